@@ -1,0 +1,66 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+
+	"github.com/escalator-dev/escalator/diag"
+	"github.com/escalator-dev/escalator/matrix"
+)
+
+func init() {
+	commands = append(commands, &command{
+		name:    "check",
+		args:    "[playbook-dir]",
+		summary: "validate a playbook and run its routing tests",
+		help: `
+Check loads the playbook, validates every file against its JSON Schema, resolves every
+reference, checks the routing rules, runs the routing tests and audits the content.
+Each problem is printed as file:line:col: severity: message (suggestion).
+Exit status is 1 when there is an error (or, with --strict, a warning).`,
+		flags: func(fs *flag.FlagSet) func(*env, []string) int {
+			format := fs.String("format", "text", "output `format`: text, json or github (GitHub Actions annotations)")
+			strict := fs.Bool("strict", false, "fail on warnings too")
+			return func(e *env, args []string) int {
+				f, err := diag.ParseFormat(*format)
+				if err != nil {
+					e.errorf("check: %v", err)
+					return exitUsage
+				}
+				dir, rest := splitDir(args)
+				if len(rest) > 0 {
+					e.errorf("check: unexpected arguments %q (check takes one playbook folder)", rest)
+					return exitUsage
+				}
+				p, diags := matrix.LoadDir(dir, matrix.Options{})
+				out := e.stdout
+				if f == diag.Text {
+					out = e.stderr
+				}
+				if err := diag.Write(out, f, diags); err != nil {
+					e.errorf("check: %v", err)
+					return exitInvalid
+				}
+				failed := diags.HasErrors() || (*strict && diags.Warnings() > 0)
+				if f == diag.Text {
+					summary(e, dir, p, diags, failed)
+				}
+				if failed {
+					return exitInvalid
+				}
+				return exitOK
+			}
+		},
+	})
+}
+
+// summary prints one line saying what was checked and how it went.
+func summary(e *env, dir string, p *matrix.Playbook, diags diag.List, failed bool) {
+	counts := fmt.Sprintf("%d errors, %d warnings", diags.Errors(), diags.Warnings())
+	if failed || p == nil {
+		fmt.Fprintf(e.stderr, "%s: %s\n", dir, counts)
+		return
+	}
+	fmt.Fprintf(e.stdout, "%s: ok: %d teams, %d runbooks, %d routes, %d routing tests passed; %s\n",
+		dir, len(p.Teams), len(p.Runbooks), len(p.Routes), len(p.Tests), counts)
+}

@@ -1,0 +1,124 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// TestCheckCorpus runs `escalator check` over realistic broken playbooks. Each case in
+// testdata/check is a txtar of changes to _base.txtar: a file replaces the base's, a
+// file NAME.patch holds `old`, a line `=>`, and `new`, replacing old in NAME, and a file
+// whose text is "(delete)" removes it. The case's comment may carry a line `args: ...`.
+// The exit code and output must equal NAME.golden.
+func TestCheckCorpus(t *testing.T) {
+	base := readArchive(t, "testdata/check/_base.txtar")
+	cases, _ := filepath.Glob("testdata/check/*.txtar")
+	n := 0
+	for _, c := range cases {
+		name := strings.TrimSuffix(filepath.Base(c), ".txtar")
+		if strings.HasPrefix(name, "_") {
+			continue
+		}
+		n++
+		t.Run(name, func(t *testing.T) {
+			ar, err := txtar.ParseFile(c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			files := applyCase(t, base, ar)
+			dir := filepath.Join(t.TempDir(), "pb")
+			for name, data := range files {
+				p := filepath.Join(dir, filepath.FromSlash(name))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			args := []string{"check"}
+			for _, line := range strings.Split(string(ar.Comment), "\n") {
+				if a, ok := strings.CutPrefix(line, "args: "); ok {
+					args = append(args, strings.Fields(a)...)
+				}
+			}
+			args = append(args, dir)
+			var stdout, stderr bytes.Buffer
+			code := run(args, &stdout, &stderr)
+			clean := func(s string) string { return strings.ReplaceAll(s, dir, "pb") }
+			got := fmt.Sprintf("exit %d\n-- stdout --\n%s-- stderr --\n%s", code, clean(stdout.String()), clean(stderr.String()))
+			golden := strings.TrimSuffix(c, ".txtar") + ".golden"
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("check output differs from %s:\ngot:\n%s\nwant:\n%s", golden, got, want)
+			}
+		})
+	}
+	if n < 25 {
+		t.Errorf("the corpus has %d broken playbooks; keep at least 25", n)
+	}
+}
+
+func readArchive(t *testing.T, path string) map[string][]byte {
+	t.Helper()
+	ar, err := txtar.ParseFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{}
+	for _, f := range ar.Files {
+		files[f.Name] = f.Data
+	}
+	return files
+}
+
+// applyCase returns base with the case's changes. «é» and «NUL» stand for raw bytes
+// that a text fixture cannot hold: 0xE9 (Latin-1 é) and 0x00.
+func applyCase(t *testing.T, base map[string][]byte, ar *txtar.Archive) map[string][]byte {
+	t.Helper()
+	files := make(map[string][]byte, len(base))
+	for k, v := range base {
+		files[k] = v
+	}
+	raw := strings.NewReplacer("«é»", "\xe9", "«NUL»", "\x00")
+	for _, f := range ar.Files {
+		data := []byte(raw.Replace(string(f.Data)))
+		if target, ok := strings.CutSuffix(f.Name, ".patch"); ok {
+			old, repl, found := strings.Cut(string(data), "=>\n")
+			if !found {
+				t.Fatalf("%s: a patch needs a line =>", f.Name)
+			}
+			old, repl = strings.TrimSuffix(old, "\n"), strings.TrimSuffix(repl, "\n")
+			src, ok := files[target]
+			if !ok || !bytes.Contains(src, []byte(old)) {
+				t.Fatalf("%s: %q not found in %s", f.Name, old, target)
+			}
+			files[target] = bytes.Replace(src, []byte(old), []byte(repl), 1)
+			continue
+		}
+		if strings.TrimSpace(string(data)) == "(delete)" {
+			delete(files, f.Name)
+			continue
+		}
+		files[f.Name] = data
+	}
+	return files
+}

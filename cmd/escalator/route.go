@@ -1,0 +1,301 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/escalator-dev/escalator/diag"
+	"github.com/escalator-dev/escalator/matrix"
+)
+
+func init() {
+	commands = append(commands, &command{
+		name:    "route",
+		args:    "[playbook-dir] fact=value ...",
+		summary: "decide who owns a case, and how fast it escalates",
+		help: `
+Route applies the playbook's routing rules to the facts given as fact=value arguments
+and prints the owning team and how to reach it now, the teams to notify, the severity
+with its SLA deadlines, the escalation timeline, the runbooks and the brief to use.
+
+  escalator route domain=payments severity=sev1
+  escalator route content --at 2026-03-01T03:00:00Z domain=api severity=sev2 customers=4
+  escalator route --grid
+
+--at takes an RFC 3339 instant, or 2006-01-02T15:04 in the playbook's time zone; the
+default is now. Operating hours are applied at that instant: an owner out of hours
+hands over to its after-hours team.`,
+		flags: func(fs *flag.FlagSet) func(*env, []string) int {
+			at := fs.String("at", "", "the `instant` the incident starts (default now)")
+			asJSON := fs.Bool("json", false, "print the decision as JSON (a versioned shape for tools)")
+			explain := fs.Bool("explain", false, "list every rule considered and why it matched or not")
+			grid := fs.Bool("grid", false, "print the domain x severity grid instead of routing one case")
+			return func(e *env, args []string) int {
+				dir, factArgs := splitDir(args)
+				p, diags := matrix.LoadDir(dir, matrix.Options{SkipTests: true})
+				if diags.HasErrors() {
+					diag.Write(e.stderr, diag.Text, diags)
+					e.errorf("route: the playbook has errors; run `escalator check %s`", dir)
+					return exitInvalid
+				}
+				if *grid {
+					if len(factArgs) > 0 {
+						e.errorf("route: --grid takes no facts")
+						return exitUsage
+					}
+					return printGrid(e, p, *asJSON)
+				}
+				f, errs := p.ParseFacts(factArgs)
+				for _, m := range f.Missing() {
+					errs = append(errs, fmt.Errorf("missing required fact %q: %s (valid: %s)", m.ID, m.Question, strings.Join(factValues(m), ", ")))
+				}
+				if len(errs) > 0 {
+					for _, err := range errs {
+						e.errorf("route: %v", err)
+					}
+					fmt.Fprint(e.stderr, factHelp(p))
+					return exitUsage
+				}
+				start := time.Now()
+				if *at != "" {
+					var ok bool
+					if start, ok = matrix.ParseInstant(*at, p.Site.Location.Location); !ok {
+						e.errorf("route: cannot read --at %q (use 2026-03-01T03:00:00Z, or 2026-03-01T03:00 in %s)", *at, p.Site.Location.Name)
+						return exitUsage
+					}
+				}
+				d, err := p.Route(f, start)
+				if err != nil {
+					e.errorf("route: %v", err)
+					return exitInvalid
+				}
+				if *asJSON {
+					out := p.DecisionJSON(d, f)
+					enc := json.NewEncoder(e.stdout)
+					enc.SetIndent("", "  ")
+					if *explain {
+						return writeJSON(e, struct {
+							matrix.DecisionJSON
+							Explain []matrix.TraceJSON `json:"explain"`
+						}{out, p.TraceJSON(p.Explain(f))})
+					}
+					return writeJSON(e, out)
+				}
+				if *explain {
+					printExplain(e.stdout, p, f)
+					fmt.Fprintln(e.stdout)
+				}
+				printDecision(e.stdout, p, d)
+				return exitOK
+			}
+		},
+	})
+}
+
+func writeJSON(e *env, v any) int {
+	enc := json.NewEncoder(e.stdout)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		e.errorf("%v", err)
+		return exitInvalid
+	}
+	return exitOK
+}
+
+func factValues(f *matrix.Fact) []string {
+	switch f.Type {
+	case matrix.Choice:
+		return f.Choices
+	case matrix.Bool:
+		return []string{"true", "false"}
+	case matrix.Number:
+		return []string{"a number"}
+	}
+	return []string{"any text"}
+}
+
+// factHelp lists the facts the playbook knows, for a responder who got one wrong.
+func factHelp(p *matrix.Playbook) string {
+	var b strings.Builder
+	b.WriteString("\nFacts:\n")
+	tw := tabwriter.NewWriter(&b, 2, 8, 2, ' ', 0)
+	for _, f := range p.Facts {
+		req := ""
+		if f.Required {
+			req = " (required)"
+		}
+		fmt.Fprintf(tw, "  %s=\t%s%s\t%s\n", f.ID, strings.Join(factValues(f), "|"), req, f.Question)
+	}
+	tw.Flush()
+	return b.String()
+}
+
+func clock(t time.Time, loc *time.Location) string {
+	return t.In(loc).Format("Mon 2 Jan 15:04 MST")
+}
+
+func printDecision(w io.Writer, p *matrix.Playbook, d *matrix.Decision) {
+	loc := p.Site.Location.Location
+	tw := tabwriter.NewWriter(w, 2, 8, 2, ' ', 0)
+	defer tw.Flush()
+	if d.Immediate {
+		fmt.Fprintf(tw, "IMMEDIATE\tescalate now: do not wait for triage or a deadline\n")
+	}
+	o := d.Owner
+	fmt.Fprintf(tw, "Owner\t%s (%s)\n", o.Name, o.ID)
+	for _, t := range d.OffHours {
+		fmt.Fprintf(tw, "\t%s is out of hours; its after-hours team takes over\n", t.ID)
+	}
+	for _, c := range o.Channels {
+		fmt.Fprintf(tw, "  %s\t%s: %s\n", c.Kind, c.Name, c.Address)
+	}
+	for _, m := range o.Members {
+		var how []string
+		for _, s := range []string{m.Phone, m.Email, m.Chat} {
+			if s != "" {
+				how = append(how, s)
+			}
+		}
+		role := ""
+		if m.Role != "" {
+			role = " (" + m.Role + ")"
+		}
+		fmt.Fprintf(tw, "  person\t%s%s: %s\n", m.Name, role, strings.Join(how, ", "))
+	}
+	if len(d.Notified) > 0 {
+		var ids []string
+		for _, t := range d.Notified {
+			ids = append(ids, t.ID)
+		}
+		fmt.Fprintf(tw, "Notify\t%s\n", strings.Join(ids, ", "))
+	}
+	if s := d.Severity; s != nil {
+		raised := ""
+		if d.Given != nil && d.Given != s {
+			raised = fmt.Sprintf(", raised from %s", d.Given.ID)
+		}
+		fmt.Fprintf(tw, "Severity\t%s %s%s\n", s.ID, s.Name, raised)
+		fmt.Fprintf(tw, "Updates\tinternal every %s, customers every %s\n", s.Updates.Internal, s.Updates.Customer)
+	}
+	fmt.Fprintf(tw, "Started\t%s\n", clock(d.At, loc))
+	for _, dl := range d.Deadlines {
+		fmt.Fprintf(tw, "  %s\tT+%s\t%s\n", dl.Name, matrix.FormatDuration(dl.After), clock(dl.At, loc))
+	}
+	if len(d.Handoffs) > 0 {
+		fmt.Fprintf(tw, "Escalation\t%s\n", o.ID)
+		for _, h := range d.Handoffs {
+			var who []string
+			for _, m := range h.Members {
+				who = append(who, m.Name)
+			}
+			for _, c := range h.Channels {
+				who = append(who, c.Name)
+			}
+			for _, t := range h.Teams {
+				who = append(who, t.ID)
+			}
+			cond := "if unacknowledged"
+			if h.While == "unresolved" {
+				cond = "if unresolved"
+			}
+			fmt.Fprintf(tw, "  T+%s\t%s\t%s: %s (%s)\n", matrix.FormatDuration(h.After), clock(h.At, loc), h.Name, strings.Join(who, ", "), cond)
+		}
+	}
+	for i, r := range d.Runbooks {
+		label := ""
+		if i == 0 {
+			label = "Runbooks"
+		}
+		fmt.Fprintf(tw, "%s\t%s: %s\n", label, r.ID, r.Title)
+	}
+	if len(d.Roles) > 0 {
+		var ids []string
+		for _, r := range d.Roles {
+			ids = append(ids, r.ID)
+		}
+		fmt.Fprintf(tw, "Roles\t%s\n", strings.Join(ids, ", "))
+	}
+	if d.Brief != nil {
+		fmt.Fprintf(tw, "Brief\t%s: %s\n", d.Brief.ID, d.Brief.Title)
+	}
+	fmt.Fprintf(tw, "Rule\t%q (%s:%d:%d)\n", d.Rule.Name, p.MatrixFile, d.Rule.Pos.Line, d.Rule.Pos.Col)
+}
+
+func printExplain(w io.Writer, p *matrix.Playbook, f matrix.Facts) {
+	for _, tr := range p.Explain(f) {
+		mark := "  no "
+		switch {
+		case tr.Decided:
+			mark = "=> yes"
+		case tr.Matched:
+			mark = "+  yes"
+		case !tr.Reached:
+			mark = "   -- "
+		}
+		extra := ""
+		if tr.Rule.Continue {
+			extra = " [continue]"
+		}
+		fmt.Fprintf(w, "%s %q -> %s%s (line %d)\n", mark, tr.Rule.Name, tr.Rule.To.ID, extra, tr.Rule.Pos.Line)
+		if !tr.Reached {
+			continue
+		}
+		if len(tr.Conds) == 0 {
+			fmt.Fprintf(w, "         default rule: matches every case\n")
+		}
+		for _, c := range tr.Conds {
+			got := "not given"
+			if c.Set {
+				got = "is " + c.Given
+			}
+			ok := "holds"
+			if !c.Held {
+				ok = "fails"
+			}
+			fmt.Fprintf(w, "         %s: %s (%s)\n", c.Cond, ok, got)
+		}
+	}
+	fmt.Fprintln(w, "legend: => decides, + matched and continued, no did not match, -- not reached")
+}
+
+func printGrid(e *env, p *matrix.Playbook, asJSON bool) int {
+	grid := p.Grid()
+	if grid == nil {
+		e.errorf("route: --grid needs a fact `from: domains` and one `from: severities`")
+		return exitInvalid
+	}
+	if asJSON {
+		return writeJSON(e, p.GridJSON(grid))
+	}
+	tw := tabwriter.NewWriter(e.stdout, 2, 8, 2, ' ', 0)
+	fmt.Fprint(tw, "domain")
+	for _, s := range p.Severities {
+		fmt.Fprintf(tw, "\t%s", s.ID)
+	}
+	fmt.Fprintln(tw)
+	for _, row := range grid {
+		fmt.Fprint(tw, row[0].Domain.ID)
+		for _, c := range row {
+			cell := "-"
+			if d := c.Decision; d != nil {
+				cell = d.Owner.ID
+				if d.Immediate {
+					cell += "!"
+				}
+				if d.Rule.IsDefault() {
+					cell += "*"
+				}
+			}
+			fmt.Fprintf(tw, "\t%s", cell)
+		}
+		fmt.Fprintln(tw)
+	}
+	tw.Flush()
+	fmt.Fprintln(e.stdout, "\n* by the default rule   ! immediate   (hours ignored: the owner in business hours)")
+	return exitOK
+}

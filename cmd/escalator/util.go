@@ -1,0 +1,31 @@
+package main
+
+import (
+	"runtime/debug"
+	"strings"
+
+	"github.com/escalator-dev/escalator/diag"
+)
+
+func didYouMean(s string, candidates []string) string {
+	if h := diag.DidYouMean(s, candidates); h != "" {
+		return " (" + h + ")"
+	}
+	return ""
+}
+
+func version() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return info.Main.Version
+	}
+	return "devel"
+}
+
+// splitDir takes the playbook folder from the positional arguments: the first one,
+// unless it looks like a fact (`domain=payments`). It defaults to "content".
+func splitDir(args []string) (string, []string) {
+	if len(args) > 0 && !strings.Contains(args[0], "=") {
+		return args[0], args[1:]
+	}
+	return "content", args
+}

@@ -1,0 +1,206 @@
+package diag
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+)
+
+// Severity says whether a diagnostic fails a check (Error) or only advises (Warning).
+type Severity int
+
+const (
+	Error Severity = iota
+	Warning
+)
+
+func (s Severity) String() string {
+	if s == Warning {
+		return "warning"
+	}
+	return "error"
+}
+
+// MarshalText makes severities read as words in JSON output.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// Diagnostic is one problem in a playbook. Line and Col are 1-based; zero means the
+// problem concerns the whole file (or, with File empty, the whole playbook).
+type Diagnostic struct {
+	File       string   `json:"file"`
+	Line       int      `json:"line"`
+	Col        int      `json:"col"`
+	Severity   Severity `json:"severity"`
+	Message    string   `json:"message"`
+	Suggestion string   `json:"suggestion,omitempty"`
+}
+
+// String formats d as `file:line:col: severity: message (suggestion)`.
+func (d Diagnostic) String() string {
+	var b strings.Builder
+	if d.File != "" {
+		b.WriteString(d.File)
+		if d.Line > 0 {
+			fmt.Fprintf(&b, ":%d", d.Line)
+			if d.Col > 0 {
+				fmt.Fprintf(&b, ":%d", d.Col)
+			}
+		}
+		b.WriteString(": ")
+	}
+	b.WriteString(d.Severity.String())
+	b.WriteString(": ")
+	b.WriteString(d.Message)
+	if d.Suggestion != "" {
+		b.WriteString(" (")
+		b.WriteString(d.Suggestion)
+		b.WriteString(")")
+	}
+	return b.String()
+}
+
+// List is a set of diagnostics. Its methods keep no state; callers append freely.
+type List []Diagnostic
+
+// Sort orders l by file, line, column, then message, so output diffs cleanly.
+func (l List) Sort() {
+	slices.SortStableFunc(l, func(a, b Diagnostic) int {
+		return cmp.Or(
+			cmp.Compare(a.File, b.File),
+			cmp.Compare(a.Line, b.Line),
+			cmp.Compare(a.Col, b.Col),
+			cmp.Compare(a.Severity, b.Severity),
+			cmp.Compare(a.Message, b.Message),
+		)
+	})
+}
+
+// Compact sorts l and drops exact repeats (one cause found by two checks).
+func (l List) Compact() List {
+	l.Sort()
+	return slices.Compact(l)
+}
+
+// Errors counts the diagnostics of severity Error.
+func (l List) Errors() int { return l.count(Error) }
+
+// Warnings counts the diagnostics of severity Warning.
+func (l List) Warnings() int { return l.count(Warning) }
+
+func (l List) count(s Severity) int {
+	n := 0
+	for _, d := range l {
+		if d.Severity == s {
+			n++
+		}
+	}
+	return n
+}
+
+// HasErrors reports whether any diagnostic is an error.
+func (l List) HasErrors() bool { return l.Errors() > 0 }
+
+// Error makes a List usable as an error: it lists every diagnostic, one a line.
+func (l List) Error() string {
+	var b strings.Builder
+	for i, d := range l {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(d.String())
+	}
+	return b.String()
+}
+
+// Format names an output format for diagnostics.
+type Format string
+
+const (
+	Text   Format = "text"
+	JSON   Format = "json"
+	GitHub Format = "github"
+)
+
+// ParseFormat accepts the names of the formats Write knows.
+func ParseFormat(s string) (Format, error) {
+	switch f := Format(s); f {
+	case Text, JSON, GitHub:
+		return f, nil
+	}
+	return "", fmt.Errorf("unknown format %q (use text, json or github)", s)
+}
+
+// Write prints l to w in format f. Text is one diagnostic a line; JSON is an object with
+// the diagnostics and their counts; GitHub is workflow commands that annotate a pull
+// request.
+func Write(w io.Writer, f Format, l List) error {
+	switch f {
+	case JSON:
+		out := struct {
+			Diagnostics List `json:"diagnostics"`
+			Errors      int  `json:"errors"`
+			Warnings    int  `json:"warnings"`
+		}{l, l.Errors(), l.Warnings()}
+		if out.Diagnostics == nil {
+			out.Diagnostics = List{}
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	case GitHub:
+		for _, d := range l {
+			if _, err := io.WriteString(w, githubLine(d)); err != nil {
+				return err
+			}
+		}
+		return nil
+	default:
+		for _, d := range l {
+			if _, err := fmt.Fprintln(w, d.String()); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// githubLine formats d as a GitHub Actions workflow command.
+func githubLine(d Diagnostic) string {
+	var b strings.Builder
+	b.WriteString("::")
+	b.WriteString(d.Severity.String())
+	var props []string
+	if d.File != "" {
+		props = append(props, "file="+escapeProperty(d.File))
+		if d.Line > 0 {
+			props = append(props, fmt.Sprintf("line=%d", d.Line))
+		}
+		if d.Col > 0 {
+			props = append(props, fmt.Sprintf("col=%d", d.Col))
+		}
+	}
+	props = append(props, "title=escalator")
+	b.WriteString(" ")
+	b.WriteString(strings.Join(props, ","))
+	b.WriteString("::")
+	msg := d.Message
+	if d.Suggestion != "" {
+		msg += " (" + d.Suggestion + ")"
+	}
+	b.WriteString(escapeData(msg))
+	b.WriteString("\n")
+	return b.String()
+}
+
+// escapeData and escapeProperty follow the escaping rules of the workflow-command
+// toolkit, so a message with a newline or colon stays one annotation.
+func escapeData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+func escapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}

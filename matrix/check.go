@@ -1,0 +1,492 @@
+package matrix
+
+import (
+	"fmt"
+	"maps"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/escalator-dev/escalator/diag"
+	"gopkg.in/yaml.v3"
+)
+
+// check runs every cross-document check, then the routing tests and the audit.
+func (l *loader) check() {
+	l.checkSite()
+	l.checkDuplicates()
+	l.checkReferences()
+	l.checkTeams()
+	l.checkFacts()
+	l.checkRoutes()
+	if !l.opt.SkipTests {
+		l.runTests()
+	}
+	l.audit()
+}
+
+func (l *loader) checkSite() {
+	s := &l.p.Site
+	if s.File == "" {
+		return
+	}
+	if s.TimeZone != "" {
+		if loc, err := time.LoadLocation(s.TimeZone); err == nil {
+			s.Location = &Location{s.TimeZone, loc}
+		}
+	}
+	if s.Location == nil {
+		s.Location = &Location{"UTC", time.UTC}
+	}
+	if s.BaseURL != "" {
+		if u, err := url.Parse(s.BaseURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			l.warnf(s.File, Pos{}, fmt.Sprintf("base_url %q is not an absolute http(s) URL", s.BaseURL), "write it like https://escalation.example.com/")
+		}
+	}
+}
+
+// zoneError reports a time zone that the embedded zone database does not know.
+func (l *loader) checkZone(file string, name string, pos Pos) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil || name == "" || name == "Local" {
+		l.errorf(file, pos, fmt.Sprintf("unknown time zone %q", name), zoneHint(name))
+		return nil
+	}
+	return loc
+}
+
+// commonZones are offered as suggestions; the zone database has no list of its names.
+var commonZones = []string{
+	"UTC", "Europe/London", "Europe/Dublin", "Europe/Paris", "Europe/Berlin", "Europe/Madrid",
+	"Europe/Amsterdam", "Europe/Stockholm", "Europe/Warsaw", "Europe/Lisbon", "Europe/Zurich",
+	"America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles",
+	"America/Toronto", "America/Sao_Paulo", "America/Mexico_City", "Asia/Tokyo",
+	"Asia/Singapore", "Asia/Kolkata", "Asia/Shanghai", "Asia/Dubai", "Asia/Hong_Kong",
+	"Australia/Sydney", "Australia/Melbourne", "Australia/Perth", "Pacific/Auckland",
+	"Africa/Johannesburg", "Africa/Lagos",
+}
+
+func zoneHint(name string) string {
+	if s := diag.DidYouMean(name, commonZones); s != "" {
+		return s
+	}
+	return "use an IANA zone name such as Europe/London or America/New_York"
+}
+
+// dupes reports the second and later items that reuse an id.
+func dupes[T any](l *loader, kind string, items []*T, get func(*T) (id, file string, pos Pos)) {
+	type first struct {
+		file string
+		pos  Pos
+	}
+	seen := make(map[string]first, len(items))
+	for _, x := range items {
+		id, file, pos := get(x)
+		if id == "" {
+			continue
+		}
+		if f, ok := seen[id]; ok {
+			l.errorf(file, pos, fmt.Sprintf("duplicate %s id %q", kind, id),
+				fmt.Sprintf("the first is at %s:%d:%d; ids are unique within their kind", f.file, f.pos.Line, f.pos.Col))
+			continue
+		}
+		seen[id] = first{file, pos}
+	}
+}
+
+func (l *loader) checkDuplicates() {
+	p, mf := l.p, l.p.MatrixFile
+	dupes(l, "severity", p.Severities, func(s *Severity) (string, string, Pos) { return s.ID, mf, s.IDPos })
+	dupes(l, "domain", p.Domains, func(d *Domain) (string, string, Pos) { return d.ID, mf, d.IDPos })
+	dupes(l, "fact", p.Facts, func(f *Fact) (string, string, Pos) { return f.ID, mf, f.IDPos })
+	meta := func(m *Meta) (string, string, Pos) { return m.ID, m.File, m.IDPos }
+	dupes(l, "team", p.Teams, func(t *Team) (string, string, Pos) { return meta(&t.Meta) })
+	dupes(l, "role", p.Roles, func(r *Role) (string, string, Pos) { return meta(&r.Meta) })
+	dupes(l, "runbook", p.Runbooks, func(r *Runbook) (string, string, Pos) { return meta(&r.Meta) })
+	dupes(l, "brief", p.Briefs, func(b *Brief) (string, string, Pos) { return meta(&b.Meta) })
+	dupes(l, "vendor", p.Vendors, func(v *Vendor) (string, string, Pos) { return meta(&v.Meta) })
+	dupes(l, "page", p.Pages, func(pg *Page) (string, string, Pos) { return meta(&pg.Meta) })
+	for _, t := range p.Teams {
+		members := make([]*Member, len(t.Members))
+		for i := range t.Members {
+			members[i] = &t.Members[i]
+		}
+		dupes(l, "member", members, func(m *Member) (string, string, Pos) { return m.ID, t.File, m.Pos })
+		channels := make([]*Channel, len(t.Channels))
+		for i := range t.Channels {
+			channels[i] = &t.Channels[i]
+		}
+		dupes(l, "channel", channels, func(c *Channel) (string, string, Pos) { return c.ID, t.File, c.Pos })
+	}
+	for _, b := range p.Briefs {
+		var fields []*Field
+		for si := range b.Sections {
+			for fi := range b.Sections[si].Fields {
+				fields = append(fields, &b.Sections[si].Fields[fi])
+			}
+		}
+		dupes(l, "field", fields, func(f *Field) (string, string, Pos) { return f.ID, b.File, f.Pos })
+	}
+}
+
+// resolve reports a reference to an id missing from m, suggesting the nearest id.
+// References into documents that did not parse stay quiet: their errors are reported.
+func resolve[T any](l *loader, file string, r Ref, kind string, m map[string]*T) bool {
+	if r.ID == "" {
+		return false
+	}
+	if _, ok := m[r.ID]; ok {
+		return true
+	}
+	if l.lost[kind][r.ID] || (l.matrixBroken && (kind == "domain" || kind == "severity")) {
+		return false
+	}
+	l.errorf(file, r.Pos, fmt.Sprintf("unknown %s %q", kind, r.ID), refHint(r.ID, kind, m))
+	return false
+}
+
+func refHint[T any](id, kind string, m map[string]*T) string {
+	keys := slices.Sorted(maps.Keys(m))
+	if s := diag.DidYouMean(id, keys); s != "" {
+		return s
+	}
+	if len(keys) == 0 {
+		return fmt.Sprintf("the playbook defines no %s yet", kind)
+	}
+	if len(keys) > 12 {
+		keys = append(keys[:12:12], "…")
+	}
+	return "known: " + strings.Join(keys, ", ")
+}
+
+func (l *loader) checkReferences() {
+	p, ix, mf := l.p, &l.p.idx, l.p.MatrixFile
+	owner := func(m *Meta) { resolve(l, m.File, m.Owner, "team", ix.teams) }
+	owner(&p.MatrixMeta)
+	for _, s := range p.Severities {
+		for _, r := range s.Roles {
+			// A tier may name a role before its card is written: warn, do not block.
+			if r.ID != "" && ix.roles[r.ID] == nil && !l.lost["role"][r.ID] {
+				l.warnf(mf, r.Pos, fmt.Sprintf("severity %s requires role %q, which no role card defines", s.ID, r.ID), refHint(r.ID, "role", ix.roles))
+			}
+		}
+	}
+	for _, d := range p.Domains {
+		resolve(l, mf, d.Owner, "team", ix.teams)
+		for _, v := range d.Vendors {
+			resolve(l, mf, v, "vendor", ix.vendors)
+		}
+	}
+	for _, r := range p.Routes {
+		resolve(l, mf, r.To, "team", ix.teams)
+		for _, a := range r.Also {
+			resolve(l, mf, a, "team", ix.teams)
+		}
+		resolve(l, mf, r.Severity, "severity", ix.severities)
+		for _, rb := range r.Runbooks {
+			resolve(l, mf, rb, "runbook", ix.runbooks)
+		}
+		resolve(l, mf, r.Brief, "brief", ix.briefs)
+	}
+	for _, t := range p.Tests {
+		resolve(l, mf, t.Expect.Team, "team", ix.teams)
+		resolve(l, mf, t.Expect.Severity, "severity", ix.severities)
+		for _, n := range t.Expect.Notified {
+			resolve(l, mf, n, "team", ix.teams)
+		}
+	}
+	for _, t := range p.Teams {
+		owner(&t.Meta)
+		resolve(l, t.File, t.AfterHours, "team", ix.teams)
+		if l.broken[t.File] {
+			continue
+		}
+		members := make(map[string]*Member)
+		for i := range t.Members {
+			members[t.Members[i].ID] = &t.Members[i]
+		}
+		channels := make(map[string]*Channel)
+		for i := range t.Channels {
+			channels[t.Channels[i].ID] = &t.Channels[i]
+		}
+		for _, lv := range t.Escalation.Levels {
+			for _, m := range lv.Members {
+				if m.ID != "" && members[m.ID] == nil {
+					l.errorf(t.File, m.Pos, fmt.Sprintf("team %s has no member %q", t.ID, m.ID), refHint(m.ID, "member", members))
+				}
+			}
+			for _, c := range lv.Channels {
+				if c.ID != "" && channels[c.ID] == nil {
+					l.errorf(t.File, c.Pos, fmt.Sprintf("team %s has no channel %q", t.ID, c.ID), refHint(c.ID, "channel", channels))
+				}
+			}
+			for _, o := range lv.Teams {
+				resolve(l, t.File, o, "team", ix.teams)
+			}
+		}
+	}
+	for _, r := range p.Roles {
+		owner(&r.Meta)
+	}
+	for _, rb := range p.Runbooks {
+		owner(&rb.Meta)
+		resolve(l, rb.File, rb.Domain, "domain", ix.domains)
+		for _, s := range rb.Severities {
+			resolve(l, rb.File, s, "severity", ix.severities)
+		}
+		for _, a := range rb.Alert {
+			resolve(l, rb.File, a, "team", ix.teams)
+		}
+		for _, v := range rb.Vendors {
+			resolve(l, rb.File, v, "vendor", ix.vendors)
+		}
+	}
+	for _, b := range p.Briefs {
+		owner(&b.Meta)
+	}
+	for _, v := range p.Vendors {
+		owner(&v.Meta)
+	}
+	for _, pg := range p.Pages {
+		owner(&pg.Meta)
+	}
+}
+
+func (l *loader) checkTeams() {
+	ix := &l.p.idx
+	for _, t := range l.p.Teams {
+		h := &t.Hours
+		if h.Set && !h.Always && h.TimeZone != "" {
+			h.loc = l.checkZone(t.File, h.TimeZone, h.ZonePos)
+		}
+		if l.broken[t.File] {
+			continue
+		}
+		if h.Always && t.AfterHours.ID != "" {
+			l.warnf(t.File, t.AfterHours.Pos, fmt.Sprintf("team %s works 24x7, so its after_hours team is never used", t.ID), "remove after_hours")
+		}
+		for i, lv := range t.Escalation.Levels {
+			if i > 0 && lv.After.Set && t.Escalation.Levels[i-1].After.Set && lv.After.Duration <= t.Escalation.Levels[i-1].After.Duration {
+				l.errorf(t.File, lv.After.Pos, fmt.Sprintf("escalation level %d fires at T+%s, not after level %d at T+%s", i+1, lv.After, i, t.Escalation.Levels[i-1].After),
+					"`after` is the time from the start of the incident; each level's must be later than the one before")
+			}
+		}
+	}
+	// After-hours fallbacks must end at a team that is working: report each loop once.
+	reported := make(map[*Team]bool)
+	for _, t := range l.p.Teams {
+		var path []*Team
+		for cur := t; cur != nil && !cur.Hours.Always; cur = ix.teams[cur.AfterHours.ID] {
+			if i := slices.Index(path, cur); i >= 0 {
+				loop := path[i:]
+				if !slices.ContainsFunc(loop, func(x *Team) bool { return reported[x] }) {
+					names := make([]string, 0, len(loop)+1)
+					for _, x := range loop {
+						names = append(names, x.ID)
+						reported[x] = true
+					}
+					names = append(names, cur.ID)
+					start := slices.MinFunc(loop, func(a, b *Team) int { return strings.Compare(a.File, b.File) })
+					l.errorf(start.File, start.AfterHours.Pos, "after-hours fallbacks loop: "+strings.Join(names, " -> "),
+						"end the chain at a 24x7 team so someone is always reachable")
+				}
+				break
+			}
+			path = append(path, cur)
+		}
+	}
+}
+
+func (l *loader) checkFacts() {
+	mf := l.p.MatrixFile
+	for _, f := range l.p.Facts {
+		switch {
+		case f.Type == Choice && len(f.Options) == 0 && f.From == "":
+			l.errorf(mf, f.Pos, fmt.Sprintf("choice fact %q has no options", f.ID), "add `options: [...]`, or `from: domains` or `from: severities`")
+		case f.Type == Choice && len(f.Options) > 0 && f.From != "":
+			l.errorf(mf, f.Pos, fmt.Sprintf("choice fact %q has both options and from", f.ID), "keep one of them")
+		case f.Type != Choice && f.Type != "" && (len(f.Options) > 0 || f.From != ""):
+			l.errorf(mf, f.Pos, fmt.Sprintf("%s fact %q cannot have options", f.Type, f.ID), "options and from belong to choice facts")
+		}
+	}
+}
+
+// compile types a condition against its fact. It reports values that do not fit.
+func (l *loader) compile(c *Cond) {
+	mf := l.p.MatrixFile
+	fact := l.p.Fact(c.Fact)
+	if fact == nil {
+		l.errorf(mf, c.FactPos, fmt.Sprintf("unknown fact %q", c.Fact), refHint(c.Fact, "fact", l.p.idx.facts))
+		return
+	}
+	c.fact, c.typ = fact.Index, fact.Type
+	n := c.node
+	var scalars []*yaml.Node
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if fact.Type == Number && n.Tag == "!!str" {
+			s := strings.TrimSpace(n.Value)
+			for _, name := range []string{">=", "<=", "!=", "==", ">", "<"} {
+				if rest, ok := strings.CutPrefix(s, name); ok {
+					v, err := strconv.ParseFloat(strings.TrimSpace(rest), 64)
+					if err != nil {
+						break
+					}
+					c.op, c.vals, c.valid = opNames[name], []value{{n: v}}, true
+					return
+				}
+			}
+			l.errorf(mf, c.Pos, fmt.Sprintf("condition %q on number fact %q is neither a number nor a comparison", n.Value, fact.ID),
+				`write a number, a list of numbers, or a comparison such as ">= 3"`)
+			return
+		}
+		scalars = []*yaml.Node{n}
+	case yaml.SequenceNode:
+		if len(n.Content) == 0 {
+			l.errorf(mf, c.Pos, fmt.Sprintf("empty list for fact %q: the rule can never match", fact.ID), "list at least one value")
+			return
+		}
+		scalars = n.Content
+	default:
+		return // the schema reported it
+	}
+	c.op, c.vals = opAny, make([]value, 0, len(scalars))
+	ok := true
+	for _, s := range scalars {
+		v, good := l.operand(fact, s)
+		ok = ok && good
+		c.vals = append(c.vals, v)
+	}
+	c.valid = ok
+}
+
+// operand types one scalar of a condition against fact.
+func (l *loader) operand(fact *Fact, s *yaml.Node) (value, bool) {
+	mf := l.p.MatrixFile
+	pos := nodePos(s)
+	if s.Kind != yaml.ScalarNode {
+		return value{}, false
+	}
+	switch fact.Type {
+	case Bool:
+		if s.Tag != "!!bool" {
+			l.errorf(mf, pos, fmt.Sprintf("fact %q is yes or no, not %q", fact.ID, s.Value), "use true or false")
+			return value{}, false
+		}
+		v, _ := fact.parse(s.Value)
+		return v, true
+	case Number:
+		if s.Tag != "!!int" && s.Tag != "!!float" {
+			l.errorf(mf, pos, fmt.Sprintf("fact %q is a number, not %q", fact.ID, s.Value), `use a number, or a comparison such as ">= 3"`)
+			return value{}, false
+		}
+		v, err := fact.parse(s.Value)
+		return v, err == nil
+	case Choice:
+		if !slices.Contains(fact.Choices, s.Value) {
+			hint := diag.DidYouMean(s.Value, fact.Choices)
+			if hint == "" {
+				hint = "valid: " + strings.Join(fact.Choices, ", ")
+			}
+			l.errorf(mf, pos, fmt.Sprintf("%q is not a valid %s", s.Value, fact.ID), hint)
+			return value{}, false
+		}
+		return value{s: s.Value}, true
+	default:
+		return value{s: strings.ToLower(s.Value)}, true
+	}
+}
+
+func (l *loader) checkRoutes() {
+	mf := l.p.MatrixFile
+	var def *Rule
+	for _, r := range l.p.Routes {
+		for i := range r.When {
+			l.compile(&r.When[i])
+		}
+		if def != nil {
+			l.errorf(mf, r.Pos, fmt.Sprintf("rule %q can never match: the default rule %q at line %d matches every case first", r.Name, def.Name, def.Pos.Line),
+				"move the default rule (the one without `when`) to the end")
+			continue
+		}
+		if r.IsDefault() && !r.Continue {
+			def = r
+		}
+	}
+	if def != nil && def != l.p.Routes[len(l.p.Routes)-1] {
+		l.errorf(mf, def.Pos, fmt.Sprintf("the default rule %q is not last", def.Name), "move it to the end of routes: rules after it can never match")
+	}
+	if def == nil && len(l.p.Routes) > 0 {
+		last := l.p.Routes[len(l.p.Routes)-1]
+		l.warnf(mf, last.Pos, "routes have no default rule: a case no rule matches has no owner",
+			"end routes with a rule without `when`, such as `- {name: Everything else, to: support-l2}`")
+	}
+	// A rule is shadowed when an earlier deciding rule matches every case it matches.
+	for i, r := range l.p.Routes {
+		if r.IsDefault() || r == def {
+			continue
+		}
+		for _, earlier := range l.p.Routes[:i] {
+			if earlier.Continue || earlier.IsDefault() || !covers(earlier, r) {
+				continue
+			}
+			l.warnf(mf, r.Pos, fmt.Sprintf("rule %q can never match: rule %q at line %d matches every case it does", r.Name, earlier.Name, earlier.Pos.Line),
+				"move the narrower rule first, or remove it")
+			break
+		}
+	}
+}
+
+// covers reports whether every case that satisfies b also satisfies a.
+func covers(a, b *Rule) bool {
+	for i := range a.When {
+		ca := &a.When[i]
+		if !ca.valid {
+			return false
+		}
+		var cb *Cond
+		for j := range b.When {
+			if b.When[j].fact == ca.fact && b.When[j].valid && b.When[j].Fact == ca.Fact {
+				cb = &b.When[j]
+			}
+		}
+		if cb == nil || !implies(cb, ca) {
+			return false
+		}
+	}
+	return true
+}
+
+// implies reports whether condition b holding guarantees a holds (same fact).
+func implies(b, a *Cond) bool {
+	if b.op == opAny {
+		for _, v := range b.vals {
+			if !a.holds(a.typ, v) {
+				return false
+			}
+		}
+		return true
+	}
+	if a.op == opAny || a.op == opNe || b.op == opNe {
+		return false
+	}
+	// Both are one-sided numeric bounds.
+	lo := func(c *Cond) bool { return c.op == opGt || c.op == opGe }
+	if lo(a) != lo(b) {
+		return false
+	}
+	av, bv := a.vals[0].n, b.vals[0].n
+	switch a.op {
+	case opGe:
+		return bv > av || (bv == av)
+	case opGt:
+		return bv > av || (bv == av && b.op == opGt)
+	case opLe:
+		return bv < av || (bv == av)
+	case opLt:
+		return bv < av || (bv == av && b.op == opLt)
+	}
+	return false
+}

@@ -1,0 +1,167 @@
+package matrix
+
+import (
+	"strconv"
+	"strings"
+	"time"
+	_ "time/tzdata" // routing must agree on every machine, whatever its zone files
+
+	"gopkg.in/yaml.v3"
+)
+
+// Hours is when a team works: always, or weekly windows in one time zone.
+type Hours struct {
+	Pos      Pos
+	Set      bool
+	Always   bool
+	TimeZone string
+	ZonePos  Pos
+	Windows  []Window
+
+	loc *time.Location
+}
+
+// Window is one weekly working window. Days lists the days on which it starts; a window
+// whose end is not after its start runs past midnight into the next day.
+type Window struct {
+	Pos   Pos
+	Days  string
+	Start string
+	End   string
+
+	days       [7]bool // indexed by time.Weekday
+	start, end int     // minutes since midnight; end may be 1440
+	valid      bool
+}
+
+// Location is the zone of the hours, once Load has resolved it (nil for 24x7).
+func (h Hours) Location() *time.Location { return h.loc }
+
+func (h *Hours) UnmarshalYAML(n *yaml.Node) error {
+	h.Pos, h.Set = nodePos(n), true
+	switch n.Kind {
+	case yaml.ScalarNode:
+		h.Always = strings.EqualFold(n.Value, "24x7")
+	case yaml.MappingNode:
+		var raw struct {
+			TimeZone string `yaml:"time_zone"`
+			Windows  []struct {
+				Days  string `yaml:"days"`
+				Start string `yaml:"start"`
+				End   string `yaml:"end"`
+			} `yaml:"windows"`
+		}
+		_ = n.Decode(&raw) // type errors were reported by the schema
+		h.TimeZone, h.ZonePos = raw.TimeZone, valuePos(n, "time_zone")
+		var winNodes []*yaml.Node
+		if w := mapValue(n, "windows"); w != nil && w.Kind == yaml.SequenceNode {
+			winNodes = w.Content
+		}
+		for i, r := range raw.Windows {
+			w := Window{Days: r.Days, Start: r.Start, End: r.End}
+			if i < len(winNodes) {
+				w.Pos = nodePos(winNodes[i])
+			}
+			w.parse()
+			h.Windows = append(h.Windows, w)
+		}
+	}
+	return nil
+}
+
+func (w *Window) parse() {
+	days, ok1 := ParseDays(w.Days)
+	start, ok2 := parseClock(w.Start, false)
+	end, ok3 := parseClock(w.End, true)
+	w.days, w.start, w.end = days, start, end
+	w.valid = ok1 && ok2 && ok3
+}
+
+// Contains reports whether the instant t falls within the hours. Always-on hours contain
+// every instant; hours whose zone did not resolve contain none.
+func (h Hours) Contains(t time.Time) bool {
+	if h.Always || !h.Set {
+		return true
+	}
+	if h.loc == nil {
+		return false
+	}
+	local := t.In(h.loc)
+	wd := local.Weekday()
+	m := local.Hour()*60 + local.Minute()
+	for _, w := range h.Windows {
+		if !w.valid {
+			continue
+		}
+		if w.end > w.start {
+			if w.days[wd] && m >= w.start && m < w.end {
+				return true
+			}
+			continue
+		}
+		// Overnight: from start on a listed day until end on the next day.
+		if w.days[wd] && m >= w.start {
+			return true
+		}
+		if w.days[(wd+6)%7] && m < w.end {
+			return true
+		}
+	}
+	return false
+}
+
+var dayNames = map[string]time.Weekday{
+	"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday,
+	"thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday,
+}
+
+// ParseDays reads `mon-fri`, `sat-sun`, `mon,wed,fri` or `fri-mon` (ranges wrap the week
+// and include both ends).
+func ParseDays(s string) (days [7]bool, ok bool) {
+	if strings.TrimSpace(s) == "" {
+		return days, false
+	}
+	for _, part := range strings.Split(s, ",") {
+		part = strings.ToLower(strings.TrimSpace(part))
+		from, to, isRange := strings.Cut(part, "-")
+		a, ok1 := dayNames[strings.TrimSpace(from)]
+		if !ok1 {
+			return days, false
+		}
+		if !isRange {
+			days[a] = true
+			continue
+		}
+		b, ok2 := dayNames[strings.TrimSpace(to)]
+		if !ok2 {
+			return days, false
+		}
+		for d := a; ; d = (d + 1) % 7 {
+			days[d] = true
+			if d == b {
+				break
+			}
+		}
+	}
+	return days, true
+}
+
+// parseClock reads HH:MM as minutes since midnight; 24:00 only where allowEnd.
+func parseClock(s string, allowEnd bool) (int, bool) {
+	hh, mm, ok := strings.Cut(s, ":")
+	if !ok || len(hh) == 0 || len(hh) > 2 || len(mm) != 2 {
+		return 0, false
+	}
+	h, err1 := strconv.Atoi(hh)
+	m, err2 := strconv.Atoi(mm)
+	if err1 != nil || err2 != nil || h < 0 || m < 0 || m > 59 {
+		return 0, false
+	}
+	if h == 24 && m == 0 && allowEnd {
+		return 24 * 60, true
+	}
+	if h > 23 {
+		return 0, false
+	}
+	return h*60 + m, true
+}

@@ -1,0 +1,289 @@
+package matrix
+
+import (
+	"time"
+)
+
+// JSONVersion is the version of the JSON shapes below. It changes only when a field is
+// removed or changes meaning; new fields may appear in any version.
+const JSONVersion = 1
+
+// DecisionJSON is the documented shape of `escalator route --json`.
+type DecisionJSON struct {
+	Version    int               `json:"version"`
+	Facts      map[string]string `json:"facts"`
+	At         *time.Time        `json:"at"`
+	Rule       RuleRefJSON       `json:"rule"`
+	Matched    []RuleRefJSON     `json:"matched"`
+	Owner      *TeamJSON         `json:"owner"`
+	Routed     string            `json:"routed_to"`
+	OffHours   []string          `json:"off_hours"`
+	Notified   []*TeamJSON       `json:"notified"`
+	Severity   *SeverityRefJSON  `json:"severity"`
+	Immediate  bool              `json:"immediate"`
+	Deadlines  []DeadlineJSON    `json:"deadlines"`
+	Escalation []HandoffJSON     `json:"escalation"`
+	Runbooks   []DocRefJSON      `json:"runbooks"`
+	Roles      []DocRefJSON      `json:"roles"`
+	Brief      *DocRefJSON       `json:"brief"`
+}
+
+// RuleRefJSON names a rule and where it is written.
+type RuleRefJSON struct {
+	Index int    `json:"index"`
+	Name  string `json:"name"`
+	File  string `json:"file"`
+	Line  int    `json:"line"`
+	Col   int    `json:"col"`
+}
+
+// TeamJSON is a team with the ways to reach it.
+type TeamJSON struct {
+	ID       string        `json:"id"`
+	Name     string        `json:"name"`
+	Kind     string        `json:"kind"`
+	Channels []ChannelJSON `json:"channels"`
+	Members  []MemberJSON  `json:"members"`
+}
+
+// ChannelJSON is a team channel.
+type ChannelJSON struct {
+	ID      string `json:"id"`
+	Kind    string `json:"kind"`
+	Name    string `json:"name"`
+	Address string `json:"address"`
+}
+
+// MemberJSON is a person and their contacts.
+type MemberJSON struct {
+	ID    string `json:"id"`
+	Name  string `json:"name"`
+	Role  string `json:"role,omitempty"`
+	Phone string `json:"phone,omitempty"`
+	Email string `json:"email,omitempty"`
+	Chat  string `json:"chat,omitempty"`
+}
+
+// SeverityRefJSON is the decided tier and the one the facts gave.
+type SeverityRefJSON struct {
+	ID    string `json:"id"`
+	Name  string `json:"name"`
+	Given string `json:"given,omitempty"`
+}
+
+// DeadlineJSON is an SLA timer; At is absent when the decision has no start instant.
+type DeadlineJSON struct {
+	Name  string     `json:"name"`
+	After string     `json:"after"`
+	At    *time.Time `json:"at,omitempty"`
+}
+
+// HandoffJSON is one step of the owner's escalation chain.
+type HandoffJSON struct {
+	Round    int          `json:"round"`
+	Level    int          `json:"level"`
+	Name     string       `json:"name"`
+	After    string       `json:"after"`
+	At       *time.Time   `json:"at,omitempty"`
+	While    string       `json:"while"`
+	Members  []MemberJSON `json:"members"`
+	Channels []string     `json:"channels"`
+	Teams    []string     `json:"teams"`
+}
+
+// DocRefJSON names a document.
+type DocRefJSON struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+}
+
+func (p *Playbook) ruleRef(r *Rule) RuleRefJSON {
+	return RuleRefJSON{r.Index, r.Name, p.MatrixFile, r.Pos.Line, r.Pos.Col}
+}
+
+// JSON returns t's contacts in the JSON shape.
+func (t *Team) JSON() *TeamJSON {
+	if t == nil {
+		return nil
+	}
+	out := &TeamJSON{ID: t.ID, Name: t.Name, Kind: t.Kind, Channels: []ChannelJSON{}, Members: []MemberJSON{}}
+	for _, c := range t.Channels {
+		out.Channels = append(out.Channels, ChannelJSON{c.ID, c.Kind, c.Name, c.Address})
+	}
+	for _, m := range t.Members {
+		out.Members = append(out.Members, memberJSON(&m))
+	}
+	return out
+}
+
+func memberJSON(m *Member) MemberJSON {
+	return MemberJSON{m.ID, m.Name, m.Role, m.Phone, m.Email, m.Chat}
+}
+
+func timePtr(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	u := t.UTC()
+	return &u
+}
+
+// DecisionJSON returns the decision in its documented shape. f are the facts it was made from.
+func (p *Playbook) DecisionJSON(d *Decision, f Facts) DecisionJSON {
+	out := DecisionJSON{
+		Version:    JSONVersion,
+		Facts:      map[string]string{},
+		At:         timePtr(d.At),
+		Rule:       p.ruleRef(d.Rule),
+		Matched:    []RuleRefJSON{},
+		Owner:      d.Owner.JSON(),
+		OffHours:   []string{},
+		Notified:   []*TeamJSON{},
+		Immediate:  d.Immediate,
+		Deadlines:  []DeadlineJSON{},
+		Escalation: []HandoffJSON{},
+		Runbooks:   []DocRefJSON{},
+		Roles:      []DocRefJSON{},
+	}
+	for _, fact := range p.Facts {
+		if v, ok := f.Get(fact.ID); ok {
+			out.Facts[fact.ID] = v
+		}
+	}
+	for _, r := range d.Matched {
+		out.Matched = append(out.Matched, p.ruleRef(r))
+	}
+	if d.Routed != nil {
+		out.Routed = d.Routed.ID
+	}
+	for _, t := range d.OffHours {
+		out.OffHours = append(out.OffHours, t.ID)
+	}
+	for _, t := range d.Notified {
+		out.Notified = append(out.Notified, t.JSON())
+	}
+	if d.Severity != nil {
+		out.Severity = &SeverityRefJSON{ID: d.Severity.ID, Name: d.Severity.Name}
+		if d.Given != nil && d.Given != d.Severity {
+			out.Severity.Given = d.Given.ID
+		}
+	}
+	for _, dl := range d.Deadlines {
+		out.Deadlines = append(out.Deadlines, DeadlineJSON{dl.Name, FormatDuration(dl.After), timePtr(dl.At)})
+	}
+	for _, h := range d.Handoffs {
+		hj := HandoffJSON{Round: h.Round, Level: h.Level, Name: h.Name, After: FormatDuration(h.After), At: timePtr(h.At),
+			While: h.While, Members: []MemberJSON{}, Channels: []string{}, Teams: []string{}}
+		for _, m := range h.Members {
+			hj.Members = append(hj.Members, memberJSON(m))
+		}
+		for _, c := range h.Channels {
+			hj.Channels = append(hj.Channels, c.ID)
+		}
+		for _, t := range h.Teams {
+			hj.Teams = append(hj.Teams, t.ID)
+		}
+		out.Escalation = append(out.Escalation, hj)
+	}
+	for _, r := range d.Runbooks {
+		out.Runbooks = append(out.Runbooks, DocRefJSON{r.ID, r.Title})
+	}
+	for _, r := range d.Roles {
+		out.Roles = append(out.Roles, DocRefJSON{r.ID, r.Name})
+	}
+	if d.Brief != nil {
+		out.Brief = &DocRefJSON{d.Brief.ID, d.Brief.Title}
+	}
+	return out
+}
+
+// TraceJSON is one rule's line of `route --explain --json`.
+type TraceJSON struct {
+	Rule       RuleRefJSON     `json:"rule"`
+	To         string          `json:"to"`
+	Continue   bool            `json:"continue"`
+	Reached    bool            `json:"reached"`
+	Matched    bool            `json:"matched"`
+	Decided    bool            `json:"decided"`
+	Conditions []CondTraceJSON `json:"conditions"`
+}
+
+// CondTraceJSON is one condition of a traced rule.
+type CondTraceJSON struct {
+	Fact      string  `json:"fact"`
+	Condition string  `json:"condition"`
+	Held      bool    `json:"held"`
+	Given     *string `json:"given"`
+}
+
+// TraceJSON returns an explanation in its JSON shape.
+func (p *Playbook) TraceJSON(trace []RuleTrace) []TraceJSON {
+	out := make([]TraceJSON, 0, len(trace))
+	for _, tr := range trace {
+		tj := TraceJSON{Rule: p.ruleRef(tr.Rule), To: tr.Rule.To.ID, Continue: tr.Rule.Continue,
+			Reached: tr.Reached, Matched: tr.Matched, Decided: tr.Decided, Conditions: []CondTraceJSON{}}
+		for _, c := range tr.Conds {
+			cj := CondTraceJSON{Fact: c.Cond.Fact, Condition: c.Cond.String(), Held: c.Held}
+			if c.Set {
+				g := c.Given
+				cj.Given = &g
+			}
+			tj.Conditions = append(tj.Conditions, cj)
+		}
+		out = append(out, tj)
+	}
+	return out
+}
+
+// GridJSON is the shape of `route --grid --json`.
+type GridJSON struct {
+	Version    int            `json:"version"`
+	Domains    []string       `json:"domains"`
+	Severities []string       `json:"severities"`
+	Cells      []GridCellJSON `json:"cells"`
+}
+
+// GridCellJSON is one domain at one severity.
+type GridCellJSON struct {
+	Domain    string      `json:"domain"`
+	Severity  string      `json:"severity"`
+	Team      string      `json:"team"`
+	Notified  []string    `json:"notified"`
+	Decided   string      `json:"decided_severity"`
+	Immediate bool        `json:"immediate"`
+	Default   bool        `json:"default"`
+	Rule      RuleRefJSON `json:"rule"`
+	Runbooks  []string    `json:"runbooks"`
+}
+
+// GridJSON returns the grid in its JSON shape, cells row by row.
+func (p *Playbook) GridJSON(grid [][]Cell) GridJSON {
+	out := GridJSON{Version: JSONVersion, Domains: []string{}, Severities: []string{}, Cells: []GridCellJSON{}}
+	for _, d := range p.Domains {
+		out.Domains = append(out.Domains, d.ID)
+	}
+	for _, s := range p.Severities {
+		out.Severities = append(out.Severities, s.ID)
+	}
+	for _, row := range grid {
+		for _, c := range row {
+			d := c.Decision
+			if d == nil {
+				continue
+			}
+			cj := GridCellJSON{Domain: c.Domain.ID, Severity: c.Severity.ID, Team: d.Owner.ID, Notified: []string{},
+				Immediate: d.Immediate, Default: d.Rule.IsDefault(), Rule: p.ruleRef(d.Rule), Runbooks: []string{}}
+			if d.Severity != nil {
+				cj.Decided = d.Severity.ID
+			}
+			for _, t := range d.Notified {
+				cj.Notified = append(cj.Notified, t.ID)
+			}
+			for _, r := range d.Runbooks {
+				cj.Runbooks = append(cj.Runbooks, r.ID)
+			}
+			out.Cells = append(out.Cells, cj)
+		}
+	}
+	return out
+}

@@ -1,0 +1,391 @@
+package matrix
+
+import (
+	"time"
+)
+
+// Pos is a position in a playbook file: 1-based line and column.
+type Pos struct {
+	Line int `json:"line"`
+	Col  int `json:"col"`
+}
+
+// Meta is what every document carries: where it came from, its id, and the audit fields.
+type Meta struct {
+	File         string `yaml:"-" json:"file"`
+	ID           string `yaml:"id" json:"id"`
+	IDPos        Pos    `yaml:"-" json:"-"`
+	Owner        Ref    `yaml:"owner" json:"owner,omitempty"`
+	LastReviewed Date   `yaml:"last_reviewed" json:"last_reviewed,omitempty"`
+}
+
+// Playbook is a whole loaded playbook. Slices keep the authors' order (files sorted by
+// name); lookups go through the methods, which use indexes built by Load.
+type Playbook struct {
+	Site       Site
+	Severities []*Severity
+	Domains    []*Domain
+	Facts      []*Fact
+	Routes     []*Rule
+	Tests      []*Test
+	Teams      []*Team
+	Roles      []*Role
+	Runbooks   []*Runbook
+	Briefs     []*Brief
+	Vendors    []*Vendor
+	Pages      []*Page
+
+	// MatrixFile is the display path of matrix.yaml; MatrixMeta its audit fields.
+	MatrixFile string
+	MatrixMeta Meta
+
+	idx index
+}
+
+// Site holds playbook.yaml: the settings of the whole site.
+type Site struct {
+	File           string     `yaml:"-"`
+	Title          string     `yaml:"title"`
+	Organisation   string     `yaml:"organisation"`
+	TimeZone       string     `yaml:"time_zone"`
+	Location       *Location  `yaml:"-"`
+	ReviewInterval Duration   `yaml:"review_interval"`
+	BaseURL        string     `yaml:"base_url"`
+	Description    string     `yaml:"description"`
+	Synonyms       [][]string `yaml:"synonyms"`
+	RawHTML        bool       `yaml:"raw_html"`
+}
+
+// Location is a time zone with the name the author wrote.
+type Location struct {
+	Name string
+	*time.Location
+}
+
+// Severity is one tier. Playbook.Severities is ordered most severe first.
+type Severity struct {
+	Pos         Pos      `yaml:"-"`
+	Rank        int      `yaml:"-"` // 0 is the most severe
+	ID          string   `yaml:"id"`
+	IDPos       Pos      `yaml:"-"`
+	Name        string   `yaml:"name"`
+	Description string   `yaml:"description"`
+	Criteria    []string `yaml:"criteria"`
+	SLA         SLA      `yaml:"sla"`
+	Updates     Updates  `yaml:"updates"`
+	Roles       []Ref    `yaml:"roles"`
+	Actions     []string `yaml:"actions"`
+	Color       string   `yaml:"color"`
+}
+
+// SLA holds a tier's timers, each measured from the start of the incident.
+type SLA struct {
+	Acknowledge Duration `yaml:"acknowledge"`
+	Triage      Duration `yaml:"triage"`
+	Contain     Duration `yaml:"contain"`
+	Resolve     Duration `yaml:"resolve"`
+	RootCause   Duration `yaml:"root_cause"`
+}
+
+// Timers lists the SLA timers in lifecycle order with their names.
+func (s SLA) Timers() []Timer {
+	return []Timer{
+		{"acknowledge", s.Acknowledge},
+		{"triage", s.Triage},
+		{"contain", s.Contain},
+		{"resolve", s.Resolve},
+		{"root_cause", s.RootCause},
+	}
+}
+
+// Timer is one named SLA timer.
+type Timer struct {
+	Name  string
+	After Duration
+}
+
+// Updates is how often status updates go out during an incident.
+type Updates struct {
+	Internal Duration `yaml:"internal"`
+	Customer Duration `yaml:"customer"`
+}
+
+// Domain is a fault domain: a part of the product with an owner.
+type Domain struct {
+	Pos         Pos    `yaml:"-"`
+	ID          string `yaml:"id"`
+	IDPos       Pos    `yaml:"-"`
+	Name        string `yaml:"name"`
+	Description string `yaml:"description"`
+	Owner       Ref    `yaml:"owner"`
+	Stage       string `yaml:"stage"`
+	Vendors     []Ref  `yaml:"vendors"`
+}
+
+// FactType is the kind of value a fact takes.
+type FactType string
+
+const (
+	Choice FactType = "choice"
+	Bool   FactType = "bool"
+	Number FactType = "number"
+	Text   FactType = "text"
+)
+
+// Fact is something a responder knows at triage, and an argument of `route`.
+type Fact struct {
+	Pos      Pos      `yaml:"-"`
+	Index    int      `yaml:"-"`
+	ID       string   `yaml:"id"`
+	IDPos    Pos      `yaml:"-"`
+	Question string   `yaml:"question"`
+	Type     FactType `yaml:"type"`
+	Options  []string `yaml:"options"`
+	From     string   `yaml:"from"`
+	Required bool     `yaml:"required"`
+	Help     string   `yaml:"help"`
+
+	// Choices is Options, or the ids of the domains or severities named by From.
+	Choices []string `yaml:"-"`
+}
+
+// Rule is one routing rule. Rules are evaluated in order.
+type Rule struct {
+	Pos       Pos    `yaml:"-"`
+	Index     int    `yaml:"-"`
+	Name      string `yaml:"name"`
+	When      Conds  `yaml:"when"`
+	To        Ref    `yaml:"to"`
+	Also      []Ref  `yaml:"also"`
+	Continue  bool   `yaml:"continue"`
+	Severity  Ref    `yaml:"severity"`
+	Immediate bool   `yaml:"immediate"`
+	Runbooks  []Ref  `yaml:"runbooks"`
+	Brief     Ref    `yaml:"brief"`
+
+	// hasWhen distinguishes `when: {}` (matches everything, like the default) from no when.
+	hasWhen bool
+}
+
+// IsDefault reports whether r has no conditions and so matches every case.
+func (r *Rule) IsDefault() bool { return len(r.When) == 0 }
+
+// Test is a routing expectation from matrix.yaml.
+type Test struct {
+	Pos    Pos        `yaml:"-"`
+	Name   string     `yaml:"name"`
+	Given  FactValues `yaml:"given"`
+	At     Timestamp  `yaml:"at"`
+	Expect Expect     `yaml:"expect"`
+}
+
+// Expect is what a routing test expects; unset fields are not checked.
+type Expect struct {
+	Team      Ref   `yaml:"team"`
+	Severity  Ref   `yaml:"severity"`
+	Notified  []Ref `yaml:"notified"`
+	Immediate *bool `yaml:"immediate"`
+}
+
+// Team is a group that can own incidents.
+type Team struct {
+	Meta        `yaml:",inline"`
+	Name        string    `yaml:"name"`
+	Kind        string    `yaml:"kind"`
+	Description string    `yaml:"description"`
+	Hours       Hours     `yaml:"hours"`
+	AfterHours  Ref       `yaml:"after_hours"`
+	Channels    []Channel `yaml:"channels"`
+	Members     []Member  `yaml:"members"`
+	Escalation  Chain     `yaml:"escalation"`
+	Dashboards  []Link    `yaml:"dashboards"`
+}
+
+// Channel is a way to reach a team.
+type Channel struct {
+	Pos     Pos    `yaml:"-"`
+	ID      string `yaml:"id"`
+	Kind    string `yaml:"kind"`
+	Name    string `yaml:"name"`
+	Address string `yaml:"address"`
+	Note    string `yaml:"note"`
+}
+
+// Member is a person in a team.
+type Member struct {
+	Pos      Pos    `yaml:"-"`
+	ID       string `yaml:"id"`
+	Name     string `yaml:"name"`
+	Role     string `yaml:"role"`
+	Phone    string `yaml:"phone"`
+	Email    string `yaml:"email"`
+	Chat     string `yaml:"chat"`
+	TimeZone string `yaml:"timezone"`
+}
+
+// Link is a named URL, such as a dashboard.
+type Link struct {
+	Name string `yaml:"name"`
+	URL  string `yaml:"url"`
+}
+
+// Chain is a team's escalation chain.
+type Chain struct {
+	Pos    Pos     `yaml:"-"`
+	Repeat int     `yaml:"repeat"`
+	Levels []Level `yaml:"levels"`
+}
+
+// Level is one step of a chain: who is paged, and when.
+type Level struct {
+	Pos      Pos      `yaml:"-"`
+	Name     string   `yaml:"name"`
+	After    Duration `yaml:"after"`
+	Members  []Ref    `yaml:"members"`
+	Channels []Ref    `yaml:"channels"`
+	Teams    []Ref    `yaml:"teams"`
+	While    string   `yaml:"while"`
+}
+
+// UntilResolved reports whether the level fires while the incident is unresolved, rather
+// than only while it is unacknowledged.
+func (l Level) UntilResolved() bool { return l.While == "unresolved" }
+
+// Role is an incident role, such as incident commander.
+type Role struct {
+	Meta     `yaml:",inline"`
+	Name     string   `yaml:"name"`
+	Summary  string   `yaml:"summary"`
+	Actions  []string `yaml:"actions"`
+	Handoff  string   `yaml:"handoff"`
+	Body     string   `yaml:"-"`
+	BodyLine int      `yaml:"-"`
+}
+
+// Runbook is the guide for one kind of incident.
+type Runbook struct {
+	Meta        `yaml:",inline"`
+	Title       string        `yaml:"title"`
+	Domain      Ref           `yaml:"domain"`
+	Severities  []Ref         `yaml:"severities"`
+	Summary     string        `yaml:"summary"`
+	Triage      []TriageField `yaml:"triage"`
+	Alert       []Ref         `yaml:"alert"`
+	Dashboards  []Link        `yaml:"dashboards"`
+	Containment string        `yaml:"containment"`
+	Checklist   Checklist     `yaml:"checklist"`
+	Vendors     []Ref         `yaml:"vendors"`
+	Tags        []string      `yaml:"tags"`
+	Body        string        `yaml:"-"`
+	BodyLine    int           `yaml:"-"`
+}
+
+// TriageField is a question a responder answers before escalating.
+type TriageField struct {
+	ID       string `yaml:"id"`
+	Question string `yaml:"question"`
+	Help     string `yaml:"help"`
+}
+
+// Checklist holds a runbook's steps by phase.
+type Checklist struct {
+	Triage      []string `yaml:"triage"`
+	Contain     []string `yaml:"contain"`
+	Remediate   []string `yaml:"remediate"`
+	Verify      []string `yaml:"verify"`
+	Communicate []string `yaml:"communicate"`
+}
+
+// Phase is one phase of a checklist.
+type Phase struct {
+	Name  string
+	Steps []string
+}
+
+// Phases returns the non-empty phases in their fixed order.
+func (c Checklist) Phases() []Phase {
+	all := []Phase{
+		{"triage", c.Triage},
+		{"contain", c.Contain},
+		{"remediate", c.Remediate},
+		{"verify", c.Verify},
+		{"communicate", c.Communicate},
+	}
+	out := all[:0]
+	for _, p := range all {
+		if len(p.Steps) > 0 {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Brief is an escalation-brief template.
+type Brief struct {
+	Meta      `yaml:",inline"`
+	Title     string    `yaml:"title"`
+	Kind      string    `yaml:"kind"`
+	Target    string    `yaml:"target"`
+	Immediate bool      `yaml:"immediate"`
+	Summary   string    `yaml:"summary"`
+	Sections  []Section `yaml:"sections"`
+	Body      string    `yaml:"-"`
+	BodyLine  int       `yaml:"-"`
+}
+
+// Section groups the fields of a brief.
+type Section struct {
+	ID     string  `yaml:"id"`
+	Title  string  `yaml:"title"`
+	Help   string  `yaml:"help"`
+	Fields []Field `yaml:"fields"`
+}
+
+// Field is one input of a brief.
+type Field struct {
+	Pos         Pos      `yaml:"-"`
+	ID          string   `yaml:"id"`
+	Label       string   `yaml:"label"`
+	Type        string   `yaml:"type"`
+	Required    bool     `yaml:"required"`
+	Help        string   `yaml:"help"`
+	Options     []string `yaml:"options"`
+	Placeholder string   `yaml:"placeholder"`
+}
+
+// Vendor is a third-party dependency.
+type Vendor struct {
+	Meta       `yaml:",inline"`
+	Name       string    `yaml:"name"`
+	Service    string    `yaml:"service"`
+	Support    Support   `yaml:"support"`
+	SLA        VendorSLA `yaml:"sla"`
+	StatusPage string    `yaml:"status_page"`
+	Fallback   string    `yaml:"fallback"`
+}
+
+// Support is how to reach a vendor.
+type Support struct {
+	Phone   string `yaml:"phone"`
+	Email   string `yaml:"email"`
+	Portal  string `yaml:"portal"`
+	Hours   string `yaml:"hours"`
+	Account string `yaml:"account"`
+}
+
+// VendorSLA is what a vendor promises.
+type VendorSLA struct {
+	Uptime   string   `yaml:"uptime"`
+	Response Duration `yaml:"response"`
+	Notes    string   `yaml:"notes"`
+}
+
+// Page is a free Markdown page.
+type Page struct {
+	Meta     `yaml:",inline"`
+	Title    string `yaml:"title"`
+	Summary  string `yaml:"summary"`
+	Order    int    `yaml:"order"`
+	Body     string `yaml:"-"`
+	BodyLine int    `yaml:"-"`
+}

@@ -1,0 +1,329 @@
+package matrix
+
+import (
+	"fmt"
+	"slices"
+	"time"
+)
+
+type op uint8
+
+const (
+	opAny op = iota // equal to one of vals
+	opNe
+	opLt
+	opLe
+	opGt
+	opGe
+)
+
+var opNames = map[string]op{"==": opAny, "!=": opNe, "<": opLt, "<=": opLe, ">": opGt, ">=": opGe}
+
+// holds reports whether the condition holds for a fact of type t.
+func (c *Cond) holds(t FactType, v value) bool {
+	switch c.op {
+	case opAny:
+		for _, x := range c.vals {
+			if t == Number {
+				if x.n == v.n {
+					return true
+				}
+			} else if x.s == v.s {
+				return true
+			}
+		}
+		return false
+	case opNe:
+		return v.n != c.vals[0].n
+	case opLt:
+		return v.n < c.vals[0].n
+	case opLe:
+		return v.n <= c.vals[0].n
+	case opGt:
+		return v.n > c.vals[0].n
+	case opGe:
+		return v.n >= c.vals[0].n
+	}
+	return false
+}
+
+// matches reports whether every condition of r holds for f. A condition on a fact that
+// is not set does not hold; a condition that failed to compile never holds.
+func (r *Rule) matches(f *Facts) bool {
+	for i := range r.When {
+		c := &r.When[i]
+		if !c.valid || !f.set[c.fact] {
+			return false
+		}
+		if !c.holds(f.p.Facts[c.fact].Type, f.vals[c.fact]) {
+			return false
+		}
+	}
+	return true
+}
+
+// Decision is how one case is routed.
+type Decision struct {
+	// Rule is the rule that decided the owner; Matched lists every rule that matched,
+	// continuing ones included, in order.
+	Rule    *Rule
+	Matched []*Rule
+	// Routed is the team the rule names; Owner is who owns the case at the instant,
+	// after following after-hours fallbacks (OffHours lists the teams passed over).
+	Routed   *Team
+	Owner    *Team
+	OffHours []*Team
+	Notified []*Team
+	// Severity is the case's tier after any raise; Given is the tier the facts named.
+	Severity  *Severity
+	Given     *Severity
+	Immediate bool
+	Runbooks  []*Runbook
+	Brief     *Brief
+	Roles     []*Role
+	// At is the start of the incident; deadlines and handoffs count from it.
+	At        time.Time
+	Deadlines []Deadline
+	Handoffs  []Handoff
+}
+
+// Deadline is an SLA timer as an instant.
+type Deadline struct {
+	Name  string
+	After time.Duration
+	At    time.Time
+}
+
+// Handoff is one step of the owner's escalation chain as an instant.
+type Handoff struct {
+	Round    int // 0 for the first pass through the chain
+	Level    int // 1-based
+	Name     string
+	After    time.Duration
+	At       time.Time
+	While    string // "unacknowledged" or "unresolved"
+	Members  []*Member
+	Channels []*Channel
+	Teams    []*Team
+}
+
+// NoRouteError says that no rule matched and the playbook has no default rule.
+type NoRouteError struct{}
+
+func (NoRouteError) Error() string {
+	return "no routing rule matches these facts and the playbook has no default rule"
+}
+
+// Route decides a case: the first matching rule without `continue` names the owner;
+// matching rules with `continue` add notified teams, raise the severity or mark the case
+// immediate, and evaluation goes on. At the instant at, an owner out of hours hands over
+// to its after-hours team (transitively). A zero at means "ignore hours".
+func (p *Playbook) Route(f Facts, at time.Time) (*Decision, error) {
+	d := &Decision{At: at}
+	var sev *Severity
+	if sf := p.SeverityFact(); sf != nil && f.set[sf.Index] {
+		sev = p.Severity(f.vals[sf.Index].s)
+	}
+	d.Given = sev
+	var notify []*Team
+	for _, r := range p.Routes {
+		if !r.matches(&f) {
+			continue
+		}
+		d.Matched = append(d.Matched, r)
+		if s := p.Severity(r.Severity.ID); s != nil && (sev == nil || s.Rank < sev.Rank) {
+			sev = s
+		}
+		d.Immediate = d.Immediate || r.Immediate
+		if r.Continue {
+			notify = appendTeam(notify, p.Team(r.To.ID))
+		}
+		for _, a := range r.Also {
+			notify = appendTeam(notify, p.Team(a.ID))
+		}
+		if !r.Continue {
+			d.Rule = r
+			break
+		}
+	}
+	if d.Rule == nil {
+		return nil, NoRouteError{}
+	}
+	d.Severity = sev
+	d.Routed = p.Team(d.Rule.To.ID)
+	d.Owner = d.Routed
+	if !at.IsZero() {
+		for d.Owner != nil && !d.Owner.Hours.Contains(at) {
+			next := p.Team(d.Owner.AfterHours.ID)
+			if next == nil || slices.Contains(d.OffHours, next) || next == d.Routed {
+				break // Load rejects loops and missing fallbacks; never spin on them here
+			}
+			d.OffHours = append(d.OffHours, d.Owner)
+			d.Owner = next
+		}
+	}
+	for _, t := range notify {
+		if t != d.Owner {
+			d.Notified = append(d.Notified, t)
+		}
+	}
+	d.Runbooks = p.decisionRunbooks(d, f)
+	for _, r := range d.Matched {
+		if b := p.Brief(r.Brief.ID); b != nil && (d.Brief == nil || r == d.Rule) {
+			d.Brief = b
+		}
+	}
+	if sev != nil {
+		for _, ref := range sev.Roles {
+			if r := p.Role(ref.ID); r != nil {
+				d.Roles = append(d.Roles, r)
+			}
+		}
+		for _, t := range sev.SLA.Timers() {
+			if t.After.Set {
+				d.Deadlines = append(d.Deadlines, Deadline{t.Name, t.After.Duration, at.Add(t.After.Duration)})
+			}
+		}
+	}
+	if d.Owner != nil {
+		d.Handoffs = p.Handoffs(d.Owner, at)
+	}
+	return d, nil
+}
+
+func appendTeam(list []*Team, t *Team) []*Team {
+	if t == nil || slices.Contains(list, t) {
+		return list
+	}
+	return append(list, t)
+}
+
+// decisionRunbooks lists the runbooks the matched rules name, then the runbooks of the
+// case's domain that apply at its severity.
+func (p *Playbook) decisionRunbooks(d *Decision, f Facts) []*Runbook {
+	var out []*Runbook
+	add := func(rb *Runbook) {
+		if rb != nil && !slices.Contains(out, rb) {
+			out = append(out, rb)
+		}
+	}
+	for _, r := range d.Matched {
+		for _, ref := range r.Runbooks {
+			add(p.Runbook(ref.ID))
+		}
+	}
+	if df := p.DomainFact(); df != nil && f.set[df.Index] {
+		for _, rb := range p.idx.runbooksByDomain[f.vals[df.Index].s] {
+			if d.Severity == nil || slices.ContainsFunc(rb.Severities, func(r Ref) bool { return r.ID == d.Severity.ID }) {
+				add(rb)
+			}
+		}
+	}
+	return out
+}
+
+// Handoffs lists every step of t's escalation chain as instants from start, repeats
+// included. A repeat starts again at the first level one interval after the last level,
+// the interval being the gap between the last two levels (15m for a one-level chain).
+func (p *Playbook) Handoffs(t *Team, start time.Time) []Handoff {
+	levels := t.Escalation.Levels
+	if len(levels) == 0 {
+		return nil
+	}
+	last := levels[len(levels)-1].After.Duration
+	gap := 15 * time.Minute
+	if n := len(levels); n >= 2 && last > levels[n-2].After.Duration {
+		gap = last - levels[n-2].After.Duration
+	}
+	period := last + gap
+	var out []Handoff
+	for round := 0; round <= t.Escalation.Repeat; round++ {
+		for i, l := range levels {
+			after := l.After.Duration + time.Duration(round)*period
+			h := Handoff{Round: round, Level: i + 1, Name: l.Name, After: after, While: "unacknowledged"}
+			if !start.IsZero() {
+				h.At = start.Add(after)
+			}
+			if l.UntilResolved() {
+				h.While = "unresolved"
+			}
+			for _, m := range l.Members {
+				if x := t.member(m.ID); x != nil {
+					h.Members = append(h.Members, x)
+				}
+			}
+			for _, c := range l.Channels {
+				if x := t.channel(c.ID); x != nil {
+					h.Channels = append(h.Channels, x)
+				}
+			}
+			for _, ref := range l.Teams {
+				if x := p.Team(ref.ID); x != nil {
+					h.Teams = append(h.Teams, x)
+				}
+			}
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+func (t *Team) member(id string) *Member {
+	for i := range t.Members {
+		if t.Members[i].ID == id {
+			return &t.Members[i]
+		}
+	}
+	return nil
+}
+
+func (t *Team) channel(id string) *Channel {
+	for i := range t.Channels {
+		if t.Channels[i].ID == id {
+			return &t.Channels[i]
+		}
+	}
+	return nil
+}
+
+// Cell is one square of the matrix grid: a domain at a severity, and its decision.
+type Cell struct {
+	Domain   *Domain
+	Severity *Severity
+	Decision *Decision
+}
+
+// Grid routes every domain at every severity, ignoring hours, in authored order: rows
+// are domains, columns severities. It is empty when no fact is `from: domains` or none
+// is `from: severities`.
+func (p *Playbook) Grid() [][]Cell {
+	df, sf := p.DomainFact(), p.SeverityFact()
+	if df == nil || sf == nil {
+		return nil
+	}
+	grid := make([][]Cell, len(p.Domains))
+	for i, dom := range p.Domains {
+		grid[i] = make([]Cell, len(p.Severities))
+		for j, sev := range p.Severities {
+			f := p.NewFacts()
+			f.vals[df.Index], f.set[df.Index] = value{s: dom.ID}, true
+			f.vals[sf.Index], f.set[sf.Index] = value{s: sev.ID}, true
+			d, _ := p.Route(f, time.Time{})
+			grid[i][j] = Cell{dom, sev, d}
+		}
+	}
+	return grid
+}
+
+// CellFacts returns the facts of one grid cell, for callers that route it themselves.
+func (p *Playbook) CellFacts(domain, severity string) (Facts, error) {
+	df, sf := p.DomainFact(), p.SeverityFact()
+	if df == nil || sf == nil {
+		return Facts{}, fmt.Errorf("the playbook has no domain or severity fact")
+	}
+	f := p.NewFacts()
+	if err := f.Set(df.ID, domain); err != nil {
+		return f, err
+	}
+	return f, f.Set(sf.ID, severity)
+}

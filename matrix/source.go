@@ -1,0 +1,183 @@
+package matrix
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/escalator-dev/escalator/diag"
+	"gopkg.in/yaml.v3"
+)
+
+// MaxFileSize bounds every playbook file: a playbook is written by people, so anything
+// larger is a mistake (a log or a binary dropped in the folder), not content.
+const MaxFileSize = 4 << 20
+
+// checkText rejects input that is not a text file a person wrote, with the position of
+// the first offending byte.
+func checkText(file string, data []byte) *diag.Diagnostic {
+	errAt := func(line, col int, msg, hint string) *diag.Diagnostic {
+		return &diag.Diagnostic{File: file, Line: line, Col: col, Severity: diag.Error, Message: msg, Suggestion: hint}
+	}
+	if len(data) > MaxFileSize {
+		return errAt(0, 0, fmt.Sprintf("file is too large (%d bytes; the limit is %d)", len(data), MaxFileSize),
+			"split it into several documents, or move it out of the playbook folder")
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return errAt(1, 1, "empty file", "write the document, or delete the file")
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		line, col := lineCol(data, i)
+		return errAt(line, col, "binary data (a NUL byte) in a text file", "playbook files are UTF-8 text; move binaries out of the playbook folder")
+	}
+	if !utf8.Valid(data) {
+		i := 0
+		for i < len(data) {
+			r, size := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			i += size
+		}
+		line, col := lineCol(data, i)
+		return errAt(line, col, fmt.Sprintf("invalid UTF-8 (byte 0x%02x)", data[i]), "save the file as UTF-8")
+	}
+	return nil
+}
+
+// lineCol converts a byte offset to a 1-based line and a 1-based column in runes.
+func lineCol(data []byte, off int) (int, int) {
+	line := 1 + bytes.Count(data[:off], []byte("\n"))
+	start := bytes.LastIndexByte(data[:off], '\n') + 1
+	return line, 1 + utf8.RuneCount(data[start:off])
+}
+
+// frontMatter splits a Markdown document into its front matter and body. The front
+// matter starts on line 1 with `---` and ends at the next `---` line; fmLine is the line
+// of its first YAML line and bodyLine that of the body's first line.
+func frontMatter(file string, data []byte) (fm []byte, body []byte, bodyLine int, d *diag.Diagnostic) {
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	first, rest, _ := bytes.Cut(data, []byte("\n"))
+	if string(bytes.TrimRight(first, " \t\r")) != "---" {
+		return nil, nil, 0, &diag.Diagnostic{File: file, Line: 1, Col: 1, Severity: diag.Error,
+			Message:    "missing front matter",
+			Suggestion: "start the file with a line `---`, the YAML fields, and another line `---`"}
+	}
+	off, line := 0, 2
+	for off <= len(rest) {
+		end := bytes.IndexByte(rest[off:], '\n')
+		var l []byte
+		if end < 0 {
+			l = rest[off:]
+		} else {
+			l = rest[off : off+end]
+		}
+		if t := string(bytes.TrimRight(l, " \t\r")); t == "---" || t == "..." {
+			fm = rest[:off]
+			if end < 0 {
+				return fm, nil, line + 1, nil
+			}
+			return fm, rest[off+end+1:], line + 1, nil
+		}
+		if end < 0 {
+			break
+		}
+		off += end + 1
+		line++
+	}
+	return nil, nil, 0, &diag.Diagnostic{File: file, Line: 1, Col: 1, Severity: diag.Error,
+		Message:    "unterminated front matter: no closing `---` line",
+		Suggestion: "end the front matter with a line `---` before the Markdown body"}
+}
+
+// parseYAML parses one YAML document. firstLine is the file line of data's first line,
+// so node positions are file positions (front matter starts on line 2).
+func parseYAML(file string, data []byte, firstLine int) (*yaml.Node, *diag.Diagnostic) {
+	src := data
+	if firstLine > 1 {
+		src = append(bytes.Repeat([]byte("\n"), firstLine-1), data...)
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if err == io.EOF {
+			return nil, &diag.Diagnostic{File: file, Line: firstLine, Col: 1, Severity: diag.Error,
+				Message: "empty document", Suggestion: "write the document's fields, or delete the file"}
+		}
+		return nil, yamlError(file, src, err)
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err != io.EOF {
+		line := extra.Line
+		if err != nil || line == 0 {
+			line = firstLine
+		}
+		return nil, &diag.Diagnostic{File: file, Line: line, Col: 1, Severity: diag.Error,
+			Message:    "more than one YAML document in one file",
+			Suggestion: "remove the `---` separator; each document goes in a file of its own"}
+	}
+	if len(doc.Content) == 0 || (doc.Content[0].Kind == yaml.ScalarNode && doc.Content[0].Tag == "!!null") {
+		return nil, &diag.Diagnostic{File: file, Line: firstLine, Col: 1, Severity: diag.Error,
+			Message: "empty document", Suggestion: "write the document's fields, or delete the file"}
+	}
+	return &doc, nil
+}
+
+var yamlLineRE = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
+
+// yamlError turns a yaml.v3 syntax error into a diagnostic. yaml.v3 reports the line
+// where the enclosing construct began, often far above the mistake, so the first prefix
+// of the document that fails to parse locates it precisely.
+func yamlError(file string, src []byte, err error) *diag.Diagnostic {
+	msg := err.Error()
+	line := 0
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		msg = m[2]
+		line, _ = strconv.Atoi(m[1])
+	}
+	lines := strings.SplitAfter(string(src), "\n")
+	if len(lines) <= 2000 {
+		// Only a prefix failing for the same reason counts: a prefix cut inside a
+		// multi-line construct fails for a reason of its own.
+		var prefix strings.Builder
+		for i, l := range lines {
+			prefix.WriteString(l)
+			var n yaml.Node
+			if e := yaml.Unmarshal([]byte(prefix.String()), &n); e != nil && e.Error() == err.Error() {
+				line = i + 1
+				break
+			}
+		}
+	}
+	col := 1
+	if line >= 1 && line <= len(lines) {
+		l := lines[line-1]
+		if strings.Contains(msg, "cannot start any token") && strings.Contains(l, "\t") {
+			col = 1 + utf8.RuneCountInString(l[:strings.IndexByte(l, '\t')])
+		} else {
+			col = 1 + utf8.RuneCountInString(l) - utf8.RuneCountInString(strings.TrimLeft(l, " \t"))
+		}
+	}
+	if line == 0 {
+		line = 1
+	}
+	d := &diag.Diagnostic{File: file, Line: line, Col: col, Severity: diag.Error, Message: "invalid YAML: " + msg}
+	switch {
+	case strings.Contains(msg, "cannot start any token") && line <= len(lines) && strings.Contains(lines[line-1], "\t"):
+		d.Message = "invalid YAML: a tab character where YAML expects spaces"
+		d.Suggestion = "indent with spaces, not tabs"
+	case strings.Contains(msg, "mapping values are not allowed"):
+		d.Suggestion = "check the indentation, or quote a value that contains \": \""
+	case strings.Contains(msg, "expected ',' or '}'") || strings.Contains(msg, "expected ',' or ']'"):
+		d.Suggestion = "close every bracket, and quote values inside {...} or [...] that contain ?, :, # or commas"
+	case strings.Contains(msg, "did not find expected"):
+		d.Suggestion = "check the indentation and that every bracket and quote is closed"
+	case strings.Contains(msg, "unknown anchor"):
+		d.Suggestion = "define the anchor with &name before using *name"
+	}
+	return d
+}

@@ -1,0 +1,277 @@
+package matrix
+
+import (
+	"encoding/json"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// The types here keep the YAML node's position, so checks that run after decoding can
+// still point at the exact line and column. Their UnmarshalYAML methods never fail: a
+// value that does not parse is left unset, because the schema has already reported it.
+
+func nodePos(n *yaml.Node) Pos { return Pos{n.Line, n.Column} }
+
+// valuePos returns the position of the value under key in mapping n, or n's own.
+func valuePos(n *yaml.Node, key string) Pos {
+	if v := mapValue(n, key); v != nil {
+		return nodePos(v)
+	}
+	return nodePos(n)
+}
+
+func mapValue(n *yaml.Node, key string) *yaml.Node {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// decodeAt decodes n into v (a pointer to a plain alias type) and returns n's position.
+// Type errors are dropped: the schema reported them, and returning one would make
+// yaml.v3 drop the whole item, so that references to it would fail too.
+func decodeAt(n *yaml.Node, v any) (Pos, error) {
+	_ = n.Decode(v)
+	return nodePos(n), nil
+}
+
+// Ref is a reference to another document or item by id, with where it was written.
+type Ref struct {
+	ID  string
+	Pos Pos
+}
+
+func (r *Ref) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		r.ID = n.Value
+	}
+	r.Pos = nodePos(n)
+	return nil
+}
+
+// IsZero reports whether the reference was left out.
+func (r Ref) IsZero() bool { return r.ID == "" }
+
+func (r Ref) String() string { return r.ID }
+
+func (r Ref) MarshalJSON() ([]byte, error) { return json.Marshal(r.ID) }
+
+// Duration is a playbook duration such as `15m` or `1h30m`.
+type Duration struct {
+	time.Duration
+	Pos Pos
+	Set bool
+}
+
+func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
+	d.Pos = nodePos(n)
+	if v, err := ParseDuration(n.Value); err == nil && n.Kind == yaml.ScalarNode {
+		d.Duration, d.Set = v, true
+	}
+	return nil
+}
+
+// String formats d the way authors write durations: `90s`, `15m`, `1h30m`, `5d`.
+func (d Duration) String() string { return FormatDuration(d.Duration) }
+
+func (d Duration) MarshalJSON() ([]byte, error) {
+	if !d.Set {
+		return []byte("null"), nil
+	}
+	return json.Marshal(d.String())
+}
+
+// Date is a calendar day, such as a document's last review.
+type Date struct {
+	time.Time
+	Pos Pos
+}
+
+func (d *Date) UnmarshalYAML(n *yaml.Node) error {
+	d.Pos = nodePos(n)
+	if t, err := time.Parse(time.DateOnly, n.Value); err == nil {
+		d.Time = t
+	}
+	return nil
+}
+
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Format(time.DateOnly)
+}
+
+func (d Date) MarshalJSON() ([]byte, error) {
+	if d.IsZero() {
+		return []byte("null"), nil
+	}
+	return json.Marshal(d.String())
+}
+
+// Timestamp is an instant as written in a routing test; it is resolved against the
+// playbook's time zone when written without an offset.
+type Timestamp struct {
+	Raw string
+	Pos Pos
+}
+
+func (t *Timestamp) UnmarshalYAML(n *yaml.Node) error {
+	t.Raw, t.Pos = n.Value, nodePos(n)
+	return nil
+}
+
+// ParseInstant reads an RFC 3339 instant, or a local `2006-01-02T15:04` (seconds
+// optional, a space allowed for the T) in loc.
+func ParseInstant(s string, loc *time.Location) (time.Time, bool) {
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, true
+	}
+	s = strings.Replace(s, " ", "T", 1)
+	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// Cond is one condition of a rule's `when`: a fact and what it must be.
+type Cond struct {
+	Fact    string
+	FactPos Pos
+	Pos     Pos
+	// Raw is the value as written, for explanations: `sev1`, `[sev1, sev2]`, `>= 3`.
+	Raw string
+
+	node  *yaml.Node
+	fact  int
+	typ   FactType
+	op    op
+	vals  []value
+	valid bool
+}
+
+// Conds is a rule's conditions in the order written.
+type Conds []Cond
+
+func (c *Conds) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		*c = append(*c, Cond{Fact: k.Value, FactPos: nodePos(k), Pos: nodePos(v), Raw: rawText(v), node: v})
+	}
+	return nil
+}
+
+// rawText renders a scalar or a flow list of scalars the way an author reads it.
+func rawText(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		return n.Value
+	case yaml.SequenceNode:
+		parts := make([]string, 0, len(n.Content))
+		for _, e := range n.Content {
+			parts = append(parts, rawText(e))
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	}
+	return ""
+}
+
+// Given is one fact of a routing test's `given`.
+type Given struct {
+	Fact     string
+	FactPos  Pos
+	Value    string
+	ValuePos Pos
+}
+
+// FactValues is a routing test's `given`, in the order written.
+type FactValues []Given
+
+func (g *FactValues) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		*g = append(*g, Given{Fact: k.Value, FactPos: nodePos(k), Value: v.Value, ValuePos: nodePos(v)})
+	}
+	return nil
+}
+
+// Pos-recording decoders for list items whose position checks report.
+
+func (s *Severity) UnmarshalYAML(n *yaml.Node) (err error) {
+	type plain Severity
+	s.Pos, err = decodeAt(n, (*plain)(s))
+	s.IDPos = valuePos(n, "id")
+	return err
+}
+
+func (d *Domain) UnmarshalYAML(n *yaml.Node) (err error) {
+	type plain Domain
+	d.Pos, err = decodeAt(n, (*plain)(d))
+	d.IDPos = valuePos(n, "id")
+	return err
+}
+
+func (f *Fact) UnmarshalYAML(n *yaml.Node) (err error) {
+	type plain Fact
+	f.Pos, err = decodeAt(n, (*plain)(f))
+	f.IDPos = valuePos(n, "id")
+	return err
+}
+
+func (r *Rule) UnmarshalYAML(n *yaml.Node) (err error) {
+	type plain Rule
+	r.Pos, err = decodeAt(n, (*plain)(r))
+	r.hasWhen = mapValue(n, "when") != nil
+	return err
+}
+
+func (t *Test) UnmarshalYAML(n *yaml.Node) (err error) {
+	type plain Test
+	t.Pos, err = decodeAt(n, (*plain)(t))
+	return err
+}
+
+func (c *Channel) UnmarshalYAML(n *yaml.Node) (err error) {
+	type plain Channel
+	c.Pos, err = decodeAt(n, (*plain)(c))
+	return err
+}
+
+func (m *Member) UnmarshalYAML(n *yaml.Node) (err error) {
+	type plain Member
+	m.Pos, err = decodeAt(n, (*plain)(m))
+	return err
+}
+
+func (c *Chain) UnmarshalYAML(n *yaml.Node) (err error) {
+	type plain Chain
+	c.Pos, err = decodeAt(n, (*plain)(c))
+	return err
+}
+
+func (l *Level) UnmarshalYAML(n *yaml.Node) (err error) {
+	type plain Level
+	l.Pos, err = decodeAt(n, (*plain)(l))
+	return err
+}
+
+func (f *Field) UnmarshalYAML(n *yaml.Node) (err error) {
+	type plain Field
+	f.Pos, err = decodeAt(n, (*plain)(f))
+	return err
+}
