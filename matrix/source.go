@@ -153,27 +153,35 @@ func yamlError(file string, src []byte, err error) *diag.Diagnostic {
 			}
 		}
 	}
+	isTab := strings.Contains(msg, "tab character") || strings.Contains(msg, "cannot start any token")
 	col := 1
 	if line >= 1 && line <= len(lines) {
 		l := lines[line-1]
-		if strings.Contains(msg, "cannot start any token") && strings.Contains(l, "\t") {
-			col = 1 + utf8.RuneCountInString(l[:strings.IndexByte(l, '\t')])
-		} else {
-			col = 1 + utf8.RuneCountInString(l) - utf8.RuneCountInString(strings.TrimLeft(l, " \t"))
+		indent := len(l) - len(strings.TrimLeft(l, " \t"))
+		switch q := strings.IndexAny(l, `'"`); {
+		case isTab && strings.Contains(l[:indent], "\t"):
+			col = 1 + strings.IndexByte(l, '\t')
+		case strings.Contains(msg, "end of stream") && q >= 0:
+			col = 1 + utf8.RuneCountInString(l[:q]) // the quote left open
+		default:
+			col = 1 + indent
 		}
+		isTab = isTab && strings.Contains(l[:indent], "\t")
 	}
 	if line == 0 {
 		line = 1
 	}
 	d := &diag.Diagnostic{File: file, Line: line, Col: col, Severity: diag.Error, Message: "invalid YAML: " + msg}
 	switch {
-	case strings.Contains(msg, "cannot start any token") && line <= len(lines) && strings.Contains(lines[line-1], "\t"):
+	case isTab:
 		d.Message = "invalid YAML: a tab character where YAML expects spaces"
 		d.Suggestion = "indent with spaces, not tabs"
 	case strings.Contains(msg, "mapping values are not allowed"):
 		d.Suggestion = "check the indentation, or quote a value that contains \": \""
 	case strings.Contains(msg, "expected ',' or '}'") || strings.Contains(msg, "expected ',' or ']'"):
 		d.Suggestion = "close every bracket, and quote values inside {...} or [...] that contain ?, :, # or commas"
+	case strings.Contains(msg, "end of stream"):
+		d.Suggestion = "close the quote or bracket opened here"
 	case strings.Contains(msg, "did not find expected"):
 		d.Suggestion = "check the indentation and that every bracket and quote is closed"
 	case strings.Contains(msg, "unknown anchor"):

@@ -1,0 +1,71 @@
+package matrix
+
+import (
+	"io/fs"
+	"path"
+	"testing"
+	"testing/fstest"
+
+	"github.com/escalator-dev/escalator"
+)
+
+// FuzzLoad feeds arbitrary bytes to the loader as each kind of file, seeded from the
+// sample playbook: loading must never panic, whatever the input.
+func FuzzLoad(f *testing.F) {
+	sample := escalator.Sample()
+	base := fstest.MapFS{}
+	err := fs.WalkDir(sample, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(sample, p)
+		base[p] = &fstest.MapFile{Data: data}
+		if err == nil && (path.Dir(p) == "." || path.Base(p) < "c") {
+			f.Add(p, data) // top-level files and a few of each folder
+		}
+		return err
+	})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add("runbooks/x.md", []byte("---\nid: x\n---\n"))
+	f.Add("runbooks/x.md", []byte("---\n"))
+	f.Add("teams/x.yaml", []byte("id: &a [*a]\n"))
+	f.Add("matrix.yaml", []byte("routes:\n  - {name: a, when: {customers: '>= x'}, to: b}\n"))
+	f.Add("teams/x.yaml", []byte("hours: {time_zone: Mars/Olympus, windows: [{days: sun-sat, start: '24:00', end: '00:00'}]}\n"))
+	names := []string{"playbook.yaml", "matrix.yaml", "teams/x.yaml", "roles/x.md", "runbooks/x.md", "briefs/x.md", "vendors/x.yaml", "pages/x.md"}
+	f.Fuzz(func(t *testing.T, name string, data []byte) {
+		fsys := fstest.MapFS{}
+		for k, v := range base {
+			fsys[k] = v
+		}
+		if !fs.ValidPath(name) {
+			name = names[len(data)%len(names)]
+		}
+		fsys[name] = &fstest.MapFile{Data: data}
+		p, _ := Load(fsys, "pb", Options{Now: now})
+		if p != nil {
+			p.Grid()
+			p.RunTests()
+		}
+	})
+}
+
+// FuzzParseFacts checks that any fact=value arguments parse or fail cleanly, and that
+// routing and explaining whatever parses never panics.
+func FuzzParseFacts(f *testing.F) {
+	p, diags := Load(escalator.Sample(), "content", Options{Now: now})
+	if diags.HasErrors() {
+		f.Fatal(diags.Error())
+	}
+	for _, seed := range []string{"domain=payments", "severity=sev1", "customers=>=3", "security=yes", "customers=1e308", "customers=NaN", "x", "=", "category=bug"} {
+		f.Add(seed, "domain=api")
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		facts, _ := p.ParseFacts([]string{a, b})
+		p.Explain(facts)
+		if d, err := p.Route(facts, now); err == nil && d.Owner == nil {
+			t.Fatalf("decision without an owner for %q %q", a, b)
+		}
+	})
+}
