@@ -1,6 +1,7 @@
 package matrix
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"time"
@@ -222,23 +223,35 @@ func (p *Playbook) decisionRunbooks(d *Decision, f Facts) []*Runbook {
 	return out
 }
 
-// Handoffs lists every step of t's escalation chain as instants from start, repeats
-// included. A repeat starts again at the first level one interval after the last level,
-// the interval being the gap between the last two levels (15m for a one-level chain).
+// Handoffs lists every step of t's escalation chain as instants from start, in time
+// order. Repeats page the levels that wait for an acknowledgement again: a repeat starts
+// one interval after the last such level, the interval being the gap between the last two
+// (15m when there is one). Levels that wait for resolution fire once.
 func (p *Playbook) Handoffs(t *Team, start time.Time) []Handoff {
 	levels := t.Escalation.Levels
 	if len(levels) == 0 {
 		return nil
 	}
-	last := levels[len(levels)-1].After.Duration
-	gap := 15 * time.Minute
-	if n := len(levels); n >= 2 && last > levels[n-2].After.Duration {
-		gap = last - levels[n-2].After.Duration
+	var ack []time.Duration
+	for _, l := range levels {
+		if !l.UntilResolved() {
+			ack = append(ack, l.After.Duration)
+		}
 	}
-	period := last + gap
+	var period time.Duration
+	if n := len(ack); n > 0 {
+		gap := 15 * time.Minute
+		if n >= 2 && ack[n-1] > ack[n-2] {
+			gap = ack[n-1] - ack[n-2]
+		}
+		period = ack[n-1] + gap
+	}
 	var out []Handoff
 	for round := 0; round <= t.Escalation.Repeat; round++ {
 		for i, l := range levels {
+			if round > 0 && (l.UntilResolved() || period == 0) {
+				continue
+			}
 			after := l.After.Duration + time.Duration(round)*period
 			h := Handoff{Round: round, Level: i + 1, Name: l.Name, After: after, While: "unacknowledged"}
 			if !start.IsZero() {
@@ -265,6 +278,7 @@ func (p *Playbook) Handoffs(t *Team, start time.Time) []Handoff {
 			out = append(out, h)
 		}
 	}
+	slices.SortStableFunc(out, func(a, b Handoff) int { return cmp.Compare(a.After, b.After) })
 	return out
 }
 

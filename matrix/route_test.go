@@ -264,20 +264,24 @@ func TestRouteDetails(t *testing.T) {
 	if got := d.Deadlines[4]; got.Name != "root_cause" || !got.At.Equal(start.Add(5*24*time.Hour)) {
 		t.Errorf("root cause deadline = %+v", got)
 	}
-	// Three levels, repeated once; a repeat starts one interval (10m) after the last level.
+	// Two levels wait for an acknowledgement and repeat once, one interval (5m) after the
+	// last of them; the level that waits for resolution fires once.
 	var offs []string
 	for _, h := range d.Handoffs {
 		offs = append(offs, FormatDuration(h.After)+":"+h.While)
 	}
-	want := "0m:unacknowledged 5m:unacknowledged 15m:unresolved 25m:unacknowledged 30m:unacknowledged 40m:unresolved"
+	want := "0m:unacknowledged 5m:unacknowledged 10m:unacknowledged 15m:unresolved 15m:unacknowledged"
 	if strings.Join(offs, " ") != want {
 		t.Errorf("handoffs = %s\nwant       %s", strings.Join(offs, " "), want)
 	}
 	if !d.Handoffs[1].At.Equal(start.Add(5*time.Minute)) || d.Handoffs[1].Members[0].ID != "bob" {
 		t.Errorf("second handoff = %+v", d.Handoffs[1])
 	}
-	if d.Handoffs[2].Teams[0].ID != "leadership" {
-		t.Errorf("third handoff teams = %+v", d.Handoffs[2].Teams)
+	if h := d.Handoffs[3]; h.Round != 0 || len(h.Teams) != 1 || h.Teams[0].ID != "leadership" {
+		t.Errorf("the unresolved level = %+v", h)
+	}
+	if h := d.Handoffs[2]; h.Round != 1 || h.Level != 1 || h.Members[0].ID != "ann" {
+		t.Errorf("the repeat = %+v", h)
 	}
 
 	sf, _ := p.ParseFacts([]string{"domain=login", "severity=sev3", "security=true"})

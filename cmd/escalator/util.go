@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"runtime/debug"
 	"strings"
 
@@ -22,10 +23,16 @@ func version() string {
 }
 
 // splitDir takes the playbook folder from the positional arguments: the first one,
-// unless it looks like a fact (`domain=payments`). It defaults to "content".
+// unless it looks like a fact (`domain=payments`). It defaults to "content", or to the
+// current folder when that is a playbook and has no content folder.
 func splitDir(args []string) (string, []string) {
 	if len(args) > 0 && !strings.Contains(args[0], "=") {
 		return args[0], args[1:]
+	}
+	if _, err := os.Stat("content"); err != nil {
+		if _, err := os.Stat("playbook.yaml"); err == nil {
+			return ".", args
+		}
 	}
 	return "content", args
 }
