@@ -2,6 +2,7 @@ package matrix
 
 import (
 	"testing"
+	"time"
 
 	"github.com/escalator-dev/escalator/internal/synth"
 )
@@ -20,5 +21,58 @@ func BenchmarkLoadLarge(b *testing.B) {
 		if diags.HasErrors() || len(p.Runbooks) != 10000 {
 			b.Fatalf("%d runbooks, diagnostics:\n%s", len(p.Runbooks), diags.Error())
 		}
+	}
+}
+
+// routeBench loads the large synthetic policy (1,000 rules, 500 teams) and returns facts
+// for the cases the benchmarks route: every grid cell, in turn.
+func routeBench(b *testing.B) (*Playbook, []Facts) {
+	b.Helper()
+	p, diags := Load(synth.FS(synth.Large()), "large", Options{Now: now, SkipTests: true})
+	if diags.HasErrors() {
+		b.Fatal(diags.Error())
+	}
+	var cases []Facts
+	for _, d := range p.Domains {
+		for _, s := range p.Severities {
+			f, err := p.CellFacts(d.ID, s.ID)
+			if err != nil {
+				b.Fatal(err)
+			}
+			cases = append(cases, f)
+		}
+	}
+	return p, cases
+}
+
+// BenchmarkMatch measures the matching loop alone: it must not allocate.
+func BenchmarkMatch(b *testing.B) {
+	p, cases := routeBench(b)
+	buf := make([]*Rule, 0, len(p.Routes))
+	b.ReportAllocs()
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		buf = p.match(&cases[i%len(cases)], buf[:0])
+		i++
+	}
+	if len(buf) == 0 {
+		b.Fatal("no rule matched")
+	}
+}
+
+// BenchmarkRoute measures whole decisions at an instant: matching, hours, deadlines and
+// the escalation timeline.
+func BenchmarkRoute(b *testing.B) {
+	p, cases := routeBench(b)
+	at := time.Date(2026, 3, 3, 3, 0, 0, 0, time.UTC)
+	b.ReportAllocs()
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		if _, err := p.Route(cases[i%len(cases)], at); err != nil {
+			b.Fatal(err)
+		}
+		i++
 	}
 }

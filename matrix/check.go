@@ -29,9 +29,6 @@ func (l *loader) check() {
 
 func (l *loader) checkSite() {
 	s := &l.p.Site
-	if s.File == "" {
-		return
-	}
 	if s.TimeZone != "" {
 		if loc, err := time.LoadLocation(s.TimeZone); err == nil {
 			s.Location = &Location{s.TimeZone, loc}

@@ -1,5 +1,8 @@
 package matrix
 
+// cell is a domain at a severity.
+type cell struct{ domain, severity string }
+
 // index holds the lookups Load builds once the documents are read. The first document
 // with an id wins; later duplicates are errors.
 type index struct {
@@ -13,6 +16,7 @@ type index struct {
 	vendors          map[string]*Vendor
 	pages            map[string]*Page
 	runbooksByDomain map[string][]*Runbook
+	runbooksByCell   map[cell][]*Runbook
 	domainFact       *Fact
 	severityFact     *Fact
 }
@@ -42,8 +46,15 @@ func (p *Playbook) buildIndex() {
 		pages:      firstByID(p.Pages, func(pg *Page) string { return pg.ID }),
 	}
 	p.idx.runbooksByDomain = make(map[string][]*Runbook)
+	p.idx.runbooksByCell = make(map[cell][]*Runbook)
 	for _, rb := range p.Runbooks {
 		p.idx.runbooksByDomain[rb.Domain.ID] = append(p.idx.runbooksByDomain[rb.Domain.ID], rb)
+		for _, s := range rb.Severities {
+			k := cell{rb.Domain.ID, s.ID}
+			if list := p.idx.runbooksByCell[k]; len(list) == 0 || list[len(list)-1] != rb {
+				p.idx.runbooksByCell[k] = append(list, rb)
+			}
+		}
 	}
 	for _, f := range p.Facts {
 		switch f.Type {

@@ -2,6 +2,7 @@ package matrix
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -101,10 +102,19 @@ var folders = []folder{
 	{"pages", schema.Page, true},
 }
 
-// doc is one file read and validated, ready to decode.
+// job is one file to load.
+type job struct {
+	path     string // slash path in fsys
+	kind     schema.Kind
+	markdown bool
+	required bool
+}
+
+// doc is one file read, validated and decoded.
 type doc struct {
 	name     string // display name
 	node     *yaml.Node
+	value    any // the decoded *Site, *matrixDoc, *Team, …; nil when the file is unusable
 	body     string
 	bodyLine int
 	diags    diag.List
@@ -112,31 +122,82 @@ type doc struct {
 	lostID   string // the id of a document that did not parse, read off its text
 }
 
+// matrixDoc is matrix.yaml as decoded.
+type matrixDoc struct {
+	Meta       `yaml:",inline"`
+	Severities []*Severity `yaml:"severities"`
+	Domains    []*Domain   `yaml:"domains"`
+	Facts      []*Fact     `yaml:"facts"`
+	Routes     []*Rule     `yaml:"routes"`
+	Tests      []*Test     `yaml:"tests"`
+}
+
+// readAll loads every file of the playbook in one pool of workers, then assembles the
+// playbook in a fixed order: files sorted by name within each folder.
 func (l *loader) readAll() {
-	if d := l.readOne("playbook.yaml", schema.Playbook, false, true); d.node != nil {
-		l.p.Site.File = d.name
-		decode(d, &l.p.Site)
+	jobs := []job{
+		{path: "playbook.yaml", kind: schema.Playbook, required: true},
+		{path: "matrix.yaml", kind: schema.Matrix, required: true},
 	}
-	if d := l.readOne("matrix.yaml", schema.Matrix, false, true); d.node == nil {
-		l.matrixBroken = true
-		l.p.MatrixFile = d.name
-	} else {
-		l.p.MatrixFile = d.name
-		var m struct {
-			Meta       `yaml:",inline"`
-			Severities []*Severity `yaml:"severities"`
-			Domains    []*Domain   `yaml:"domains"`
-			Facts      []*Fact     `yaml:"facts"`
-			Routes     []*Rule     `yaml:"routes"`
-			Tests      []*Test     `yaml:"tests"`
+	for _, fo := range folders {
+		jobs = append(jobs, l.listFolder(fo)...)
+	}
+	docs := make([]*doc, len(jobs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	// More workers than cores, so that one waiting on the disk leaves a core busy.
+	for range min(runtime.GOMAXPROCS(0)+2, len(jobs)) {
+		wg.Go(func() {
+			buf := make([]byte, 64<<10)
+			for i := range next {
+				docs[i] = l.load(jobs[i], &buf)
+			}
+		})
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	for i, d := range docs {
+		l.diags = append(l.diags, d.diags...)
+		kind := jobs[i].kind
+		if d.invalid {
+			l.broken[d.name] = true
 		}
-		decode(d, &m)
-		m.Meta.File = d.name
-		l.p.MatrixMeta = m.Meta
-		l.p.Severities, l.p.Domains, l.p.Facts, l.p.Routes, l.p.Tests = dropNil(m.Severities), dropNil(m.Domains), dropNil(m.Facts), dropNil(m.Routes), dropNil(m.Tests)
+		if d.value == nil && d.lostID != "" {
+			if l.lost[string(kind)] == nil {
+				l.lost[string(kind)] = map[string]bool{}
+			}
+			l.lost[string(kind)][d.lostID] = true
+		}
+		switch v := d.value.(type) {
+		case *Site:
+			l.p.Site = *v
+		case *matrixDoc:
+			l.p.MatrixMeta = v.Meta
+			l.p.Severities, l.p.Domains, l.p.Facts, l.p.Routes, l.p.Tests = dropNil(v.Severities), dropNil(v.Domains), dropNil(v.Facts), dropNil(v.Routes), dropNil(v.Tests)
+		case *Team:
+			l.p.Teams = append(l.p.Teams, v)
+		case *Role:
+			l.p.Roles = append(l.p.Roles, v)
+		case *Runbook:
+			l.p.Runbooks = append(l.p.Runbooks, v)
+		case *Brief:
+			l.p.Briefs = append(l.p.Briefs, v)
+		case *Vendor:
+			l.p.Vendors = append(l.p.Vendors, v)
+		case *Page:
+			l.p.Pages = append(l.p.Pages, v)
+		}
+		if kind == schema.Matrix {
+			l.p.MatrixFile = d.name
+			l.matrixBroken = d.value == nil
+		}
 	}
-	for _, f := range l.p.Severities {
-		f.Rank = slices.Index(l.p.Severities, f)
+	for i, s := range l.p.Severities {
+		s.Rank = i
 	}
 	for i, f := range l.p.Facts {
 		f.Index = i
@@ -144,93 +205,15 @@ func (l *loader) readAll() {
 	for i, r := range l.p.Routes {
 		r.Index = i
 	}
-
-	for _, fo := range folders {
-		docs := l.readFolder(fo)
-		for _, d := range docs {
-			if d.invalid {
-				l.broken[d.name] = true
-			}
-			if d.node == nil {
-				if d.lostID != "" {
-					if l.lost[string(fo.kind)] == nil {
-						l.lost[string(fo.kind)] = map[string]bool{}
-					}
-					l.lost[string(fo.kind)][d.lostID] = true
-				}
-				continue
-			}
-			meta := func(m *Meta) {
-				m.File = d.name
-				m.IDPos = valuePos(d.node.Content[0], "id")
-			}
-			switch fo.kind {
-			case schema.Team:
-				t := &Team{}
-				decode(d, t)
-				meta(&t.Meta)
-				l.p.Teams = append(l.p.Teams, t)
-			case schema.Role:
-				r := &Role{Body: d.body, BodyLine: d.bodyLine}
-				decode(d, r)
-				meta(&r.Meta)
-				l.p.Roles = append(l.p.Roles, r)
-			case schema.Runbook:
-				r := &Runbook{Body: d.body, BodyLine: d.bodyLine}
-				decode(d, r)
-				meta(&r.Meta)
-				l.p.Runbooks = append(l.p.Runbooks, r)
-			case schema.Brief:
-				b := &Brief{Body: d.body, BodyLine: d.bodyLine}
-				decode(d, b)
-				meta(&b.Meta)
-				l.p.Briefs = append(l.p.Briefs, b)
-			case schema.Vendor:
-				v := &Vendor{}
-				decode(d, v)
-				meta(&v.Meta)
-				l.p.Vendors = append(l.p.Vendors, v)
-			case schema.Page:
-				pg := &Page{Body: d.body, BodyLine: d.bodyLine}
-				decode(d, pg)
-				meta(&pg.Meta)
-				l.p.Pages = append(l.p.Pages, pg)
-			}
-		}
-	}
 }
 
 func dropNil[T any](s []*T) []*T {
 	return slices.DeleteFunc(s, func(x *T) bool { return x == nil })
 }
 
-// decode fills v from the document. Type errors were already reported by the schema, so
-// they are dropped here; yaml.v3 decodes everything else regardless.
-func decode(d *doc, v any) {
-	_ = d.node.Content[0].Decode(v)
-}
-
-// readOne reads and validates one file. A missing required file is an error.
-func (l *loader) readOne(name string, kind schema.Kind, markdown, required bool) *doc {
-	d := &doc{name: l.display(name)}
-	data, err := fs.ReadFile(l.fsys, name)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			if required {
-				l.errorf(d.name, Pos{}, "missing "+name, "every playbook has playbook.yaml and matrix.yaml; `escalator init DIR` writes a complete example")
-			}
-		} else {
-			l.errorf(d.name, Pos{}, "cannot read file: "+err.Error(), "")
-		}
-		return d
-	}
-	l.parse(d, data, kind, markdown)
-	l.diags = append(l.diags, d.diags...)
-	return d
-}
-
-// readFolder reads every document of one kind, in parallel, in file-name order.
-func (l *loader) readFolder(fo folder) []*doc {
+// listFolder lists the documents of one folder, sorted by name, and warns about files
+// that do not belong there.
+func (l *loader) listFolder(fo folder) []job {
 	entries, err := fs.ReadDir(l.fsys, fo.dir)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
@@ -242,7 +225,7 @@ func (l *loader) readFolder(fo folder) []*doc {
 	if fo.markdown {
 		want = ".md"
 	}
-	var names []string
+	var jobs []job
 	for _, e := range entries {
 		name := e.Name()
 		if e.IsDir() || strings.HasPrefix(name, ".") {
@@ -250,38 +233,127 @@ func (l *loader) readFolder(fo folder) []*doc {
 		}
 		ext := path.Ext(name)
 		if ext == want || (!fo.markdown && ext == ".yml") {
-			names = append(names, path.Join(fo.dir, name))
+			jobs = append(jobs, job{path: path.Join(fo.dir, name), kind: fo.kind, markdown: fo.markdown})
 			continue
 		}
 		l.warnf(l.display(path.Join(fo.dir, name)), Pos{}, "file ignored: "+fo.dir+"/ holds "+want+" files",
 			"rename it to "+strings.TrimSuffix(name, ext)+want+" if it is a document, or move it out of "+fo.dir+"/")
 	}
-	docs := make([]*doc, len(names))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), len(names)) {
-		wg.Go(func() {
-			for i := range next {
-				d := &doc{name: l.display(names[i])}
-				data, err := fs.ReadFile(l.fsys, names[i])
-				if err != nil {
-					d.diags = append(d.diags, diag.Diagnostic{File: d.name, Severity: diag.Error, Message: "cannot read file: " + err.Error()})
-				} else {
-					l.parse(d, data, fo.kind, fo.markdown)
-				}
-				docs[i] = d
+	return jobs
+}
+
+// load reads, parses, validates and decodes one file. It touches only the doc it
+// returns, so it runs in parallel; buf is the worker's read buffer.
+func (l *loader) load(j job, buf *[]byte) *doc {
+	d := &doc{name: l.display(j.path)}
+	data, err := readFile(l.fsys, j.path, buf)
+	if err != nil {
+		switch {
+		case !errors.Is(err, fs.ErrNotExist):
+			d.diags = append(d.diags, diag.Diagnostic{File: d.name, Severity: diag.Error, Message: "cannot read file: " + err.Error()})
+		case j.required:
+			d.diags = append(d.diags, diag.Diagnostic{File: d.name, Severity: diag.Error, Message: "missing " + j.path,
+				Suggestion: "every playbook has playbook.yaml and matrix.yaml; `escalator init DIR` writes a complete example"})
+		}
+		return d
+	}
+	l.parse(d, data, j.kind, j.markdown)
+	if d.node != nil {
+		d.value = decodeDoc(d, j.kind)
+		d.node = nil
+	}
+	return d
+}
+
+// readFile reads a whole file into *buf, growing it as needed, and stops reading past
+// MaxFileSize. The result aliases *buf: callers copy what they keep. One read call
+// usually suffices, which matters when a playbook has thousands of files.
+func readFile(fsys fs.FS, name string, buf *[]byte) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	_, regular := f.(*os.File)
+	b := (*buf)[:0]
+	for {
+		if len(b) == cap(b) {
+			if len(b) > MaxFileSize {
+				break
 			}
-		})
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := f.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		// A short read of a regular file means its end: skip the call that says so.
+		if regular && n > 0 && len(b) < cap(b) {
+			break
+		}
 	}
-	for i := range names {
-		next <- i
+	*buf = b
+	return b, nil
+}
+
+// decodeDoc decodes a document into its type.
+func decodeDoc(d *doc, kind schema.Kind) any {
+	meta := func(m *Meta) {
+		m.File = d.name
+		m.IDPos = valuePos(d.node.Content[0], "id")
 	}
-	close(next)
-	wg.Wait()
-	for _, d := range docs {
-		l.diags = append(l.diags, d.diags...)
+	switch kind {
+	case schema.Playbook:
+		s := &Site{File: d.name}
+		decode(d, s)
+		return s
+	case schema.Matrix:
+		m := &matrixDoc{}
+		decode(d, m)
+		m.Meta.File = d.name
+		return m
+	case schema.Team:
+		t := &Team{}
+		decode(d, t)
+		meta(&t.Meta)
+		return t
+	case schema.Role:
+		r := &Role{Body: d.body, BodyLine: d.bodyLine}
+		decode(d, r)
+		meta(&r.Meta)
+		return r
+	case schema.Runbook:
+		r := &Runbook{Body: d.body, BodyLine: d.bodyLine}
+		decode(d, r)
+		meta(&r.Meta)
+		return r
+	case schema.Brief:
+		b := &Brief{Body: d.body, BodyLine: d.bodyLine}
+		decode(d, b)
+		meta(&b.Meta)
+		return b
+	case schema.Vendor:
+		v := &Vendor{}
+		decode(d, v)
+		meta(&v.Meta)
+		return v
+	case schema.Page:
+		pg := &Page{Body: d.body, BodyLine: d.bodyLine}
+		decode(d, pg)
+		meta(&pg.Meta)
+		return pg
 	}
-	return docs
+	return nil
+}
+
+// decode fills v from the document. Type errors were already reported by the schema, so
+// they are dropped here; yaml.v3 decodes everything else regardless.
+func decode(d *doc, v any) {
+	_ = d.node.Content[0].Decode(v)
 }
 
 // lostIDRE finds the id of a document that does not parse, to keep references to it

@@ -16,7 +16,7 @@ func TestTextChecks(t *testing.T) {
 		{"only spaces", "  \n\n", "x.yaml:1:1: error: empty file (write the document, or delete the file)"},
 		{"NUL on line 2", "id: a\nna\x00me: b\n", "x.yaml:2:3: error: binary data (a NUL byte) in a text file (playbook files are UTF-8 text; move binaries out of the playbook folder)"},
 		{"Latin-1 after a multibyte rune", "id: a\nname: ü\xe9\n", "x.yaml:2:8: error: invalid UTF-8 (byte 0xe9) (save the file as UTF-8)"},
-		{"too large", strings.Repeat("a", MaxFileSize+1), "x.yaml: error: file is too large (4194305 bytes; the limit is 4194304) (split it into several documents, or move it out of the playbook folder)"},
+		{"too large", strings.Repeat("a", MaxFileSize+1), "x.yaml: error: file is too large (over the limit of 4 MiB) (split it into several documents, or move it out of the playbook folder)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -24,12 +24,16 @@ var opNames = map[string]op{"==": opAny, "!=": opNe, "<": opLt, "<=": opLe, ">":
 func (c *Cond) holds(t FactType, v value) bool {
 	switch c.op {
 	case opAny:
-		for _, x := range c.vals {
-			if t == Number {
+		if t == Number {
+			for _, x := range c.vals {
 				if x.n == v.n {
 					return true
 				}
-			} else if x.s == v.s {
+			}
+			return false
+		}
+		for _, x := range c.vals {
+			if x.s == v.s {
 				return true
 			}
 		}
@@ -56,7 +60,7 @@ func (r *Rule) matches(f *Facts) bool {
 		if !c.valid || !f.set[c.fact] {
 			return false
 		}
-		if !c.holds(f.p.Facts[c.fact].Type, f.vals[c.fact]) {
+		if !c.holds(c.typ, f.vals[c.fact]) {
 			return false
 		}
 	}
@@ -115,6 +119,20 @@ func (NoRouteError) Error() string {
 	return "no routing rule matches these facts and the playbook has no default rule"
 }
 
+// match appends to buf the rules that match f, in order, up to and including the first
+// one without `continue`. It does not allocate when buf has room.
+func (p *Playbook) match(f *Facts, buf []*Rule) []*Rule {
+	for _, r := range p.Routes {
+		if r.matches(f) {
+			buf = append(buf, r)
+			if !r.Continue {
+				break
+			}
+		}
+	}
+	return buf
+}
+
 // Route decides a case: the first matching rule without `continue` names the owner;
 // matching rules with `continue` add notified teams, raise the severity or mark the case
 // immediate, and evaluation goes on. At the instant at, an owner out of hours hands over
@@ -126,25 +144,20 @@ func (p *Playbook) Route(f Facts, at time.Time) (*Decision, error) {
 		sev = p.Severity(f.vals[sf.Index].s)
 	}
 	d.Given = sev
+	d.Matched = p.match(&f, nil)
 	var notify []*Team
-	for _, r := range p.Routes {
-		if !r.matches(&f) {
-			continue
-		}
-		d.Matched = append(d.Matched, r)
+	for _, r := range d.Matched {
 		if s := p.Severity(r.Severity.ID); s != nil && (sev == nil || s.Rank < sev.Rank) {
 			sev = s
 		}
 		d.Immediate = d.Immediate || r.Immediate
 		if r.Continue {
 			notify = appendTeam(notify, p.Team(r.To.ID))
+		} else {
+			d.Rule = r
 		}
 		for _, a := range r.Also {
 			notify = appendTeam(notify, p.Team(a.ID))
-		}
-		if !r.Continue {
-			d.Rule = r
-			break
 		}
 	}
 	if d.Rule == nil {
@@ -202,22 +215,27 @@ func appendTeam(list []*Team, t *Team) []*Team {
 // decisionRunbooks lists the runbooks the matched rules name, then the runbooks of the
 // case's domain that apply at its severity.
 func (p *Playbook) decisionRunbooks(d *Decision, f Facts) []*Runbook {
-	var out []*Runbook
-	add := func(rb *Runbook) {
-		if rb != nil && !slices.Contains(out, rb) {
-			out = append(out, rb)
-		}
-	}
+	var named []*Runbook
 	for _, r := range d.Matched {
 		for _, ref := range r.Runbooks {
-			add(p.Runbook(ref.ID))
+			if rb := p.Runbook(ref.ID); rb != nil && !slices.Contains(named, rb) {
+				named = append(named, rb)
+			}
 		}
 	}
-	if df := p.DomainFact(); df != nil && f.set[df.Index] {
-		for _, rb := range p.idx.runbooksByDomain[f.vals[df.Index].s] {
-			if d.Severity == nil || slices.ContainsFunc(rb.Severities, func(r Ref) bool { return r.ID == d.Severity.ID }) {
-				add(rb)
-			}
+	df := p.DomainFact()
+	if df == nil || !f.set[df.Index] {
+		return named
+	}
+	domain := f.vals[df.Index].s
+	list := p.idx.runbooksByDomain[domain]
+	if d.Severity != nil {
+		list = p.idx.runbooksByCell[cell{domain, d.Severity.ID}]
+	}
+	out := append(make([]*Runbook, 0, len(named)+len(list)), named...)
+	for _, rb := range list {
+		if !slices.Contains(named, rb) {
+			out = append(out, rb)
 		}
 	}
 	return out

@@ -24,7 +24,7 @@ func checkText(file string, data []byte) *diag.Diagnostic {
 		return &diag.Diagnostic{File: file, Line: line, Col: col, Severity: diag.Error, Message: msg, Suggestion: hint}
 	}
 	if len(data) > MaxFileSize {
-		return errAt(0, 0, fmt.Sprintf("file is too large (%d bytes; the limit is %d)", len(data), MaxFileSize),
+		return errAt(0, 0, fmt.Sprintf("file is too large (over the limit of %d MiB)", MaxFileSize>>20),
 			"split it into several documents, or move it out of the playbook folder")
 	}
 	if len(bytes.TrimSpace(data)) == 0 {

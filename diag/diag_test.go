@@ -1,0 +1,99 @@
+package diag
+
+import (
+	"bytes"
+	"testing"
+)
+
+func TestDistance(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0},
+		{"abc", "", 3},
+		{"payments", "paymnts", 1},
+		{"payments", "pyaments", 1}, // a transposition is one edit
+		{"sev1", "sev2", 1},
+		{"kitten", "sitting", 3},
+		{"équipe", "equipe", 1}, // runes, not bytes
+	}
+	for _, tt := range tests {
+		if got := Distance(tt.a, tt.b); got != tt.want {
+			t.Errorf("Distance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+func TestDidYouMean(t *testing.T) {
+	teams := []string{"payments", "identity", "sre", "security"}
+	tests := []struct {
+		in, want string
+	}{
+		{"paymnts", `did you mean "payments"?`},
+		{"secruity", `did you mean "security"?`},
+		{"sr", `did you mean "sre"?`},
+		{"marketing", ""}, // nothing close: no guess
+		{"payments", ""},  // an exact match is not a suggestion
+		{"x", ""},
+	}
+	for _, tt := range tests {
+		if got := DidYouMean(tt.in, teams); got != tt.want {
+			t.Errorf("DidYouMean(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestWrite(t *testing.T) {
+	l := List{
+		{File: "b.yaml", Line: 2, Col: 1, Severity: Warning, Message: "late"},
+		{File: "a.yaml", Line: 10, Col: 3, Severity: Error, Message: `unknown team "x"`, Suggestion: `did you mean "y"?`},
+		{File: "a.yaml", Line: 9, Col: 1, Severity: Error, Message: "two\nlines: 100%"},
+		{File: "a.yaml", Line: 9, Col: 1, Severity: Error, Message: "two\nlines: 100%"},
+	}
+	l = l.Compact()
+	tests := []struct {
+		f    Format
+		want string
+	}{
+		{Text, "a.yaml:9:1: error: two\nlines: 100%\n" +
+			"a.yaml:10:3: error: unknown team \"x\" (did you mean \"y\"?)\n" +
+			"b.yaml:2:1: warning: late\n"},
+		{GitHub, "::error file=a.yaml,line=9,col=1,title=escalator::two%0Alines: 100%25\n" +
+			"::error file=a.yaml,line=10,col=3,title=escalator::unknown team \"x\" (did you mean \"y\"?)\n" +
+			"::warning file=b.yaml,line=2,col=1,title=escalator::late\n"},
+	}
+	for _, tt := range tests {
+		var b bytes.Buffer
+		if err := Write(&b, tt.f, l); err != nil {
+			t.Fatal(err)
+		}
+		if b.String() != tt.want {
+			t.Errorf("%s:\ngot  %q\nwant %q", tt.f, b.String(), tt.want)
+		}
+	}
+	var b bytes.Buffer
+	Write(&b, JSON, nil)
+	if want := "{\n  \"diagnostics\": [],\n  \"errors\": 0,\n  \"warnings\": 0\n}\n"; b.String() != want {
+		t.Errorf("empty JSON = %q", b.String())
+	}
+	if l.Errors() != 2 || l.Warnings() != 1 || !l.HasErrors() {
+		t.Errorf("counts: %d errors, %d warnings", l.Errors(), l.Warnings())
+	}
+}
+
+func TestStringWithoutPosition(t *testing.T) {
+	tests := []struct {
+		d    Diagnostic
+		want string
+	}{
+		{Diagnostic{File: "pb/playbook.yaml", Message: "missing playbook.yaml"}, "pb/playbook.yaml: error: missing playbook.yaml"},
+		{Diagnostic{File: "a.yaml", Line: 3, Message: "m"}, "a.yaml:3: error: m"},
+		{Diagnostic{Message: "m", Severity: Warning}, "warning: m"},
+	}
+	for _, tt := range tests {
+		if got := tt.d.String(); got != tt.want {
+			t.Errorf("got %q, want %q", got, tt.want)
+		}
+	}
+}
