@@ -62,7 +62,7 @@ func lineCol(data []byte, off int) (int, int) {
 func frontMatter(file string, data []byte) (fm []byte, body []byte, bodyLine int, d *diag.Diagnostic) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	first, rest, _ := bytes.Cut(data, []byte("\n"))
-	if string(bytes.TrimRight(first, " \t\r")) != "---" {
+	if t := bytes.TrimRight(first, " \t\r"); string(t) != "---" {
 		return nil, nil, 0, &diag.Diagnostic{File: file, Line: 1, Col: 1, Severity: diag.Error,
 			Message:    "missing front matter",
 			Suggestion: "start the file with a line `---`, the YAML fields, and another line `---`"}
@@ -76,7 +76,7 @@ func frontMatter(file string, data []byte) (fm []byte, body []byte, bodyLine int
 		} else {
 			l = rest[off : off+end]
 		}
-		if t := string(bytes.TrimRight(l, " \t\r")); t == "---" || t == "..." {
+		if t := bytes.TrimRight(l, " \t\r"); string(t) == "---" || string(t) == "..." {
 			fm = rest[:off]
 			if end < 0 {
 				return fm, nil, line + 1, nil
@@ -101,30 +101,59 @@ func parseYAML(file string, data []byte, firstLine int) (*yaml.Node, *diag.Diagn
 	if firstLine > 1 {
 		src = append(bytes.Repeat([]byte("\n"), firstLine-1), data...)
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(src))
 	var doc yaml.Node
-	if err := dec.Decode(&doc); err != nil {
-		if err == io.EOF {
-			return nil, &diag.Diagnostic{File: file, Line: firstLine, Col: 1, Severity: diag.Error,
-				Message: "empty document", Suggestion: "write the document's fields, or delete the file"}
+	if !hasDocSeparator(data) {
+		// The common case: yaml.Unmarshal reads the bytes in place, where a Decoder
+		// would copy them through a reader.
+		if err := yaml.Unmarshal(src, &doc); err != nil {
+			return nil, yamlError(file, src, err)
 		}
-		return nil, yamlError(file, src, err)
-	}
-	var extra yaml.Node
-	if err := dec.Decode(&extra); err != io.EOF {
-		line := extra.Line
-		if err != nil || line == 0 {
-			line = firstLine
+	} else {
+		dec := yaml.NewDecoder(bytes.NewReader(src))
+		if err := dec.Decode(&doc); err != nil {
+			if err == io.EOF {
+				return nil, emptyDoc(file, firstLine)
+			}
+			return nil, yamlError(file, src, err)
 		}
-		return nil, &diag.Diagnostic{File: file, Line: line, Col: 1, Severity: diag.Error,
-			Message:    "more than one YAML document in one file",
-			Suggestion: "remove the `---` separator; each document goes in a file of its own"}
+		var extra yaml.Node
+		if err := dec.Decode(&extra); err != io.EOF {
+			line := extra.Line
+			if err != nil || line == 0 {
+				line = firstLine
+			}
+			return nil, &diag.Diagnostic{File: file, Line: line, Col: 1, Severity: diag.Error,
+				Message:    "more than one YAML document in one file",
+				Suggestion: "remove the `---` separator; each document goes in a file of its own"}
+		}
 	}
 	if len(doc.Content) == 0 || (doc.Content[0].Kind == yaml.ScalarNode && doc.Content[0].Tag == "!!null") {
-		return nil, &diag.Diagnostic{File: file, Line: firstLine, Col: 1, Severity: diag.Error,
-			Message: "empty document", Suggestion: "write the document's fields, or delete the file"}
+		return nil, emptyDoc(file, firstLine)
 	}
 	return &doc, nil
+}
+
+// hasDocSeparator reports whether a line starts or ends a YAML document, the only way
+// one file can hold several.
+func hasDocSeparator(data []byte) bool {
+	for len(data) > 0 {
+		if len(data) >= 3 && (string(data[:3]) == "---" || string(data[:3]) == "...") {
+			if len(data) == 3 || data[3] == ' ' || data[3] == '\t' || data[3] == '\n' || data[3] == '\r' {
+				return true
+			}
+		}
+		i := bytes.IndexByte(data, '\n')
+		if i < 0 {
+			return false
+		}
+		data = data[i+1:]
+	}
+	return false
+}
+
+func emptyDoc(file string, line int) *diag.Diagnostic {
+	return &diag.Diagnostic{File: file, Line: line, Col: 1, Severity: diag.Error,
+		Message: "empty document", Suggestion: "write the document's fields, or delete the file"}
 }
 
 var yamlLineRE = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)

@@ -168,7 +168,7 @@ func Validate(file string, kind Kind, doc *yaml.Node) diag.List {
 	conv := newConverter(file, root)
 	value, ok := conv.convert(root)
 	diags := conv.diags
-	if ok {
+	if ok && !provablyValid(c.schema, value) {
 		if err := c.schema.Validate(value); err != nil {
 			var ve *jsonschema.ValidationError
 			if errors.As(err, &ve) {
