@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"time"
 
 	"github.com/escalator-dev/escalator/diag"
 	"github.com/escalator-dev/escalator/matrix"
@@ -21,7 +22,17 @@ Exit status is 1 when there is an error (or, with --strict, a warning).`,
 		flags: func(fs *flag.FlagSet) func(*env, []string) int {
 			format := fs.String("format", "text", "output `format`: text, json or github (GitHub Actions annotations)")
 			strict := fs.Bool("strict", false, "fail on warnings too")
+			asOf := fs.String("as-of", "", "audit review dates as of this `date` (2006-01-02) instead of today")
 			return func(e *env, args []string) int {
+				now := time.Now()
+				if *asOf != "" {
+					t, ok := matrix.ParseInstant(*asOf, time.UTC)
+					if !ok {
+						e.errorf("check: cannot read --as-of %q (use a date such as 2027-01-31)", *asOf)
+						return exitUsage
+					}
+					now = t
+				}
 				f, err := diag.ParseFormat(*format)
 				if err != nil {
 					e.errorf("check: %v", err)
@@ -32,7 +43,7 @@ Exit status is 1 when there is an error (or, with --strict, a warning).`,
 					e.errorf("check: unexpected arguments %q (check takes one playbook folder)", rest)
 					return exitUsage
 				}
-				p, diags := matrix.LoadDir(dir, matrix.Options{})
+				p, diags := matrix.LoadDir(dir, matrix.Options{Now: now})
 				out := e.stdout
 				if f == diag.Text {
 					out = e.stderr
