@@ -1,7 +1,10 @@
 package main
 
 import (
+	"errors"
 	"flag"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -28,7 +31,7 @@ output holds no timestamps and names files relative to the playbook folder, so t
 same playbook always exports the same bytes. A playbook with errors (failing routing
 tests included) is not exported: the errors are printed and the exit status is 1.`,
 		flags: func(fs *flag.FlagSet) func(*env, []string) int {
-			out := fs.String("o", "", "write to `file` instead of standard output (replaced atomically)")
+			out := fs.String("o", "", "write to `file` (replaced atomically) instead of standard output")
 			return func(e *env, args []string) int {
 				dir, rest := splitDir(args)
 				if len(rest) > 0 {
@@ -42,9 +45,11 @@ tests included) is not exported: the errors are printed and the exit status is 1
 					return exitInvalid
 				}
 				data, err := p.Export().JSON()
-				if err == nil && *out == "" {
+				switch {
+				case err != nil:
+				case *out == "":
 					_, err = e.stdout.Write(data)
-				} else if err == nil {
+				default:
 					err = writeAtomic(*out, data)
 				}
 				if err != nil {
@@ -59,7 +64,18 @@ tests included) is not exported: the errors are printed and the exit status is 1
 
 // writeAtomic replaces name with data through a temporary file in the same folder, so
 // that readers see the old file or the new one, never a part.
-func writeAtomic(name string, data []byte) error {
+func writeAtomic(name string, data []byte) (err error) {
+	defer func() {
+		// Name the file asked for, not the temporary one.
+		var pe *fs.PathError
+		var le *os.LinkError
+		switch {
+		case errors.As(err, &pe):
+			err = fmt.Errorf("cannot write %s: %w", name, pe.Err)
+		case errors.As(err, &le):
+			err = fmt.Errorf("cannot write %s: %w", name, le.Err)
+		}
+	}()
 	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*.tmp")
 	if err != nil {
 		return err

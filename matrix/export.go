@@ -1,0 +1,574 @@
+package matrix
+
+import (
+	"bytes"
+	"encoding/json"
+	"strconv"
+	"strings"
+)
+
+// Export is the whole model and routing policy in the documented JSON shape of
+// `escalator export` and of the site's api/playbook.json (schema/export.schema.json).
+//
+// The shape is a contract for integrations: every key is always present; lists are []
+// when empty, never null; text that was not written is ""; ids, durations and dates that
+// were not written are "" too. The only nulls are in a routing test's expectation, where
+// they mean "not checked". File paths are relative to the playbook folder, so the export
+// is the same wherever the folder lives, and it holds no timestamps: the same playbook
+// always exports the same bytes.
+type Export struct {
+	Version    int              `json:"version"`
+	Site       ExportSite       `json:"site"`
+	Severities []ExportSeverity `json:"severities"`
+	Domains    []ExportDomain   `json:"domains"`
+	Facts      []ExportFact     `json:"facts"`
+	Routes     []ExportRoute    `json:"routes"`
+	Tests      []ExportTest     `json:"tests"`
+	Teams      []ExportTeam     `json:"teams"`
+	Roles      []ExportRole     `json:"roles"`
+	Runbooks   []ExportRunbook  `json:"runbooks"`
+	Briefs     []ExportBrief    `json:"briefs"`
+	Vendors    []ExportVendor   `json:"vendors"`
+	Pages      []ExportPage     `json:"pages"`
+	Grid       GridJSON         `json:"grid"`
+}
+
+// ExportSite is playbook.yaml.
+type ExportSite struct {
+	Title          string     `json:"title"`
+	Organisation   string     `json:"organisation"`
+	TimeZone       string     `json:"time_zone"`
+	ReviewInterval string     `json:"review_interval"`
+	BaseURL        string     `json:"base_url"`
+	Description    string     `json:"description"`
+	Synonyms       [][]string `json:"synonyms"`
+}
+
+// ExportSeverity is one tier; Rank 0 is the most severe.
+type ExportSeverity struct {
+	ID          string        `json:"id"`
+	Name        string        `json:"name"`
+	Rank        int           `json:"rank"`
+	Description string        `json:"description"`
+	Criteria    []string      `json:"criteria"`
+	SLA         ExportSLA     `json:"sla"`
+	Updates     ExportUpdates `json:"updates"`
+	Roles       []string      `json:"roles"`
+	Actions     []string      `json:"actions"`
+	Color       string        `json:"color"`
+}
+
+// ExportSLA holds a tier's timers as durations from the start of the incident.
+type ExportSLA struct {
+	Acknowledge string `json:"acknowledge"`
+	Triage      string `json:"triage"`
+	Contain     string `json:"contain"`
+	Resolve     string `json:"resolve"`
+	RootCause   string `json:"root_cause"`
+}
+
+// ExportUpdates is the cadence of status updates.
+type ExportUpdates struct {
+	Internal string `json:"internal"`
+	Customer string `json:"customer"`
+}
+
+// ExportDomain is a fault domain; Stage is "ga" when the author left it out.
+type ExportDomain struct {
+	ID          string   `json:"id"`
+	Name        string   `json:"name"`
+	Description string   `json:"description"`
+	Owner       string   `json:"owner"`
+	Stage       string   `json:"stage"`
+	Vendors     []string `json:"vendors"`
+}
+
+// ExportFact is a triage fact. Options are as written; Choices are the valid values of a
+// choice fact, from Options or from the domains or severities named by From.
+type ExportFact struct {
+	ID       string   `json:"id"`
+	Question string   `json:"question"`
+	Type     string   `json:"type"`
+	Options  []string `json:"options"`
+	From     string   `json:"from"`
+	Choices  []string `json:"choices"`
+	Required bool     `json:"required"`
+	Help     string   `json:"help"`
+}
+
+// ExportRoute is one routing rule, in evaluation order. A rule with no conditions is the
+// default and matches every case.
+type ExportRoute struct {
+	Index     int          `json:"index"`
+	Name      string       `json:"name"`
+	File      string       `json:"file"`
+	Line      int          `json:"line"`
+	Col       int          `json:"col"`
+	When      []ExportCond `json:"when"`
+	To        string       `json:"to"`
+	Also      []string     `json:"also"`
+	Continue  bool         `json:"continue"`
+	Severity  string       `json:"severity"`
+	Immediate bool         `json:"immediate"`
+	Runbooks  []string     `json:"runbooks"`
+	Brief     string       `json:"brief"`
+}
+
+// ExportCond is one condition of a rule. Condition and Raw are for people; Op and Values
+// are for programs: the fact must be one of Values ("in"), or compare with Values[0]
+// ("!=", "<", "<=", ">", ">="). Values are the fact's values as text: choice values, "true"
+// or "false", or numbers.
+type ExportCond struct {
+	Fact      string   `json:"fact"`
+	Condition string   `json:"condition"`
+	Raw       string   `json:"raw"`
+	Op        string   `json:"op"`
+	Values    []string `json:"values"`
+}
+
+// ExportTest is a routing test. At is as written ("" when the test ignores hours).
+type ExportTest struct {
+	Name   string            `json:"name"`
+	File   string            `json:"file"`
+	Line   int               `json:"line"`
+	Given  map[string]string `json:"given"`
+	At     string            `json:"at"`
+	Expect ExportExpect      `json:"expect"`
+}
+
+// ExportExpect is what a routing test expects. "" and null mean "not checked"; Notified
+// [] expects that no team is notified.
+type ExportExpect struct {
+	Team      string    `json:"team"`
+	Severity  string    `json:"severity"`
+	Notified  *[]string `json:"notified"`
+	Immediate *bool     `json:"immediate"`
+}
+
+// ExportTeam is a team with its hours, contacts and escalation chain.
+type ExportTeam struct {
+	ID           string          `json:"id"`
+	Name         string          `json:"name"`
+	Kind         string          `json:"kind"`
+	Description  string          `json:"description"`
+	Owner        string          `json:"owner"`
+	LastReviewed string          `json:"last_reviewed"`
+	Hours        ExportHours     `json:"hours"`
+	AfterHours   string          `json:"after_hours"`
+	Channels     []ExportChannel `json:"channels"`
+	Members      []ExportMember  `json:"members"`
+	Escalation   ExportChain     `json:"escalation"`
+	Dashboards   []ExportLink    `json:"dashboards"`
+	File         string          `json:"file"`
+}
+
+// ExportHours is when a team works: Always, or Windows in TimeZone.
+type ExportHours struct {
+	Always   bool           `json:"always"`
+	TimeZone string         `json:"time_zone"`
+	Windows  []ExportWindow `json:"windows"`
+}
+
+// ExportWindow is a weekly window, as written.
+type ExportWindow struct {
+	Days  string `json:"days"`
+	Start string `json:"start"`
+	End   string `json:"end"`
+}
+
+// ExportChannel is a way to reach a team.
+type ExportChannel struct {
+	ID      string `json:"id"`
+	Kind    string `json:"kind"`
+	Name    string `json:"name"`
+	Address string `json:"address"`
+	Note    string `json:"note"`
+}
+
+// ExportMember is a person in a team.
+type ExportMember struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Role     string `json:"role"`
+	Phone    string `json:"phone"`
+	Email    string `json:"email"`
+	Chat     string `json:"chat"`
+	TimeZone string `json:"timezone"`
+}
+
+// ExportChain is a team's escalation chain as written; Playbook.Handoffs expands it.
+type ExportChain struct {
+	Repeat int           `json:"repeat"`
+	Levels []ExportLevel `json:"levels"`
+}
+
+// ExportLevel is one level of a chain; While is "unacknowledged" unless the author
+// wrote "unresolved".
+type ExportLevel struct {
+	Name     string   `json:"name"`
+	After    string   `json:"after"`
+	While    string   `json:"while"`
+	Members  []string `json:"members"`
+	Channels []string `json:"channels"`
+	Teams    []string `json:"teams"`
+}
+
+// ExportLink is a named URL.
+type ExportLink struct {
+	Name string `json:"name"`
+	URL  string `json:"url"`
+}
+
+// ExportRole is an incident role; Body is its Markdown.
+type ExportRole struct {
+	ID           string   `json:"id"`
+	Name         string   `json:"name"`
+	Summary      string   `json:"summary"`
+	Actions      []string `json:"actions"`
+	Handoff      string   `json:"handoff"`
+	Owner        string   `json:"owner"`
+	LastReviewed string   `json:"last_reviewed"`
+	Body         string   `json:"body"`
+	File         string   `json:"file"`
+}
+
+// ExportRunbook is a runbook's front matter and Markdown body.
+type ExportRunbook struct {
+	ID           string          `json:"id"`
+	Title        string          `json:"title"`
+	Domain       string          `json:"domain"`
+	Severities   []string        `json:"severities"`
+	Owner        string          `json:"owner"`
+	LastReviewed string          `json:"last_reviewed"`
+	Summary      string          `json:"summary"`
+	Triage       []ExportTriage  `json:"triage"`
+	Alert        []string        `json:"alert"`
+	Dashboards   []ExportLink    `json:"dashboards"`
+	Containment  string          `json:"containment"`
+	Checklist    ExportChecklist `json:"checklist"`
+	Vendors      []string        `json:"vendors"`
+	Tags         []string        `json:"tags"`
+	Body         string          `json:"body"`
+	File         string          `json:"file"`
+}
+
+// ExportTriage is a question answered before escalating.
+type ExportTriage struct {
+	ID       string `json:"id"`
+	Question string `json:"question"`
+	Help     string `json:"help"`
+}
+
+// ExportChecklist holds a runbook's steps by phase; phases without steps are [].
+type ExportChecklist struct {
+	Triage      []string `json:"triage"`
+	Contain     []string `json:"contain"`
+	Remediate   []string `json:"remediate"`
+	Verify      []string `json:"verify"`
+	Communicate []string `json:"communicate"`
+}
+
+// ExportBrief is a brief template: its sections and fields, and its Markdown guidance.
+type ExportBrief struct {
+	ID           string          `json:"id"`
+	Title        string          `json:"title"`
+	Kind         string          `json:"kind"`
+	Target       string          `json:"target"`
+	Immediate    bool            `json:"immediate"`
+	Summary      string          `json:"summary"`
+	Sections     []ExportSection `json:"sections"`
+	Owner        string          `json:"owner"`
+	LastReviewed string          `json:"last_reviewed"`
+	Body         string          `json:"body"`
+	File         string          `json:"file"`
+}
+
+// ExportSection groups the fields of a brief.
+type ExportSection struct {
+	ID     string        `json:"id"`
+	Title  string        `json:"title"`
+	Help   string        `json:"help"`
+	Fields []ExportField `json:"fields"`
+}
+
+// ExportField is one input of a brief.
+type ExportField struct {
+	ID          string   `json:"id"`
+	Label       string   `json:"label"`
+	Type        string   `json:"type"`
+	Required    bool     `json:"required"`
+	Help        string   `json:"help"`
+	Options     []string `json:"options"`
+	Placeholder string   `json:"placeholder"`
+}
+
+// ExportVendor is a third-party dependency.
+type ExportVendor struct {
+	ID           string          `json:"id"`
+	Name         string          `json:"name"`
+	Service      string          `json:"service"`
+	Owner        string          `json:"owner"`
+	Support      ExportSupport   `json:"support"`
+	SLA          ExportVendorSLA `json:"sla"`
+	StatusPage   string          `json:"status_page"`
+	Fallback     string          `json:"fallback"`
+	LastReviewed string          `json:"last_reviewed"`
+	File         string          `json:"file"`
+}
+
+// ExportSupport is how to reach a vendor.
+type ExportSupport struct {
+	Phone   string `json:"phone"`
+	Email   string `json:"email"`
+	Portal  string `json:"portal"`
+	Hours   string `json:"hours"`
+	Account string `json:"account"`
+}
+
+// ExportVendorSLA is what a vendor promises.
+type ExportVendorSLA struct {
+	Uptime   string `json:"uptime"`
+	Response string `json:"response"`
+	Notes    string `json:"notes"`
+}
+
+// ExportPage is a free page; Body is its Markdown.
+type ExportPage struct {
+	ID           string `json:"id"`
+	Title        string `json:"title"`
+	Summary      string `json:"summary"`
+	Order        int    `json:"order"`
+	Owner        string `json:"owner"`
+	LastReviewed string `json:"last_reviewed"`
+	Body         string `json:"body"`
+	File         string `json:"file"`
+}
+
+// Export returns the whole playbook in the export shape. It is meant for a playbook that
+// loaded without errors; on any other it still returns what there is.
+func (p *Playbook) Export() Export {
+	rel := p.relFile()
+	s := p.Site
+	x := Export{
+		Version: JSONVersion,
+		Site: ExportSite{Title: s.Title, Organisation: s.Organisation, TimeZone: s.TimeZone,
+			ReviewInterval: durText(s.ReviewInterval), BaseURL: s.BaseURL, Description: s.Description, Synonyms: [][]string{}},
+		Severities: make([]ExportSeverity, 0, len(p.Severities)),
+		Domains:    make([]ExportDomain, 0, len(p.Domains)),
+		Facts:      make([]ExportFact, 0, len(p.Facts)),
+		Routes:     make([]ExportRoute, 0, len(p.Routes)),
+		Tests:      make([]ExportTest, 0, len(p.Tests)),
+		Teams:      make([]ExportTeam, 0, len(p.Teams)),
+		Roles:      make([]ExportRole, 0, len(p.Roles)),
+		Runbooks:   make([]ExportRunbook, 0, len(p.Runbooks)),
+		Briefs:     make([]ExportBrief, 0, len(p.Briefs)),
+		Vendors:    make([]ExportVendor, 0, len(p.Vendors)),
+		Pages:      make([]ExportPage, 0, len(p.Pages)),
+		Grid:       p.GridJSON(p.Grid()),
+	}
+	for _, syn := range s.Synonyms {
+		x.Site.Synonyms = append(x.Site.Synonyms, copyStrs(syn))
+	}
+	for _, sv := range p.Severities {
+		x.Severities = append(x.Severities, ExportSeverity{
+			ID: sv.ID, Name: sv.Name, Rank: sv.Rank, Description: sv.Description, Criteria: copyStrs(sv.Criteria),
+			SLA:     ExportSLA{durText(sv.SLA.Acknowledge), durText(sv.SLA.Triage), durText(sv.SLA.Contain), durText(sv.SLA.Resolve), durText(sv.SLA.RootCause)},
+			Updates: ExportUpdates{durText(sv.Updates.Internal), durText(sv.Updates.Customer)},
+			Roles:   refIDs(sv.Roles), Actions: copyStrs(sv.Actions), Color: sv.Color,
+		})
+	}
+	for _, d := range p.Domains {
+		stage := d.Stage
+		if stage == "" {
+			stage = "ga"
+		}
+		x.Domains = append(x.Domains, ExportDomain{d.ID, d.Name, d.Description, d.Owner.ID, stage, refIDs(d.Vendors)})
+	}
+	for _, f := range p.Facts {
+		x.Facts = append(x.Facts, ExportFact{f.ID, f.Question, string(f.Type), copyStrs(f.Options), f.From, copyStrs(f.Choices), f.Required, f.Help})
+	}
+	for _, r := range p.Routes {
+		xr := ExportRoute{Index: r.Index, Name: r.Name, File: rel(p.MatrixFile), Line: r.Pos.Line, Col: r.Pos.Col,
+			When: make([]ExportCond, 0, len(r.When)), To: r.To.ID, Also: refIDs(r.Also), Continue: r.Continue,
+			Severity: r.Severity.ID, Immediate: r.Immediate, Runbooks: refIDs(r.Runbooks), Brief: r.Brief.ID}
+		for i := range r.When {
+			xr.When = append(xr.When, exportCond(&r.When[i]))
+		}
+		x.Routes = append(x.Routes, xr)
+	}
+	for _, t := range p.Tests {
+		xt := ExportTest{Name: t.Name, File: rel(p.MatrixFile), Line: t.Pos.Line, Given: map[string]string{}, At: t.At.Raw,
+			Expect: ExportExpect{Team: t.Expect.Team.ID, Severity: t.Expect.Severity.ID, Immediate: t.Expect.Immediate}}
+		for _, g := range t.Given {
+			xt.Given[g.Fact] = g.Value
+		}
+		if t.Expect.Notified != nil {
+			n := refIDs(t.Expect.Notified)
+			xt.Expect.Notified = &n
+		}
+		x.Tests = append(x.Tests, xt)
+	}
+	for _, t := range p.Teams {
+		x.Teams = append(x.Teams, exportTeam(t, rel))
+	}
+	for _, r := range p.Roles {
+		x.Roles = append(x.Roles, ExportRole{r.ID, r.Name, r.Summary, copyStrs(r.Actions), r.Handoff,
+			r.Owner.ID, r.LastReviewed.String(), r.Body, rel(r.File)})
+	}
+	for _, rb := range p.Runbooks {
+		xr := ExportRunbook{ID: rb.ID, Title: rb.Title, Domain: rb.Domain.ID, Severities: refIDs(rb.Severities),
+			Owner: rb.Owner.ID, LastReviewed: rb.LastReviewed.String(), Summary: rb.Summary,
+			Triage: make([]ExportTriage, 0, len(rb.Triage)), Alert: refIDs(rb.Alert), Dashboards: exportLinks(rb.Dashboards),
+			Containment: rb.Containment, Vendors: refIDs(rb.Vendors), Tags: copyStrs(rb.Tags), Body: rb.Body, File: rel(rb.File),
+			Checklist: ExportChecklist{copyStrs(rb.Checklist.Triage), copyStrs(rb.Checklist.Contain), copyStrs(rb.Checklist.Remediate),
+				copyStrs(rb.Checklist.Verify), copyStrs(rb.Checklist.Communicate)}}
+		for _, q := range rb.Triage {
+			xr.Triage = append(xr.Triage, ExportTriage(q))
+		}
+		x.Runbooks = append(x.Runbooks, xr)
+	}
+	for _, b := range p.Briefs {
+		xb := ExportBrief{ID: b.ID, Title: b.Title, Kind: b.Kind, Target: b.Target, Immediate: b.Immediate,
+			Summary: b.Summary, Sections: make([]ExportSection, 0, len(b.Sections)), Owner: b.Owner.ID,
+			LastReviewed: b.LastReviewed.String(), Body: b.Body, File: rel(b.File)}
+		for _, sec := range b.Sections {
+			xs := ExportSection{sec.ID, sec.Title, sec.Help, make([]ExportField, 0, len(sec.Fields))}
+			for _, f := range sec.Fields {
+				xs.Fields = append(xs.Fields, ExportField{f.ID, f.Label, f.Type, f.Required, f.Help, copyStrs(f.Options), f.Placeholder})
+			}
+			xb.Sections = append(xb.Sections, xs)
+		}
+		x.Briefs = append(x.Briefs, xb)
+	}
+	for _, v := range p.Vendors {
+		x.Vendors = append(x.Vendors, ExportVendor{v.ID, v.Name, v.Service, v.Owner.ID, ExportSupport(v.Support),
+			ExportVendorSLA{v.SLA.Uptime, durText(v.SLA.Response), v.SLA.Notes}, v.StatusPage, v.Fallback,
+			v.LastReviewed.String(), rel(v.File)})
+	}
+	for _, pg := range p.Pages {
+		x.Pages = append(x.Pages, ExportPage{pg.ID, pg.Title, pg.Summary, pg.Order, pg.Owner.ID,
+			pg.LastReviewed.String(), pg.Body, rel(pg.File)})
+	}
+	for i := range x.Grid.Cells {
+		x.Grid.Cells[i].Rule.File = rel(x.Grid.Cells[i].Rule.File)
+	}
+	return x
+}
+
+// JSON encodes the export the one way it is published: indented by two spaces, HTML
+// characters left as they are, a final newline. Equal exports give equal bytes.
+func (x Export) JSON() ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(x); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+func exportTeam(t *Team, rel func(string) string) ExportTeam {
+	xt := ExportTeam{ID: t.ID, Name: t.Name, Kind: t.Kind, Description: t.Description, Owner: t.Owner.ID,
+		LastReviewed: t.LastReviewed.String(),
+		Hours:        ExportHours{Always: t.Hours.Always, TimeZone: t.Hours.TimeZone, Windows: make([]ExportWindow, 0, len(t.Hours.Windows))},
+		AfterHours:   t.AfterHours.ID, Channels: make([]ExportChannel, 0, len(t.Channels)),
+		Members: make([]ExportMember, 0, len(t.Members)), Dashboards: exportLinks(t.Dashboards), File: rel(t.File),
+		Escalation: ExportChain{Repeat: t.Escalation.Repeat, Levels: make([]ExportLevel, 0, len(t.Escalation.Levels))}}
+	for _, w := range t.Hours.Windows {
+		xt.Hours.Windows = append(xt.Hours.Windows, ExportWindow{w.Days, w.Start, w.End})
+	}
+	for _, c := range t.Channels {
+		xt.Channels = append(xt.Channels, ExportChannel{c.ID, c.Kind, c.Name, c.Address, c.Note})
+	}
+	for _, m := range t.Members {
+		xt.Members = append(xt.Members, ExportMember{m.ID, m.Name, m.Role, m.Phone, m.Email, m.Chat, m.TimeZone})
+	}
+	for _, l := range t.Escalation.Levels {
+		while := "unacknowledged"
+		if l.UntilResolved() {
+			while = "unresolved"
+		}
+		xt.Escalation.Levels = append(xt.Escalation.Levels, ExportLevel{l.Name, durText(l.After), while,
+			refIDs(l.Members), refIDs(l.Channels), refIDs(l.Teams)})
+	}
+	return xt
+}
+
+// exportCond describes a condition for programs as well as for people. A condition
+// that did not compile (Load reported it) has no op and no values.
+func exportCond(c *Cond) ExportCond {
+	xc := ExportCond{Fact: c.Fact, Condition: c.String(), Raw: c.Raw, Values: []string{}}
+	if !c.valid {
+		return xc
+	}
+	switch c.op {
+	case opAny:
+		xc.Op = "in"
+	case opNe:
+		xc.Op = "!="
+	case opLt:
+		xc.Op = "<"
+	case opLe:
+		xc.Op = "<="
+	case opGt:
+		xc.Op = ">"
+	case opGe:
+		xc.Op = ">="
+	}
+	for _, v := range c.vals {
+		if c.typ == Number {
+			xc.Values = append(xc.Values, strconv.FormatFloat(v.n, 'f', -1, 64))
+		} else {
+			xc.Values = append(xc.Values, v.s)
+		}
+	}
+	return xc
+}
+
+// relFile returns a function that names a playbook file relative to the playbook
+// folder. Load names files "<root>/<path>"; the root is what precedes playbook.yaml (or
+// matrix.yaml) in their display names.
+func (p *Playbook) relFile() func(string) string {
+	prefix := ""
+	for _, f := range []struct{ shown, name string }{{p.Site.File, "playbook.yaml"}, {p.MatrixFile, "matrix.yaml"}} {
+		if dir, ok := strings.CutSuffix(f.shown, "/"+f.name); ok {
+			prefix = dir + "/"
+			break
+		}
+		if f.shown == f.name {
+			break
+		}
+	}
+	return func(file string) string { return strings.TrimPrefix(file, prefix) }
+}
+
+// durText formats a duration the way authors write it, or "" when it was not written.
+func durText(d Duration) string {
+	if !d.Set {
+		return ""
+	}
+	return d.String()
+}
+
+// copyStrs copies s, so the export shares nothing with the playbook; nil becomes [], so
+// that JSON lists are never null.
+func copyStrs(s []string) []string {
+	return append(make([]string, 0, len(s)), s...)
+}
+
+func refIDs(refs []Ref) []string {
+	out := make([]string, 0, len(refs))
+	for _, r := range refs {
+		out = append(out, r.ID)
+	}
+	return out
+}
+
+func exportLinks(ls []Link) []ExportLink {
+	out := make([]ExportLink, 0, len(ls))
+	for _, l := range ls {
+		out = append(out, ExportLink(l))
+	}
+	return out
+}
