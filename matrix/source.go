@@ -169,17 +169,22 @@ func yamlError(file string, src []byte, err error) *diag.Diagnostic {
 		line, _ = strconv.Atoi(m[1])
 	}
 	lines := strings.SplitAfter(string(src), "\n")
-	if len(lines) <= 2000 {
-		// Only a prefix failing for the same reason counts: a prefix cut inside a
-		// multi-line construct fails for a reason of its own.
-		var prefix strings.Builder
-		for i, l := range lines {
-			prefix.WriteString(l)
-			var n yaml.Node
-			if e := yaml.Unmarshal([]byte(prefix.String()), &n); e != nil && e.Error() == err.Error() {
-				line = i + 1
-				break
-			}
+	// Only a prefix failing for the same reason counts: a prefix cut inside a
+	// multi-line construct fails for a reason of its own. The mistake is at or after
+	// the line yaml.v3 names; a budget keeps a huge broken file from costing seconds.
+	first := max(line, 1)
+	var prefix strings.Builder
+	for _, l := range lines[:min(first-1, len(lines))] {
+		prefix.WriteString(l)
+	}
+	budget := 1 << 20
+	for i := first - 1; i < len(lines) && budget > 0; i++ {
+		prefix.WriteString(lines[i])
+		budget -= prefix.Len()
+		var n yaml.Node
+		if e := yaml.Unmarshal([]byte(prefix.String()), &n); e != nil && e.Error() == err.Error() {
+			line = i + 1
+			break
 		}
 	}
 	isTab := strings.Contains(msg, "tab character") || strings.Contains(msg, "cannot start any token")
