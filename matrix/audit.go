@@ -11,26 +11,7 @@ import (
 func (l *loader) audit() {
 	p := l.p
 	if iv := p.Site.ReviewInterval; iv.Set {
-		metas := []*Meta{&p.MatrixMeta}
-		for _, t := range p.Teams {
-			metas = append(metas, &t.Meta)
-		}
-		for _, r := range p.Roles {
-			metas = append(metas, &r.Meta)
-		}
-		for _, r := range p.Runbooks {
-			metas = append(metas, &r.Meta)
-		}
-		for _, b := range p.Briefs {
-			metas = append(metas, &b.Meta)
-		}
-		for _, v := range p.Vendors {
-			metas = append(metas, &v.Meta)
-		}
-		for _, pg := range p.Pages {
-			metas = append(metas, &pg.Meta)
-		}
-		for _, m := range metas {
+		for _, m := range p.Metas() {
 			if ReviewOverdue(m.LastReviewed, iv, l.opt.Now) {
 				days := int(l.opt.Now.Sub(m.LastReviewed.Time) / (24 * time.Hour))
 				l.warnf(m.File, m.LastReviewed.Pos, fmt.Sprintf("review overdue: last reviewed %s, %d days ago (the review interval is %s)", m.LastReviewed, days, iv),

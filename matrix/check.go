@@ -160,8 +160,9 @@ func refHint[T any](id, kind string, m map[string]*T) string {
 
 func (l *loader) checkReferences() {
 	p, ix, mf := l.p, &l.p.idx, l.p.MatrixFile
-	owner := func(m *Meta) { resolve(l, m.File, m.Owner, "team", ix.teams) }
-	owner(&p.MatrixMeta)
+	for _, m := range p.Metas() {
+		resolve(l, m.File, m.Owner, "team", ix.teams)
+	}
 	for _, s := range p.Severities {
 		for _, r := range s.Roles {
 			// A tier may name a role before its card is written: warn, do not block.
@@ -195,7 +196,6 @@ func (l *loader) checkReferences() {
 		}
 	}
 	for _, t := range p.Teams {
-		owner(&t.Meta)
 		resolve(l, t.File, t.AfterHours, "team", ix.teams)
 		if l.broken[t.File] {
 			continue
@@ -224,11 +224,7 @@ func (l *loader) checkReferences() {
 			}
 		}
 	}
-	for _, r := range p.Roles {
-		owner(&r.Meta)
-	}
 	for _, rb := range p.Runbooks {
-		owner(&rb.Meta)
 		resolve(l, rb.File, rb.Domain, "domain", ix.domains)
 		for _, s := range rb.Severities {
 			resolve(l, rb.File, s, "severity", ix.severities)
@@ -239,15 +235,6 @@ func (l *loader) checkReferences() {
 		for _, v := range rb.Vendors {
 			resolve(l, rb.File, v, "vendor", ix.vendors)
 		}
-	}
-	for _, b := range p.Briefs {
-		owner(&b.Meta)
-	}
-	for _, v := range p.Vendors {
-		owner(&v.Meta)
-	}
-	for _, pg := range p.Pages {
-		owner(&pg.Meta)
 	}
 }
 

@@ -120,3 +120,23 @@ func (p *Playbook) DomainFact() *Fact { return p.idx.domainFact }
 
 // SeverityFact is the fact whose choices are the severities, or nil.
 func (p *Playbook) SeverityFact() *Fact { return p.idx.severityFact }
+
+// Metas lists the audit fields of every document: matrix.yaml, then the teams, roles,
+// runbooks, briefs, vendors and pages, each in file order.
+func (p *Playbook) Metas() []*Meta {
+	out := make([]*Meta, 0, 1+len(p.Teams)+len(p.Roles)+len(p.Runbooks)+len(p.Briefs)+len(p.Vendors)+len(p.Pages))
+	out = append(out, &p.MatrixMeta)
+	out = appendMetas(out, p.Teams)
+	out = appendMetas(out, p.Roles)
+	out = appendMetas(out, p.Runbooks)
+	out = appendMetas(out, p.Briefs)
+	out = appendMetas(out, p.Vendors)
+	return appendMetas(out, p.Pages)
+}
+
+func appendMetas[T document](out []*Meta, docs []T) []*Meta {
+	for _, d := range docs {
+		out = append(out, d.meta())
+	}
+	return out
+}

@@ -300,12 +300,14 @@ func readFile(fsys fs.FS, name string, buf *[]byte) ([]byte, error) {
 	return b, nil
 }
 
+// document is a folder document: it carries Meta.
+type document interface{ meta() *Meta }
+
+func (m *Meta) meta() *Meta { return m }
+
 // decodeDoc decodes a document into its type.
 func decodeDoc(d *doc, kind schema.Kind) any {
-	meta := func(m *Meta) {
-		m.File = d.name
-		m.IDPos = valuePos(d.node.Content[0], "id")
-	}
+	var v document
 	switch kind {
 	case schema.Playbook:
 		s := &Site{File: d.name}
@@ -317,37 +319,24 @@ func decodeDoc(d *doc, kind schema.Kind) any {
 		m.Meta.File = d.name
 		return m
 	case schema.Team:
-		t := &Team{}
-		decode(d, t)
-		meta(&t.Meta)
-		return t
+		v = &Team{}
 	case schema.Role:
-		r := &Role{Body: d.body, BodyLine: d.bodyLine}
-		decode(d, r)
-		meta(&r.Meta)
-		return r
+		v = &Role{Body: d.body, BodyLine: d.bodyLine}
 	case schema.Runbook:
-		r := &Runbook{Body: d.body, BodyLine: d.bodyLine}
-		decode(d, r)
-		meta(&r.Meta)
-		return r
+		v = &Runbook{Body: d.body, BodyLine: d.bodyLine}
 	case schema.Brief:
-		b := &Brief{Body: d.body, BodyLine: d.bodyLine}
-		decode(d, b)
-		meta(&b.Meta)
-		return b
+		v = &Brief{Body: d.body, BodyLine: d.bodyLine}
 	case schema.Vendor:
-		v := &Vendor{}
-		decode(d, v)
-		meta(&v.Meta)
-		return v
+		v = &Vendor{}
 	case schema.Page:
-		pg := &Page{Body: d.body, BodyLine: d.bodyLine}
-		decode(d, pg)
-		meta(&pg.Meta)
-		return pg
+		v = &Page{Body: d.body, BodyLine: d.bodyLine}
+	default:
+		return nil
 	}
-	return nil
+	decode(d, v)
+	m := v.meta()
+	m.File, m.IDPos = d.name, valuePos(d.node.Content[0], "id")
+	return v
 }
 
 // decode fills v from the document. Type errors were already reported by the schema, so
