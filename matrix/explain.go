@@ -49,7 +49,7 @@ func (p *Playbook) Explain(f Facts) []RuleTrace {
 }
 
 // String renders the condition as an author wrote it: `severity in [sev1, sev2]`.
-func (c *Cond) String() string {
+func (c Cond) String() string {
 	raw := c.Raw
 	switch {
 	case strings.HasPrefix(raw, "["):

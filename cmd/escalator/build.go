@@ -1,0 +1,61 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/escalator-dev/escalator/diag"
+	"github.com/escalator-dev/escalator/generator"
+	"github.com/escalator-dev/escalator/matrix"
+)
+
+func init() {
+	commands = append(commands, &command{
+		name:    "build",
+		args:    "[playbook-dir]",
+		summary: "check the playbook, then write its site",
+		help: `
+Build checks the playbook like 'escalator check' and, when it has no errors, writes the
+static site: the matrix, severities, teams and contacts, roles, runbooks with printable
+checklists, brief forms, vendors, pages, the JSON export and the schemas. The site is
+written beside the output folder and swapped in whole: a failed build leaves the last
+good site untouched. Files of the playbook's theme/ folder override the built-in theme.`,
+		flags: func(fs *flag.FlagSet) func(*env, []string) int {
+			out := fs.String("o", "public", "output `folder`")
+			baseURL := fs.String("base-url", "", "`URL` the site is published at (printouts get a QR code to the live page)")
+			redact := fs.Bool("redact-contacts", false, "leave personal phone numbers and e-mail addresses out, for a public build")
+			quiet := fs.Bool("quiet", false, "print only problems")
+			return func(e *env, args []string) int {
+				dir, rest := splitDir(args)
+				if len(rest) > 0 {
+					e.errorf("build: unexpected arguments %q (build takes one playbook folder)", rest)
+					return exitUsage
+				}
+				start := time.Now()
+				p, diags := matrix.LoadDir(dir, matrix.Options{Now: start})
+				diag.Write(e.stderr, diag.Text, diags)
+				if diags.HasErrors() {
+					fmt.Fprintf(e.stderr, "%s: %d errors, %d warnings; the site was not built\n", dir, diags.Errors(), diags.Warnings())
+					return exitInvalid
+				}
+				var theme = os.DirFS(filepath.Join(dir, "theme"))
+				res, err := generator.Build(p, generator.Options{
+					Out: *out, BaseURL: *baseURL, RedactContacts: *redact,
+					Theme: theme, Revision: generator.Revision(dir), Now: start,
+				})
+				if err != nil {
+					e.errorf("build: %v", err)
+					return exitInvalid
+				}
+				if !*quiet {
+					fmt.Fprintf(e.stdout, "wrote %d pages (%d files, %.1f MB) to %s in %d ms\n",
+						res.Pages, res.Files, float64(res.Bytes)/1e6, *out, time.Since(start).Milliseconds())
+				}
+				return exitOK
+			}
+		},
+	})
+}

@@ -1,0 +1,199 @@
+package generator
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/escalator-dev/escalator/generator/markdown"
+	"github.com/escalator-dev/escalator/matrix"
+	"github.com/escalator-dev/escalator/schema"
+	"github.com/escalator-dev/escalator/theme"
+)
+
+// Options tune a build.
+type Options struct {
+	// Out is the output folder; it is replaced whole when the build succeeds.
+	Out string
+	// BaseURL, when set, is where the site is published; printouts then carry a QR code
+	// linking to the live page. It overrides the playbook's base_url.
+	BaseURL string
+	// RedactContacts leaves personal phone numbers and e-mail addresses out, for a
+	// public build.
+	RedactContacts bool
+	// Theme holds the playbook's theme overrides (its theme/ folder), or nil.
+	Theme fs.FS
+	// Revision names the playbook's source revision on printouts.
+	Revision string
+	// Now is the day review marks are computed for; zero means today.
+	Now time.Time
+}
+
+// Result says what a build wrote.
+type Result struct {
+	Pages int // HTML pages
+	Files int // every file, assets included
+	Bytes int64
+}
+
+// site is what every page of one build shares.
+type site struct {
+	P        *matrix.Playbook
+	Opt      Options
+	BaseURL  string
+	Revision string
+	Now      time.Time
+	md       *markdown.Renderer
+	tmpl     *template.Template
+	grid     [][]matrix.Cell
+	tests    []matrix.TestResult
+	pages    []*view // every page, in output order, for navigation and the search page
+}
+
+// Build renders the playbook p into opt.Out. p must have loaded without errors. On any
+// error the previous output is left as it was.
+func Build(p *matrix.Playbook, opt Options) (Result, error) {
+	if opt.Out == "" {
+		opt.Out = "public"
+	}
+	if opt.Now.IsZero() {
+		opt.Now = time.Now()
+	}
+	s := &site{P: p, Opt: opt, BaseURL: opt.BaseURL, Revision: opt.Revision, Now: opt.Now}
+	if s.BaseURL == "" {
+		s.BaseURL = p.Site.BaseURL
+	}
+	if s.BaseURL != "" && !strings.HasSuffix(s.BaseURL, "/") {
+		s.BaseURL += "/"
+	}
+	s.md = markdown.New(markdown.Options{RawHTML: p.Site.RawHTML})
+	th := theme.FS(opt.Theme)
+	tmpl, err := parseTemplates(th)
+	if err != nil {
+		return Result{}, err
+	}
+	s.tmpl = tmpl
+	s.grid = p.Grid()
+	s.tests = p.RunTests()
+	s.pages = s.plan()
+
+	st, err := newStaging(opt.Out)
+	if err != nil {
+		return Result{}, err
+	}
+	res, err := s.render(st, th)
+	if err != nil {
+		st.abort()
+		return Result{}, err
+	}
+	if err := st.commit(); err != nil {
+		st.abort()
+		return Result{}, err
+	}
+	return res, nil
+}
+
+// render writes every page and asset into the staging folder, pages in parallel.
+func (s *site) render(st *staging, th fs.FS) (Result, error) {
+	var res Result
+	var mu sync.Mutex
+	var firstErr error
+	add := func(n int, err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		res.Files++
+		res.Bytes += int64(n)
+		if err != nil && firstErr == nil {
+			firstErr = err
+		}
+	}
+	jobs := make(chan *view)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			var buf bytes.Buffer
+			for v := range jobs {
+				buf.Reset()
+				err := v.prepare()
+				if err == nil {
+					err = s.tmpl.ExecuteTemplate(&buf, v.Template, v)
+				}
+				if err != nil {
+					add(0, fmt.Errorf("%s: %w", v.Path, err))
+					continue
+				}
+				add(buf.Len(), st.write(v.Path, buf.Bytes()))
+			}
+		})
+	}
+	for _, v := range s.pages {
+		jobs <- v
+	}
+	close(jobs)
+	wg.Wait()
+	if firstErr != nil {
+		return res, firstErr
+	}
+	res.Pages = res.Files
+	for name, data := range s.assets(th) {
+		add(len(data), st.write(name, data))
+	}
+	return res, firstErr
+}
+
+// assets returns the static files: the theme's, the code-highlighting stylesheet, the
+// export and the schemas.
+func (s *site) assets(th fs.FS) map[string][]byte {
+	out := map[string][]byte{}
+	fs.WalkDir(th, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(th, p)
+		if err == nil {
+			out["assets/"+strings.TrimPrefix(p, "static/")] = data
+		}
+		return err
+	})
+	out["assets/code.css"] = []byte(markdown.CSS())
+	if data, err := s.P.Export().JSON(); err == nil {
+		out["api/playbook.json"] = data
+	}
+	fs.WalkDir(schema.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(schema.FS(), p)
+		if err == nil {
+			out["schema/"+p] = data
+		}
+		return err
+	})
+	return out
+}
+
+func parseTemplates(th fs.FS) (*template.Template, error) {
+	names, err := fs.Glob(th, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	t := template.New("site").Funcs(funcs)
+	for _, n := range names {
+		data, err := fs.ReadFile(th, n)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := t.New(path.Base(n)).Parse(string(data)); err != nil {
+			return nil, fmt.Errorf("theme: %w", err)
+		}
+	}
+	return t, nil
+}

@@ -1,0 +1,208 @@
+package generator
+
+import (
+	"bytes"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/escalator-dev/escalator"
+	"github.com/escalator-dev/escalator/matrix"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+var today = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+
+func sample(t testing.TB) *matrix.Playbook {
+	t.Helper()
+	p, diags := matrix.Load(escalator.Sample(), "content", matrix.Options{Now: today})
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	return p
+}
+
+func build(t testing.TB, p *matrix.Playbook, opt Options) string {
+	t.Helper()
+	if opt.Out == "" {
+		opt.Out = filepath.Join(t.TempDir(), "public")
+	}
+	if opt.Now.IsZero() {
+		opt.Now = today
+	}
+	if _, err := Build(p, opt); err != nil {
+		t.Fatal(err)
+	}
+	return opt.Out
+}
+
+// readTree returns every file under dir by slash path.
+func readTree(t testing.TB, dir string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		data, err := os.ReadFile(p)
+		out[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// One page of each kind, compared with testdata/golden. Run with -update to rewrite
+// them, and read the diff before committing it.
+func TestGoldenPages(t *testing.T) {
+	out := build(t, sample(t), Options{Revision: "0123456789ab", BaseURL: "https://escalation.northwind.example/"})
+	for _, page := range []string{
+		"index.html", "matrix.html", "severities.html", "severities/sev1.html", "teams/payments-eng.html",
+		"contacts.html", "roles/incident-commander.html", "runbooks/card-payments-failing.html",
+		"runbooks/card-payments-failing.checklist.html", "briefs/engineering.html",
+		"vendors/paystream.html", "pages/glossary.html", "search.html", "404.html",
+	} {
+		t.Run(page, func(t *testing.T) {
+			got, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(page)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden := filepath.Join("testdata", "golden", filepath.FromSlash(page))
+			if *update {
+				os.MkdirAll(filepath.Dir(golden), 0o755)
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run with -update)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s differs from %s; run go test ./generator -update and read the diff", page, golden)
+			}
+		})
+	}
+}
+
+func TestBuildIsDeterministic(t *testing.T) {
+	p := sample(t)
+	a := readTree(t, build(t, p, Options{Revision: "r1"}))
+	b := readTree(t, build(t, sample(t), Options{Revision: "r1"}))
+	if len(a) != len(b) {
+		t.Fatalf("%d files, then %d", len(a), len(b))
+	}
+	for name, data := range a {
+		if !bytes.Equal(data, b[name]) {
+			t.Errorf("%s differs between two builds", name)
+		}
+	}
+}
+
+func TestFailedBuildKeepsTheLastGoodSite(t *testing.T) {
+	p := sample(t)
+	out := filepath.Join(t.TempDir(), "public")
+	build(t, p, Options{Out: out})
+	before := readTree(t, out)
+
+	broken := fstest.MapFS{"templates/team.html": {Data: []byte(`{{template "head" .}}{{.NoSuchField}}{{template "foot" .}}`)}}
+	if _, err := Build(p, Options{Out: out, Theme: broken, Now: today}); err == nil || !strings.Contains(err.Error(), "teams/") {
+		t.Fatalf("a broken theme built: %v", err)
+	}
+	after := readTree(t, out)
+	if len(after) != len(before) {
+		t.Fatalf("the site changed: %d files, then %d", len(before), len(after))
+	}
+	for name, data := range before {
+		if !bytes.Equal(data, after[name]) {
+			t.Errorf("%s changed", name)
+		}
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".public.*"))
+	if len(leftovers) > 0 {
+		t.Errorf("staging left behind: %v", leftovers)
+	}
+}
+
+func TestRemovedPagesDisappear(t *testing.T) {
+	p := sample(t)
+	out := build(t, p, Options{})
+	if _, err := os.Stat(filepath.Join(out, "runbooks", "database-failover.html")); err != nil {
+		t.Fatal(err)
+	}
+	p.Runbooks = p.Runbooks[:0]
+	build(t, p, Options{Out: out})
+	if _, err := os.Stat(filepath.Join(out, "runbooks", "database-failover.html")); !os.IsNotExist(err) {
+		t.Errorf("a removed runbook's page is still there: %v", err)
+	}
+}
+
+func TestThemeOverride(t *testing.T) {
+	over := fstest.MapFS{"static/site.css": {Data: []byte("body { color: rebeccapurple }")}}
+	out := build(t, sample(t), Options{Theme: over})
+	css, _ := os.ReadFile(filepath.Join(out, "assets", "site.css"))
+	if string(css) != "body { color: rebeccapurple }" {
+		t.Errorf("override not used: %q", css)
+	}
+	if _, err := os.Stat(filepath.Join(out, "assets", "site.js")); err != nil {
+		t.Errorf("files not overridden must still come from the theme: %v", err)
+	}
+}
+
+// The site must work from disk and from any host: no absolute links, no other hosts,
+// no inline script or style, a CSP on every page.
+func TestPagesAreSelfContained(t *testing.T) {
+	out := build(t, sample(t), Options{BaseURL: "https://escalation.northwind.example/"})
+	files := readTree(t, out)
+	pages := 0
+	for name, data := range files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		pages++
+		s := string(data)
+		for _, bad := range []string{` style="`, "<style", "onclick=", "onload=", "javascript:", `src="http`, `src="//`, `href="/`, `<link rel="stylesheet" href="http`} {
+			if strings.Contains(s, bad) {
+				t.Errorf("%s contains %q", name, bad)
+			}
+		}
+		if strings.Count(s, "<script") != 1 || !strings.Contains(s, `<script src="`) {
+			t.Errorf("%s: want exactly one external script", name)
+		}
+		if !strings.Contains(s, `http-equiv="Content-Security-Policy"`) {
+			t.Errorf("%s has no Content-Security-Policy", name)
+		}
+	}
+	if pages < 50 {
+		t.Errorf("only %d pages", pages)
+	}
+	for _, f := range []string{"api/playbook.json", "schema/team.schema.json", "schema/export.schema.json", "assets/site.css", "assets/code.css", "assets/site.js"} {
+		if _, ok := files[f]; !ok {
+			t.Errorf("missing %s", f)
+		}
+	}
+}
+
+func TestRedactContacts(t *testing.T) {
+	out := build(t, sample(t), Options{RedactContacts: true})
+	files := readTree(t, out)
+	for _, name := range []string{"contacts.html", "teams/payments-eng.html", "teams/sre-oncall.html"} {
+		s := string(files[name])
+		if strings.Contains(s, "+44 20 7946 01") || strings.Contains(s, "amara.okafor@") {
+			t.Errorf("%s still shows personal contacts", name)
+		}
+		if !strings.Contains(s, "#payments-incidents") && name == "teams/payments-eng.html" {
+			t.Errorf("%s lost the team channels", name)
+		}
+	}
+}

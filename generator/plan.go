@@ -1,0 +1,285 @@
+package generator
+
+import (
+	"slices"
+	"time"
+
+	"github.com/escalator-dev/escalator/matrix"
+)
+
+// Page subjects: what each kind of page shows beyond its document.
+
+type teamData struct {
+	Team       *matrix.Team
+	Fallbacks  []*matrix.Team // after-hours fallbacks, in order
+	Handoffs   []matrix.Handoff
+	Domains    []*matrix.Domain
+	Runbooks   []*matrix.Runbook
+	Vendors    []*matrix.Vendor
+	Rules      []*matrix.Rule // rules that route to the team
+	Severities []string       // tiers at which it owns a grid cell
+}
+
+type severityData struct {
+	Severity *matrix.Severity
+	Roles    []*matrix.Role
+	Missing  []string // role ids the tier names without a card
+	Runbooks []*matrix.Runbook
+	Cells    []matrix.Cell // the grid column
+}
+
+type runbookData struct {
+	Runbook *matrix.Runbook
+	Domain  *matrix.Domain
+	Owner   *matrix.Team
+	Alert   []*matrix.Team
+	Vendors []*matrix.Vendor
+}
+
+type roleData struct {
+	Role       *matrix.Role
+	Severities []*matrix.Severity
+}
+
+type vendorData struct {
+	Vendor   *matrix.Vendor
+	Owner    *matrix.Team
+	Domains  []*matrix.Domain
+	Runbooks []*matrix.Runbook
+}
+
+// cellView is a grid cell with its escalation in hours and out of them.
+type cellView struct {
+	matrix.Cell
+	OffHours         *matrix.Team // who owns it out of hours; nil when the owner is 24x7
+	InHoursHandoffs  []matrix.Handoff
+	OffHoursHandoffs []matrix.Handoff
+}
+
+type matrixData struct {
+	Rows  [][]cellView
+	Tests []matrix.TestResult
+}
+
+type listItem struct {
+	Title, URL, Summary, Note string
+}
+
+type listData struct {
+	Items []listItem
+}
+
+type homeData struct {
+	Pages []*matrix.Page
+}
+
+// plan lists every page of the site, in a fixed order.
+func (s *site) plan() []*view {
+	p := s.P
+	var pages []*view
+	add := func(v *view) *view { pages = append(pages, v); return v }
+
+	add(s.newView("index.html", "home.html", "home", p.Site.Title, nil, homeData{Pages: p.Pages}))
+	add(s.newView("matrix.html", "matrix.html", "matrix", "Escalation matrix", &p.MatrixMeta, s.matrixData()))
+	add(s.newView("contacts.html", "contacts.html", "contacts", "All contacts", nil, p.Teams)).Print = true
+
+	sevItems := make([]listItem, 0, len(p.Severities))
+	for _, sev := range p.Severities {
+		sevItems = append(sevItems, listItem{sev.ID + " " + sev.Name, "severities/" + sev.ID + ".html", sev.Description, "acknowledge within " + sev.SLA.Acknowledge.String()})
+	}
+	add(s.newView("severities.html", "list.html", "list", "Severities", nil, listData{sevItems}))
+	for _, sev := range p.Severities {
+		v := add(s.newView("severities/"+sev.ID+".html", "severity.html", "severity", sev.ID+" "+sev.Name, &p.MatrixMeta, s.severityData(sev)))
+		v.Print = true
+	}
+
+	var teamItems []listItem
+	for _, t := range p.Teams {
+		teamItems = append(teamItems, listItem{t.Name, "teams/" + t.ID + ".html", t.Description, titleCase(t.Kind)})
+	}
+	add(s.newView("teams.html", "list.html", "list", "Teams", nil, listData{teamItems}))
+	for _, t := range p.Teams {
+		add(s.newView("teams/"+t.ID+".html", "team.html", "team", t.Name, &t.Meta, s.teamData(t)))
+	}
+
+	var roleItems []listItem
+	for _, r := range p.Roles {
+		roleItems = append(roleItems, listItem{r.Name, "roles/" + r.ID + ".html", r.Summary, ""})
+	}
+	add(s.newView("roles.html", "list.html", "list", "Roles", nil, listData{roleItems}))
+	for _, r := range p.Roles {
+		d := roleData{Role: r}
+		for _, sev := range p.Severities {
+			if slices.ContainsFunc(sev.Roles, func(x matrix.Ref) bool { return x.ID == r.ID }) {
+				d.Severities = append(d.Severities, sev)
+			}
+		}
+		v := add(s.newView("roles/"+r.ID+".html", "role.html", "role", r.Name, &r.Meta, d))
+		v.markdown, v.Print = r.Body, true
+	}
+
+	var rbItems []listItem
+	for _, r := range p.Runbooks {
+		rbItems = append(rbItems, listItem{r.Title, "runbooks/" + r.ID + ".html", r.Summary, r.Domain.ID})
+	}
+	add(s.newView("runbooks.html", "list.html", "list", "Runbooks", nil, listData{rbItems}))
+	for _, r := range p.Runbooks {
+		d := runbookData{Runbook: r, Domain: p.Domain(r.Domain.ID), Owner: p.Team(r.Owner.ID)}
+		for _, a := range r.Alert {
+			if t := p.Team(a.ID); t != nil {
+				d.Alert = append(d.Alert, t)
+			}
+		}
+		for _, ref := range r.Vendors {
+			if vd := p.Vendor(ref.ID); vd != nil {
+				d.Vendors = append(d.Vendors, vd)
+			}
+		}
+		v := add(s.newView("runbooks/"+r.ID+".html", "runbook.html", "runbook", r.Title, &r.Meta, d))
+		v.markdown = r.Body
+		c := add(s.newView("runbooks/"+r.ID+".checklist.html", "checklist.html", "checklist", r.Title+": checklist", &r.Meta, d))
+		c.Print = true
+	}
+
+	var briefItems []listItem
+	for _, b := range p.Briefs {
+		briefItems = append(briefItems, listItem{b.Title, "briefs/" + b.ID + ".html", b.Summary, "to " + b.Target})
+	}
+	add(s.newView("briefs.html", "list.html", "list", "Brief templates", nil, listData{briefItems}))
+	for _, b := range p.Briefs {
+		v := add(s.newView("briefs/"+b.ID+".html", "brief.html", "brief", b.Title, &b.Meta, b))
+		v.markdown, v.Print = b.Body, true
+	}
+
+	var vendorItems []listItem
+	for _, vd := range p.Vendors {
+		vendorItems = append(vendorItems, listItem{vd.Name, "vendors/" + vd.ID + ".html", vd.Service, ""})
+	}
+	add(s.newView("vendors.html", "list.html", "list", "Vendors", nil, listData{vendorItems}))
+	for _, vd := range p.Vendors {
+		add(s.newView("vendors/"+vd.ID+".html", "vendor.html", "vendor", vd.Name, &vd.Meta, s.vendorData(vd)))
+	}
+
+	for _, pg := range p.Pages {
+		v := add(s.newView("pages/"+pg.ID+".html", "page.html", "page", pg.Title, &pg.Meta, pg))
+		v.markdown = pg.Body
+	}
+	add(s.newView("search.html", "search.html", "search", "Search", nil, nil))
+	add(s.newView("404.html", "notfound.html", "notfound", "Page not found", nil, nil))
+	return pages
+}
+
+func (s *site) teamData(t *matrix.Team) *teamData {
+	p := s.P
+	d := &teamData{Team: t, Handoffs: p.Handoffs(t, time.Time{})}
+	for cur := t; cur != nil && !cur.Hours.Always; {
+		next := p.Team(cur.AfterHours.ID)
+		if next == nil || slices.Contains(d.Fallbacks, next) || next == t {
+			break
+		}
+		d.Fallbacks = append(d.Fallbacks, next)
+		cur = next
+	}
+	for _, dom := range p.Domains {
+		if dom.Owner.ID == t.ID {
+			d.Domains = append(d.Domains, dom)
+		}
+	}
+	for _, r := range p.Runbooks {
+		if r.Owner.ID == t.ID {
+			d.Runbooks = append(d.Runbooks, r)
+		}
+	}
+	for _, vd := range p.Vendors {
+		if vd.Owner.ID == t.ID {
+			d.Vendors = append(d.Vendors, vd)
+		}
+	}
+	for _, r := range p.Routes {
+		if r.To.ID == t.ID || slices.ContainsFunc(r.Also, func(x matrix.Ref) bool { return x.ID == t.ID }) {
+			d.Rules = append(d.Rules, r)
+		}
+	}
+	for _, row := range s.grid {
+		for _, c := range row {
+			if c.Decision != nil && c.Decision.Owner == t && !slices.Contains(d.Severities, c.Severity.ID) {
+				d.Severities = append(d.Severities, c.Severity.ID)
+			}
+		}
+	}
+	return d
+}
+
+func (s *site) severityData(sev *matrix.Severity) *severityData {
+	p := s.P
+	d := &severityData{Severity: sev}
+	for _, ref := range sev.Roles {
+		if r := p.Role(ref.ID); r != nil {
+			d.Roles = append(d.Roles, r)
+		} else {
+			d.Missing = append(d.Missing, ref.ID)
+		}
+	}
+	for _, r := range p.Runbooks {
+		if slices.ContainsFunc(r.Severities, func(x matrix.Ref) bool { return x.ID == sev.ID }) {
+			d.Runbooks = append(d.Runbooks, r)
+		}
+	}
+	for _, row := range s.grid {
+		for _, c := range row {
+			if c.Severity == sev {
+				d.Cells = append(d.Cells, c)
+			}
+		}
+	}
+	return d
+}
+
+func (s *site) vendorData(vd *matrix.Vendor) vendorData {
+	p := s.P
+	d := vendorData{Vendor: vd, Owner: p.Team(vd.Owner.ID)}
+	for _, dom := range p.Domains {
+		if slices.ContainsFunc(dom.Vendors, func(x matrix.Ref) bool { return x.ID == vd.ID }) {
+			d.Domains = append(d.Domains, dom)
+		}
+	}
+	for _, r := range p.Runbooks {
+		if slices.ContainsFunc(r.Vendors, func(x matrix.Ref) bool { return x.ID == vd.ID }) {
+			d.Runbooks = append(d.Runbooks, r)
+		}
+	}
+	return d
+}
+
+func (s *site) matrixData() matrixData {
+	p := s.P
+	d := matrixData{Tests: s.tests}
+	for _, row := range s.grid {
+		var cells []cellView
+		for _, c := range row {
+			cv := cellView{Cell: c}
+			if c.Decision != nil && c.Decision.Owner != nil {
+				owner := c.Decision.Owner
+				cv.InHoursHandoffs = p.Handoffs(owner, time.Time{})
+				if !owner.Hours.Always {
+					if off := p.Team(owner.AfterHours.ID); off != nil {
+						// Follow fallbacks to a 24x7 team; Load rejects loops, the bound
+						// is for safety.
+						for range len(p.Teams) {
+							next := p.Team(off.AfterHours.ID)
+							if off.Hours.Always || next == nil || next == owner {
+								break
+							}
+							off = next
+						}
+						cv.OffHours = off
+						cv.OffHoursHandoffs = p.Handoffs(off, time.Time{})
+					}
+				}
+			}
+			cells = append(cells, cv)
+		}
+		d.Rows = append(d.Rows, cells)
+	}
+	return d
+}

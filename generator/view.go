@@ -1,0 +1,177 @@
+package generator
+
+import (
+	"html/template"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/escalator-dev/escalator/generator/markdown"
+	"github.com/escalator-dev/escalator/generator/qr"
+	"github.com/escalator-dev/escalator/matrix"
+)
+
+// view is one page: where it goes, what it shows, and the helpers its template calls.
+type view struct {
+	*site
+	Path     string // output path, slash-separated: "teams/sre.html"
+	Root     string // the way back to the site's root from Path: "", "../"
+	Template string // the theme template that renders it
+	Kind     string // home, matrix, severity, team, contacts, role, runbook, checklist, brief, vendor, page, list, search, notfound
+	Title    string
+	Meta     *matrix.Meta // the document's owner and review date; nil for computed pages
+	Print    bool         // a page made to be printed: it carries the print header
+
+	// X is the page's subject: a *matrix.Team, a *teamData, a list, …
+	X any
+
+	markdown string // Markdown body rendered by prepare
+	Body     template.HTML
+	Headings []markdown.Heading
+}
+
+func (s *site) newView(p, tmpl, kind, title string, meta *matrix.Meta, x any) *view {
+	return &view{site: s, Path: p, Root: strings.Repeat("../", strings.Count(p, "/")),
+		Template: tmpl, Kind: kind, Title: title, Meta: meta, X: x}
+}
+
+// prepare does a page's expensive work, in the rendering workers.
+func (v *view) prepare() error {
+	if v.markdown == "" {
+		return nil
+	}
+	r, err := v.md.Render([]byte(v.markdown))
+	if err != nil {
+		return err
+	}
+	v.Body, v.Headings = r.HTML, r.Headings
+	return nil
+}
+
+// URL is the relative link from this page to a site path.
+func (v *view) URL(p string) string { return v.Root + p }
+
+// Link is the relative link to a document's page: Link "teams" "sre".
+func (v *view) Link(kind, id string) string { return v.Root + kind + "/" + id + ".html" }
+
+// Current reports whether the navigation entry p is this page or its section.
+func (v *view) Current(p string) bool {
+	if p == v.Path {
+		return true
+	}
+	section := strings.TrimSuffix(p, ".html") + "/"
+	return strings.HasPrefix(v.Path, section)
+}
+
+// Overdue reports whether the page's document is past its review interval.
+func (v *view) Overdue() bool {
+	return v.Meta != nil && matrix.ReviewOverdue(v.Meta.LastReviewed, v.P.Site.ReviewInterval, v.Now)
+}
+
+// Live is the page's address on the published site, or "".
+func (v *view) Live() string {
+	if v.BaseURL == "" {
+		return ""
+	}
+	return v.BaseURL + v.Path
+}
+
+// QR draws the QR code of the page's live address, for printouts.
+func (v *view) QR() template.HTML {
+	live := v.Live()
+	if live == "" {
+		return ""
+	}
+	c, err := qr.Encode(live, qr.M)
+	if err != nil {
+		return ""
+	}
+	return template.HTML(c.SVG("QR code linking to " + live))
+}
+
+// Inline renders a one-line Markdown snippet from YAML, such as a checklist step.
+func (v *view) Inline(s string) template.HTML { return v.md.Inline(s) }
+
+// Clock formats an instant in the playbook's time zone.
+func (v *view) Clock(t time.Time) string {
+	return t.In(v.P.Site.Location.Location).Format("Mon 2 Jan 15:04 MST")
+}
+
+// Team looks up a team for templates.
+func (v *view) Team(id string) *matrix.Team { return v.P.Team(id) }
+
+// Sev looks up a severity for templates.
+func (v *view) Sev(id string) *matrix.Severity { return v.P.Severity(id) }
+
+// Runbook looks up a runbook for templates.
+func (v *view) Runbook(id string) *matrix.Runbook { return v.P.Runbook(id) }
+
+// PagesOf lists the site's pages of one kind, for the list of every page.
+func (v *view) PagesOf(kind string) []*view {
+	var out []*view
+	for _, p := range v.pages {
+		if p.Kind == kind {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Redact reports whether personal contact details are left out.
+func (v *view) Redact() bool { return v.Opt.RedactContacts }
+
+// funcs are the template functions; page-dependent helpers are view methods instead.
+var funcs = template.FuncMap{
+	"tel":        telURL,
+	"mailto":     func(s string) template.URL { return template.URL("mailto:" + strings.TrimPrefix(s, "mailto:")) },
+	"trimMailto": func(s string) string { return strings.TrimPrefix(s, "mailto:") },
+	"dur":        matrix.FormatDuration,
+	"join":       strings.Join,
+	"title":      titleCase,
+	"safeURL": func(s string) template.URL {
+		if safeLink(s) {
+			return template.URL(s)
+		}
+		return ""
+	},
+	"add":  func(a, b int) int { return a + b },
+	"pair": func(a, b any) []any { return []any{a, b} },
+	"list": func(s ...string) []string { return s },
+	"phase": func(name string) string {
+		return titleCase(name)
+	},
+}
+
+// telURL turns a written phone number into a tel: link: digits and a leading +.
+func telURL(phone string) template.URL {
+	var b strings.Builder
+	b.WriteString("tel:")
+	for i, r := range phone {
+		if r >= '0' && r <= '9' || (r == '+' && i == 0) {
+			b.WriteRune(r)
+		}
+	}
+	return template.URL(b.String())
+}
+
+// safeLink accepts the URLs a playbook may link to: web, mail and phone links.
+func safeLink(s string) bool {
+	u, err := url.Parse(strings.TrimSpace(s))
+	if err != nil {
+		return false
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http", "https", "mailto", "tel":
+		return true
+	}
+	return false
+}
+
+func titleCase(s string) string {
+	s = strings.ReplaceAll(s, "_", " ")
+	s = strings.ReplaceAll(s, "-", " ")
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

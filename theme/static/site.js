@@ -1,0 +1,157 @@
+// Escalator site script: small, optional enhancements. Every page works without it.
+(function () {
+  "use strict";
+
+  // "/" focuses the search box, unless the reader is typing somewhere.
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) return;
+    var t = e.target;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    var q = document.getElementById("q");
+    if (q) { e.preventDefault(); q.focus(); q.select(); }
+  });
+
+  function copyText(text, done) {
+    function fallback() {
+      var ta = document.createElement("textarea");
+      ta.value = text;
+      ta.setAttribute("readonly", "");
+      ta.className = "visually-hidden";
+      document.body.appendChild(ta);
+      ta.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (err) { ok = false; }
+      document.body.removeChild(ta);
+      done(ok);
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { done(true); }, fallback);
+    } else {
+      fallback();
+    }
+  }
+
+  // Copy buttons on code blocks.
+  Array.prototype.forEach.call(document.querySelectorAll("[data-copy]"), function (b) {
+    var pre = b.parentNode.querySelector("pre");
+    if (!pre) return;
+    b.hidden = false;
+    b.addEventListener("click", function () {
+      copyText(pre.innerText, function (ok) {
+        b.textContent = ok ? "Copied" : "Select and copy";
+        setTimeout(function () { b.textContent = "Copy"; }, 2000);
+      });
+    });
+  });
+
+  // Printing opens collapsed sections, and closes them again afterwards.
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    opened = [];
+    Array.prototype.forEach.call(document.querySelectorAll("details:not([open])"), function (d) {
+      d.open = true;
+      opened.push(d);
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (d) { d.open = false; });
+    opened = [];
+  });
+
+  // The search page without an index: filter the list of every page by the query.
+  var results = document.getElementById("search-results");
+  if (results && document.body.classList.contains("kind-search")) {
+    var q = new URLSearchParams(window.location.search).get("q") || "";
+    var box = document.getElementById("q");
+    if (box) box.value = q;
+    var words = q.toLowerCase().split(/\s+/).filter(Boolean);
+    if (words.length) {
+      var hits = [];
+      Array.prototype.forEach.call(document.querySelectorAll(".all-pages a"), function (a) {
+        var t = a.textContent.toLowerCase();
+        if (words.every(function (w) { return t.indexOf(w) >= 0; })) hits.push(a);
+      });
+      var h = document.createElement("h2");
+      h.textContent = hits.length ? "Pages matching “" + q + "”" : "No page title matches “" + q + "”";
+      results.appendChild(h);
+      var ul = document.createElement("ul");
+      hits.forEach(function (a) {
+        var li = document.createElement("li");
+        li.appendChild(a.cloneNode(true));
+        ul.appendChild(li);
+      });
+      results.appendChild(ul);
+    }
+  }
+
+  // Brief forms: refuse to finish while a required field is empty, then produce the
+  // structured text to paste into a ticket.
+  var form = document.getElementById("brief");
+  if (!form) return;
+  var err = document.getElementById("brief-error");
+  var out = document.getElementById("brief-output");
+  var text = document.getElementById("brief-text");
+  var copy = document.getElementById("brief-copy");
+  var copied = document.getElementById("brief-copied");
+
+  function value(el) {
+    if (el.type === "checkbox") return el.checked ? "yes" : "";
+    return el.value.trim();
+  }
+
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    var fields = form.querySelectorAll("input, select, textarea");
+    var missing = [];
+    Array.prototype.forEach.call(fields, function (el) {
+      var bad = el.required && value(el) === "";
+      el.setAttribute("aria-invalid", bad ? "true" : "false");
+      if (bad) missing.push(el);
+    });
+    if (missing.length) {
+      err.hidden = false;
+      err.textContent = "Fill in the required fields first: " +
+        missing.map(function (el) { return el.getAttribute("data-label"); }).join(", ") + ".";
+      out.hidden = true;
+      missing[0].focus();
+      return;
+    }
+    err.hidden = true;
+    var lines = [form.getAttribute("data-title")];
+    lines.push(new Array(lines[0].length + 1).join("="));
+    Array.prototype.forEach.call(form.querySelectorAll("fieldset"), function (fs) {
+      var section = [];
+      Array.prototype.forEach.call(fs.querySelectorAll("input, select, textarea"), function (el) {
+        var v = value(el);
+        if (v === "") return;
+        var label = el.getAttribute("data-label");
+        if (el.getAttribute("data-type") === "list") {
+          section.push(label + ":");
+          v.split(/\n+/).forEach(function (item) {
+            item = item.trim();
+            if (item) section.push("  - " + item);
+          });
+        } else if (v.indexOf("\n") >= 0) {
+          section.push(label + ":");
+          v.split("\n").forEach(function (l) { section.push("  " + l); });
+        } else {
+          section.push(label + ": " + v);
+        }
+      });
+      if (section.length) {
+        lines.push("");
+        lines.push("## " + fs.querySelector("legend").textContent.trim());
+        lines = lines.concat(section);
+      }
+    });
+    text.value = lines.join("\n") + "\n";
+    out.hidden = false;
+    text.focus();
+  });
+
+  copy.addEventListener("click", function () {
+    copyText(text.value, function (ok) {
+      copied.textContent = ok ? "Copied." : "Select the text and copy it.";
+    });
+  });
+})();
