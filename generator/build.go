@@ -55,6 +55,7 @@ type site struct {
 	grid     [][]matrix.Cell
 	tests    []matrix.TestResult
 	pages    []*view // every page, in output order, for navigation and the search page
+	inline   sync.Map // Markdown snippet -> template.HTML: steps recur across pages
 }
 
 // Build renders the playbook p into opt.Out. p must have loaded without errors. On any

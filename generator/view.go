@@ -90,7 +90,14 @@ func (v *view) QR() template.HTML {
 }
 
 // Inline renders a one-line Markdown snippet from YAML, such as a checklist step.
-func (v *view) Inline(s string) template.HTML { return v.md.Inline(s) }
+func (v *view) Inline(s string) template.HTML {
+	if h, ok := v.inline.Load(s); ok {
+		return h.(template.HTML)
+	}
+	h := v.md.Inline(s)
+	v.inline.Store(s, h)
+	return h
+}
 
 // Clock formats an instant in the playbook's time zone.
 func (v *view) Clock(t time.Time) string {
