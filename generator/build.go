@@ -54,7 +54,7 @@ type site struct {
 	tmpl     *template.Template
 	grid     [][]matrix.Cell
 	tests    []matrix.TestResult
-	pages    []*view // every page, in output order, for navigation and the search page
+	pages    []*view  // every page, in output order, for navigation and the search page
 	inline   sync.Map // Markdown snippet -> template.HTML: steps recur across pages
 }
 

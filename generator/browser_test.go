@@ -1,0 +1,168 @@
+package generator
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/escalator-dev/escalator/internal/browser"
+)
+
+// pageKinds is one page of each kind of the sample site.
+var pageKinds = []string{
+	"index.html", "matrix.html", "severities.html", "severities/sev1.html", "teams.html",
+	"teams/payments-eng.html", "contacts.html", "roles/incident-commander.html",
+	"runbooks.html", "runbooks/card-payments-failing.html", "runbooks/card-payments-failing.checklist.html",
+	"briefs/engineering.html", "vendors/paystream.html", "pages/how-to-escalate.html",
+	"search.html", "404.html",
+}
+
+func sampleSite(t *testing.T) string {
+	t.Helper()
+	return build(t, sample(t), Options{BaseURL: "https://escalation.northwind.example/", Revision: "0123456789ab"})
+}
+
+// Every kind of page loads from disk and over HTTP with no console error, no CSP
+// violation and no request to another host.
+func TestPagesLoadCleanly(t *testing.T) {
+	b := browser.Require(t)
+	out := sampleSite(t)
+	base := browser.Serve(t, out)
+	tab := b.NewTab(t)
+	for _, page := range pageKinds {
+		for _, u := range []string{browser.FileURL(filepath.Join(out, filepath.FromSlash(page))), base + "/" + page} {
+			if err := tab.Open(u); err != nil {
+				t.Fatalf("%s: %v", u, err)
+			}
+			if p := tab.Problems(); len(p) > 0 {
+				t.Errorf("%s:\n  %s", u, strings.Join(p, "\n  "))
+			}
+		}
+	}
+}
+
+// axe-core finds no WCAG 2 A or AA violation on any kind of page.
+func TestPagesAreAccessible(t *testing.T) {
+	b := browser.Require(t)
+	out := sampleSite(t)
+	base := browser.Serve(t, out)
+	tab := b.NewTab(t)
+	for _, page := range pageKinds {
+		if err := tab.Open(base + "/" + page); err != nil {
+			t.Fatal(err)
+		}
+		if v := tab.Axe(t); len(v) > 0 {
+			t.Errorf("%s:\n  %s", page, strings.Join(v, "\n  "))
+		}
+	}
+}
+
+// The brief form refuses to finish while a required field is empty, then produces the
+// structured text.
+func TestBriefForm(t *testing.T) {
+	b := browser.Require(t)
+	out := sampleSite(t)
+	tab := b.NewTab(t)
+	if err := tab.Open(browser.FileURL(filepath.Join(out, "briefs", "engineering.html"))); err != nil {
+		t.Fatal(err)
+	}
+	if err := tab.Click(`#brief button[type=submit]`); err != nil {
+		t.Fatal(err)
+	}
+	msg, err := tab.Text("#brief-error")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(msg, "Fill in the required fields first: One-line summary, Severity, Target team") {
+		t.Errorf("error message = %q", msg)
+	}
+	if shown, _ := tab.Visible("#brief-output"); shown {
+		t.Error("the brief was produced with required fields empty")
+	}
+	var focused string
+	tab.Eval(`document.activeElement.id`, &focused)
+	if focused != "f-summary" {
+		t.Errorf("focus went to %q, want the first missing field", focused)
+	}
+
+	// Fill every required field, and one list, then finish.
+	var n int
+	err = tab.Eval(`(function () {
+		var n = 0;
+		document.querySelectorAll("#brief [required]").forEach(function (el) {
+			n++;
+			if (el.type === "checkbox") { el.checked = true; return; }
+			if (el.tagName === "SELECT") { el.value = el.options[1].value; return; }
+			if (el.type === "number") { el.value = "42"; return; }
+			if (el.type === "datetime-local") { el.value = "2026-03-03T10:30"; return; }
+			el.value = "v-" + el.name;
+		});
+		return n;
+	})()`, &n)
+	if err != nil || n < 5 {
+		t.Fatalf("filled %d required fields: %v", n, err)
+	}
+	if err := tab.SetValue("#f-steps", "Open the dashboard\nRefund 1001 GBP\n"); err != nil {
+		t.Fatal(err)
+	}
+	if err := tab.Click(`#brief button[type=submit]`); err != nil {
+		t.Fatal(err)
+	}
+	if shown, _ := tab.Visible("#brief-output"); !shown {
+		msg, _ := tab.Text("#brief-error")
+		t.Fatalf("no brief produced; error: %q", msg)
+	}
+	var text string
+	if err := tab.Eval(`document.getElementById("brief-text").value`, &text); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"Escalation to engineering\n=========================\n",
+		"\n## Summary\nOne-line summary: v-summary\nSeverity: Critical\n",
+		"\n  - Open the dashboard\n  - Refund 1001 GBP\n",
+		"Customers affected: 42\n",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("brief text lacks %q:\n%s", want, text)
+		}
+	}
+	if p := tab.Problems(); len(p) > 0 {
+		t.Errorf("problems: %v", p)
+	}
+}
+
+// Every runbook's checklist prints on exactly one page, on A4 and on Letter; the contacts
+// sheet prints on one landscape page.
+func TestPrintouts(t *testing.T) {
+	b := browser.Require(t)
+	out := sampleSite(t)
+	tab := b.NewTab(t)
+	p := sample(t)
+	for _, r := range p.Runbooks {
+		page := filepath.Join(out, "runbooks", r.ID+".checklist.html")
+		if err := tab.Open(browser.FileURL(page)); err != nil {
+			t.Fatal(err)
+		}
+		for _, paper := range []string{"A4", "Letter"} {
+			pdf, err := tab.PrintPDF(browser.PDFOptions{Paper: paper})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := browser.PDFPages(pdf); n != 1 {
+				t.Errorf("%s checklist prints on %d pages of %s", r.ID, n, paper)
+			}
+		}
+	}
+	if err := tab.Open(browser.FileURL(filepath.Join(out, "contacts.html"))); err != nil {
+		t.Fatal(err)
+	}
+	for _, paper := range []string{"A4", "Letter"} {
+		pdf, err := tab.PrintPDF(browser.PDFOptions{Paper: paper, Landscape: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := browser.PDFPages(pdf); n != 1 {
+			t.Errorf("contacts print on %d landscape pages of %s", n, paper)
+		}
+	}
+}
