@@ -131,6 +131,7 @@ func (s *site) render(st *staging, th fs.FS) (Result, error) {
 					continue
 				}
 				add(buf.Len(), st.write(v.Path, buf.Bytes()))
+				v.Body, v.Headings = "", nil // keep only what other pages read
 			}
 		})
 	}

@@ -1,0 +1,135 @@
+package markdown
+
+import (
+	"bytes"
+	"html/template"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Options configures a Renderer.
+type Options struct {
+	// RawHTML passes HTML written in the Markdown through to the page, for
+	// playbooks that opt in (playbook.yaml raw_html: true). When false, the
+	// default, such HTML is escaped and shown as text. The URLs of links
+	// and images written as Markdown are filtered either way; HTML passed
+	// through is the playbook's own responsibility.
+	RawHTML bool
+}
+
+// Heading is one heading of a rendered document.
+type Heading struct {
+	Level int    // 1 to 6
+	Text  string // plain text, white space collapsed
+	ID    string // the id attribute, unique within the document
+}
+
+// Result is a rendered document.
+type Result struct {
+	HTML     template.HTML
+	Headings []Heading // in document order
+	// Text is the document's plain text for the search index: the words of
+	// paragraphs, headings, list items, table cells and code, with white
+	// space collapsed to single spaces.
+	Text string
+}
+
+// Renderer turns Markdown into HTML. It is safe for concurrent use; build
+// one and render many documents with it.
+type Renderer struct {
+	block      goldmark.Markdown
+	inline     goldmark.Markdown
+	highlights *highlightCache
+}
+
+// highlightCacheBytes bounds the memory a Renderer spends remembering
+// highlighted code blocks.
+const highlightCacheBytes = 16 << 20
+
+// New returns a Renderer with the given options.
+func New(opt Options) *Renderer { return newRenderer(opt, highlightCacheBytes) }
+
+// newRenderer returns a Renderer whose highlight cache holds up to
+// cacheBytes (0 turns it off, for benchmarks of cold rendering).
+func newRenderer(opt Options, cacheBytes int64) *Renderer {
+	var htmlOpts []renderer.Option
+	if opt.RawHTML {
+		htmlOpts = append(htmlOpts, html.WithUnsafe())
+	}
+	linkify := extension.NewLinkify(
+		extension.WithLinkifyAllowedProtocols([]string{"http:", "https:", "mailto:"}),
+	)
+	highlights := &highlightCache{limit: cacheBytes}
+	block := goldmark.New(
+		goldmark.WithExtensions(
+			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
+			extension.Strikethrough,
+			linkify,
+			extension.TaskList,
+			extension.Footnote,
+		),
+		goldmark.WithRendererOptions(htmlOpts...),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(
+			util.Prioritized(blockRenderer{rawHTML: opt.RawHTML}, 100),
+			util.Prioritized(codeRenderer{cache: highlights}, 100),
+		)),
+	)
+	// Snippets get a parser that knows only paragraphs, so "# x" or "- x"
+	// stay text, and a renderer that drops the paragraph markup.
+	inlineParser := parser.NewParser(
+		parser.WithBlockParsers(util.Prioritized(parser.NewParagraphParser(), 1000)),
+		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+	)
+	inline := goldmark.New(
+		goldmark.WithParser(inlineParser),
+		goldmark.WithExtensions(extension.Strikethrough, linkify),
+		goldmark.WithRendererOptions(htmlOpts...),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(
+			util.Prioritized(blockRenderer{rawHTML: opt.RawHTML}, 100),
+			util.Prioritized(inlineRenderer{}, 100),
+		)),
+	)
+	return &Renderer{block: block, inline: inline, highlights: highlights}
+}
+
+// Render renders a Markdown document. Every heading gets a unique id and a
+// self-link; unsafe URLs are dropped (the link's text stays); raw HTML is
+// escaped unless Options.RawHTML. The same input always gives the same
+// Result. The error is only ever a failure of goldmark's renderer.
+func (r *Renderer) Render(src []byte) (Result, error) {
+	doc := r.block.Parser().Parse(text.NewReader(src))
+	sanitize(doc, src)
+	heads, plain := outline(doc, src)
+	var buf bytes.Buffer
+	buf.Grow(len(src) * 2)
+	if err := r.block.Renderer().Render(&buf, src, doc); err != nil {
+		return Result{}, err
+	}
+	return Result{HTML: template.HTML(buf.String()), Headings: heads, Text: plain}, nil
+}
+
+// Inline renders a one-line snippet, such as a checklist step written in
+// YAML: emphasis, strikethrough, code spans, links and autolinks, with no
+// paragraph or other block markup, under the same safety rules as Render.
+func (r *Renderer) Inline(src string) template.HTML {
+	// Indentation means nothing in a snippet (and would make goldmark
+	// drop a line as if it were indented code): strip it.
+	b := make([]byte, 0, len(src))
+	for line := range strings.Lines(src) {
+		b = append(b, strings.TrimLeft(line, " \t")...)
+	}
+	doc := r.inline.Parser().Parse(text.NewReader(b))
+	sanitize(doc, b)
+	var buf bytes.Buffer
+	if err := r.inline.Renderer().Render(&buf, b, doc); err != nil {
+		return template.HTML(template.HTMLEscapeString(src))
+	}
+	return template.HTML(bytes.TrimSpace(buf.Bytes()))
+}

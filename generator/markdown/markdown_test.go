@@ -1,0 +1,527 @@
+package markdown
+
+import (
+	"flag"
+	"html/template"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// goldens lists each input under testdata with the options it is rendered
+// with; the output is compared with testdata/<golden>.
+var goldens = []struct {
+	input, golden string
+	opt           Options
+}{
+	{"runbook.md", "runbook.html", Options{}},
+	{"unsafe.md", "unsafe.html", Options{}},
+	{"raw.md", "raw.html", Options{RawHTML: true}},
+}
+
+func TestGolden(t *testing.T) {
+	for _, g := range goldens {
+		t.Run(g.golden, func(t *testing.T) {
+			src, err := os.ReadFile(filepath.Join("testdata", g.input))
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := New(g.opt).Render(src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkGolden(t, g.golden, string(res.HTML))
+			assertNoStyleOrHandlers(t, string(res.HTML))
+		})
+	}
+}
+
+func TestGoldenCSS(t *testing.T) {
+	checkGolden(t, "chroma.css", CSS())
+}
+
+func checkGolden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from the golden file (run go test -update and read the diff)\ngot:\n%s", name, got)
+	}
+}
+
+var (
+	styleAttr   = regexp.MustCompile(`(?i)<[^>]*\sstyle\s*=`)
+	handlerAttr = regexp.MustCompile(`(?i)<[^>]*\son[a-z]+\s*=`)
+	urlAttr     = regexp.MustCompile(`(?i)\s(?:href|src)\s*=\s*"([^"]*)"`)
+)
+
+// assertNoStyleOrHandlers fails when the HTML has a style attribute or an
+// event handler attribute on any element: the site's CSP would block them.
+func assertNoStyleOrHandlers(t *testing.T, html string) {
+	t.Helper()
+	if m := styleAttr.FindString(html); m != "" {
+		t.Errorf("style attribute in rendered HTML: %q", m)
+	}
+	if m := handlerAttr.FindString(html); m != "" {
+		t.Errorf("event handler attribute in rendered HTML: %q", m)
+	}
+}
+
+// unsafeURLAttr returns the first href or src value whose scheme is not
+// allowed, or "".
+func unsafeURLAttr(html string) string {
+	for _, m := range urlAttr.FindAllStringSubmatch(html, -1) {
+		if !safeURL([]byte(m[1])) || strings.Contains(strings.ToLower(m[1]), "javascript:") {
+			return m[0]
+		}
+	}
+	return ""
+}
+
+func render(t *testing.T, opt Options, src string) string {
+	t.Helper()
+	res, err := New(opt).Render([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(res.HTML)
+}
+
+func TestSafety(t *testing.T) {
+	tests := []struct {
+		name    string
+		opt     Options
+		src     string
+		want    []string // substrings of the output
+		notWant []string
+	}{
+		{"raw HTML block is escaped by default", Options{}, "<script>alert(1)</script>",
+			[]string{`<p class="raw-html">&lt;script&gt;alert(1)&lt;/script&gt;</p>`}, []string{"<script"}},
+		{"inline raw HTML is escaped by default", Options{}, "a <b onclick=\"x()\">b</b>",
+			[]string{`a &lt;b onclick=&quot;x()&quot;&gt;b&lt;/b&gt;`}, []string{"<b"}},
+		{"HTML comment is escaped by default", Options{}, "a <!-- hidden --> b",
+			[]string{"&lt;!-- hidden --&gt;"}, []string{"<!--"}},
+		{"raw HTML block is kept with RawHTML", Options{RawHTML: true}, "<details><summary>More</summary>\n\nhidden\n\n</details>",
+			[]string{"<details><summary>More</summary>", "<p>hidden</p>", "</details>"}, []string{"&lt;"}},
+		{"inline raw HTML is kept with RawHTML", Options{RawHTML: true}, "press <kbd>Ctrl</kbd>",
+			[]string{"<kbd>Ctrl</kbd>"}, nil},
+		{"javascript link, mixed case", Options{}, "[x](JaVaScRiPt:alert(1))",
+			[]string{"<p>x</p>"}, []string{"<a", "alert"}},
+		{"javascript link, leading space", Options{}, "[x](< javascript:alert(1)>)",
+			[]string{"<p>x</p>"}, []string{"<a"}},
+		{"javascript link, bare leading space", Options{}, "[x]( javascript:alert(1))",
+			[]string{"<p>x</p>"}, []string{"<a"}},
+		{"javascript link, entity tab", Options{}, "[x](java&#x09;script:alert(1))",
+			[]string{"<p>x</p>"}, []string{"<a"}},
+		{"javascript link, entity newline", Options{}, "[x](java&#10;script:alert(1))",
+			[]string{"<p>x</p>"}, []string{"<a"}},
+		{"javascript link, entity colon", Options{}, "[x](javascript&colon;alert(1))",
+			[]string{"<p>x</p>"}, []string{"<a"}},
+		{"javascript link, entity letters", Options{}, "[x](&#106;avascript:alert(1))",
+			[]string{"<p>x</p>"}, []string{"<a"}},
+		{"javascript link, percent colon", Options{}, "[x](javascript%3Aalert(1))",
+			[]string{"<p>x</p>"}, []string{"<a"}},
+		{"javascript link, control char", Options{}, "[x](\x01javascript:alert(1))",
+			[]string{"<p>x</p>"}, []string{"<a"}},
+		{"javascript link, zero-width space", Options{}, "[x](java\u200bscript:alert(1))",
+			[]string{"<p>x</p>"}, []string{"<a"}},
+		{"javascript link, emphasis kept", Options{}, "[**bold** text](javascript:alert(1))",
+			[]string{"<p><strong>bold</strong> text</p>"}, []string{"<a"}},
+		{"javascript reference link", Options{}, "[x][r]\n\n[r]: javascript:alert(1)",
+			[]string{"<p>x</p>"}, []string{"<a"}},
+		{"javascript autolink", Options{}, "<javascript:alert(1)>",
+			[]string{"<p>javascript:alert(1)</p>"}, []string{"<a"}},
+		{"javascript autolink, mixed case", Options{}, "<JAVAscript:alert(1)>",
+			[]string{"<p>JAVAscript:alert(1)</p>"}, []string{"<a"}},
+		{"vbscript link", Options{}, "[x](vbscript:msgbox(1))",
+			[]string{"<p>x</p>"}, []string{"<a"}},
+		{"data link", Options{}, "[x](data:text/html;base64,PHNjcmlwdD4=)",
+			[]string{"<p>x</p>"}, []string{"<a"}},
+		{"file link", Options{}, "[x](file:///etc/passwd)",
+			[]string{"<p>x</p>"}, []string{"<a"}},
+		{"unknown scheme link", Options{}, "[x](ssh://host)",
+			[]string{"<p>x</p>"}, []string{"<a"}},
+		{"javascript image keeps its alt text", Options{}, "![the alt](javascript:alert(1))",
+			[]string{"<p>the alt</p>"}, []string{"<img"}},
+		{"data image is dropped", Options{}, "![png](data:image/png;base64,iVBORw0KGgo=)",
+			[]string{"<p>png</p>"}, []string{"<img"}},
+		{"links are filtered with RawHTML too", Options{RawHTML: true}, "[x](javascript:alert(1)) <javascript:alert(1)>",
+			[]string{"<p>x javascript:alert(1)</p>"}, []string{"<a"}},
+		{"relative link is kept", Options{}, "[x](../teams/sre/)",
+			[]string{`<a href="../teams/sre/">x</a>`}, nil},
+		{"fragment link is kept", Options{}, "[x](#when-to-fail-over)",
+			[]string{`<a href="#when-to-fail-over">x</a>`}, nil},
+		{"colon after slash is relative", Options{}, "[x](./a:b)",
+			[]string{`<a href="./a:b">x</a>`}, nil},
+		{"https link gets rel", Options{}, "[x](https://example.com/a?b=1&c=2)",
+			[]string{`<a href="https://example.com/a?b=1&amp;c=2" rel="noopener noreferrer">x</a>`}, nil},
+		{"uppercase http link gets rel", Options{}, "[x](HTTP://example.com)",
+			[]string{`<a href="HTTP://example.com" rel="noopener noreferrer">x</a>`}, nil},
+		{"scheme-relative link gets rel", Options{}, "[x](//example.com)",
+			[]string{`<a href="//example.com" rel="noopener noreferrer">x</a>`}, nil},
+		{"mailto link has no rel", Options{}, "[x](mailto:a@example.com)",
+			[]string{`<a href="mailto:a@example.com">x</a>`}, []string{"rel="}},
+		{"tel link", Options{}, "[x](tel:+441234567890)",
+			[]string{`<a href="tel:+441234567890">x</a>`}, nil},
+		{"email autolink", Options{}, "<oncall@example.com>",
+			[]string{`<a href="mailto:oncall@example.com">oncall@example.com</a>`}, nil},
+		{"bare URL is linked with rel", Options{}, "see https://status.example.com now",
+			[]string{`<a href="https://status.example.com" rel="noopener noreferrer">https://status.example.com</a>`}, nil},
+		{"bare ftp URL stays text", Options{}, "see ftp://example.com now",
+			[]string{`<p>see ftp://example.com now</p>`}, []string{"<a"}},
+		{"https image is kept", Options{}, "![graph](https://example.com/g.png)",
+			[]string{`<img src="https://example.com/g.png" alt="graph">`}, nil},
+		{"link title is escaped", Options{}, `[x](/a "\"><script>")`,
+			[]string{`title="&quot;&gt;&lt;script&gt;"`}, []string{"<script"}},
+		{"code block language cannot inject", Options{}, "```\"><script>\nx\n```",
+			[]string{`<code>x`}, []string{"<script", "data-lang"}},
+		{"code block content is escaped", Options{}, "```html\n<script>alert(1)</script>\n```",
+			[]string{"&lt;"}, []string{"<script"}},
+		{"table alignment uses classes", Options{}, "| a | b |\n|:--|:-:|\n| 1 | 2 |",
+			[]string{`<th class="align-left">a</th>`, `<td class="align-center">2</td>`}, []string{"align="}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := render(t, tt.opt, tt.src)
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("output lacks %q\ngot: %s", w, got)
+				}
+			}
+			for _, w := range tt.notWant {
+				if strings.Contains(got, w) {
+					t.Errorf("output contains %q\ngot: %s", w, got)
+				}
+			}
+			if u := unsafeURLAttr(got); u != "" {
+				t.Errorf("unsafe URL attribute %s\ngot: %s", u, got)
+			}
+			if !tt.opt.RawHTML {
+				assertNoStyleOrHandlers(t, got)
+			}
+		})
+	}
+}
+
+func TestSafeURL(t *testing.T) {
+	tests := []struct {
+		url  string
+		safe bool
+	}{
+		{"https://example.com", true},
+		{"http://example.com", true},
+		{"mailto:a@example.com", true},
+		{"tel:+44", true},
+		{"/abs/path", true},
+		{"rel/path", true},
+		{"../up", true},
+		{"#frag", true},
+		{"?q=a:b", true},
+		{"", true},
+		{"javascript:alert(1)", false},
+		{"JAVASCRIPT:alert(1)", false},
+		{" \t\njavascript:alert(1)", false},
+		{"java\tscript:alert(1)", false},
+		{"java\x00script:alert(1)", false},
+		{"java%09script:alert(1)", false},
+		{"javascript&#58;alert(1)", false},
+		{"javascript&#x3A;alert(1)", false},
+		{"javascript&colon;alert(1)", false},
+		{"&#x6A;avascript:alert(1)", false},
+		{"javascript%253Aalert(1)", false},
+		{"vbscript:x", false},
+		{"data:image/png;base64,AAAA", false},
+		{"data:text/html,x", false},
+		{"file:///etc/passwd", false},
+		{"ftp://example.com", false},
+		{"c:\\windows", false},
+	}
+	for _, tt := range tests {
+		if got := safeURL([]byte(tt.url)); got != tt.safe {
+			t.Errorf("safeURL(%q) = %v, want %v", tt.url, got, tt.safe)
+		}
+	}
+}
+
+func TestHeadingIDs(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want []string
+	}{
+		{"slug is lowercase with hyphens", "## When to Fail Over", []string{"when-to-fail-over"}},
+		{"punctuation and markup are dropped", "## Use `pgctl` **now**, please!", []string{"use-pgctl-now-please"}},
+		{"runs of separators make one hyphen", "## a  -  b__c", []string{"a-b-c"}},
+		{"link text counts, not the URL", "## See [the docs](https://example.com)", []string{"see-the-docs"}},
+		{"duplicates get -1, -2", "## Verify\n## Verify\n## Verify", []string{"verify", "verify-1", "verify-2"}},
+		{"duplicates across levels", "# Steps\n### Steps", []string{"steps", "steps-1"}},
+		{"suffix clash with a literal heading", "## A\n## A-1\n## A", []string{"a", "a-1", "a-2"}},
+		{"non-ASCII letters are kept", "## Café déjà vu", []string{"café-déjà-vu"}},
+		{"empty heading gets a name", "## !!!\n## ???", []string{"section", "section-1"}},
+		{"setext heading", "Title\n=====", []string{"title"}},
+		{"headings in footnotes and quotes count", "> ## Quoted", []string{"quoted"}},
+	}
+	r := New(Options{})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := r.Render([]byte(tt.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, h := range res.Headings {
+				got = append(got, h.ID)
+				anchor := `<a class="anchor" href="#` + template.HTMLEscapeString(h.ID) + `" aria-label="Link to this section">#</a>`
+				if !strings.Contains(string(res.HTML), `id="`+template.HTMLEscapeString(h.ID)+`"`) ||
+					!strings.Contains(string(res.HTML), anchor) {
+					t.Errorf("heading %q lacks its id or self-link\ngot: %s", h.ID, res.HTML)
+				}
+			}
+			if strings.Join(got, " ") != strings.Join(tt.want, " ") {
+				t.Errorf("ids = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestHeadingsAndText(t *testing.T) {
+	src := "# Database *failover*\n\nFailing over is **safe**\nbut not free.\n\n" +
+		"## Check `pgctl` &amp; the replica\n\n- one\n- two [link](/x)\n\n" +
+		"| situation | fail over? |\n| --- | --- |\n| disk full | yes |\n\n" +
+		"```bash\npgctl status   --cluster main\n```\n\n<div>raw</div>\n\nA note.[^1]\n\n[^1]: Footnote text.\n"
+	res, err := New(Options{}).Render([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantHeads := []Heading{
+		{Level: 1, Text: "Database failover", ID: "database-failover"},
+		{Level: 2, Text: "Check pgctl & the replica", ID: "check-pgctl-the-replica"},
+	}
+	if len(res.Headings) != len(wantHeads) {
+		t.Fatalf("headings = %+v, want %+v", res.Headings, wantHeads)
+	}
+	for i := range wantHeads {
+		if res.Headings[i] != wantHeads[i] {
+			t.Errorf("heading %d = %+v, want %+v", i, res.Headings[i], wantHeads[i])
+		}
+	}
+	wantText := "Database failover Failing over is safe but not free. Check pgctl & the replica " +
+		"one two link situation fail over? disk full yes pgctl status --cluster main A note. Footnote text."
+	if res.Text != wantText {
+		t.Errorf("text =\n%q\nwant\n%q", res.Text, wantText)
+	}
+}
+
+func TestInline(t *testing.T) {
+	tests := []struct {
+		name string
+		opt  Options
+		src  string
+		want template.HTML
+	}{
+		{"plain text", Options{}, "Check primary health.", "Check primary health."},
+		{"emphasis and code", Options{}, "Run `pgctl status` **first**, then *wait*.",
+			"Run <code>pgctl status</code> <strong>first</strong>, then <em>wait</em>."},
+		{"strikethrough", Options{}, "~~old~~ new", "<del>old</del> new"},
+		{"link gets rel", Options{}, "See [status](https://status.example.com).",
+			`See <a href="https://status.example.com" rel="noopener noreferrer">status</a>.`},
+		{"relative link", Options{}, "See [the runbook](../runbooks/x/).", `See <a href="../runbooks/x/">the runbook</a>.`},
+		{"bare URL", Options{}, "Open https://grafana.example.com/d/x",
+			`Open <a href="https://grafana.example.com/d/x" rel="noopener noreferrer">https://grafana.example.com/d/x</a>`},
+		{"heading marker stays text", Options{}, "# not a heading", "# not a heading"},
+		{"list marker stays text", Options{}, "- not a list", "- not a list"},
+		{"number stays text", Options{}, "1. not a list", "1. not a list"},
+		{"indent is not code", Options{}, "    not code", "not code"},
+		{"escaped characters", Options{}, `a < b & "c"`, "a &lt; b &amp; &quot;c&quot;"},
+		{"raw HTML escaped", Options{}, "a <script>x</script>", "a &lt;script&gt;x&lt;/script&gt;"},
+		{"raw HTML with RawHTML", Options{RawHTML: true}, "press <kbd>Esc</kbd>", "press <kbd>Esc</kbd>"},
+		{"javascript link is text", Options{}, "[click](javascript:alert(1))", "click"},
+		{"javascript link is text with RawHTML", Options{RawHTML: true}, "[click](JavaScript:alert(1))", "click"},
+		{"javascript autolink is text", Options{}, "<javascript:alert(1)>", "javascript:alert(1)"},
+		{"paragraphs are joined", Options{}, "one\n\ntwo", "one two"},
+		{"empty", Options{}, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := New(tt.opt).Inline(tt.src); got != tt.want {
+				t.Errorf("Inline(%q) = %q, want %q", tt.src, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestCodeBlocks(t *testing.T) {
+	tests := []struct {
+		name    string
+		src     string
+		want    []string
+		notWant []string
+	}{
+		{"known language is highlighted with classes", "```bash\necho hi\n```", []string{
+			`<div class="code" data-lang="bash"><button type="button" class="copy" data-copy hidden>Copy</button>`,
+			`<pre class="hl-chroma" tabindex="0"><code class="language-bash">`,
+			`<span class="hl-nb">echo</span>`,
+		}, nil},
+		{"language is lowercased", "```SQL\nSELECT 1;\n```", []string{`data-lang="sql"`, `class="language-sql"`, `<span class="hl-k">SELECT</span>`}, nil},
+		{"unknown language is plain", "```nosuchlang\n<a> & b\n```", []string{
+			`data-lang="nosuchlang"`, `<code class="language-nosuchlang">&lt;a&gt; &amp; b` + "\n</code>",
+		}, []string{"hl-line"}},
+		{"no language is plain", "```\nx := 1\n```", []string{`<pre class="hl-chroma" tabindex="0"><code>x := 1`}, []string{"data-lang", "hl-line"}},
+		{"indented code is plain", "    x := 1", []string{`<div class="code"><button`, `<code>x := 1`}, nil},
+		{"info string after the language is ignored", "```yaml title=x\na: 1\n```", []string{`data-lang="yaml"`}, nil},
+	}
+	r := New(Options{})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := r.Render([]byte(tt.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := string(res.HTML)
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("output lacks %q\ngot: %s", w, got)
+				}
+			}
+			for _, w := range tt.notWant {
+				if strings.Contains(got, w) {
+					t.Errorf("output contains %q\ngot: %s", w, got)
+				}
+			}
+			assertNoStyleOrHandlers(t, got)
+		})
+	}
+}
+
+func TestCSS(t *testing.T) {
+	css := CSS()
+	if css != CSS() {
+		t.Fatal("CSS differs between calls")
+	}
+	for _, want := range []string{
+		".hl-chroma {", ".hl-chroma .hl-k {", "@media screen and (prefers-color-scheme: dark) {", ".align-center",
+	} {
+		if !strings.Contains(css, want) {
+			t.Errorf("CSS lacks %q", want)
+		}
+	}
+	light, dark, _ := strings.Cut(css, "@media")
+	if !strings.Contains(light, ".hl-chroma .hl-nb") || !strings.Contains(dark, ".hl-chroma .hl-nb") {
+		t.Error("both themes should style builtin names (.hl-nb)")
+	}
+}
+
+// TestDeterministicAndConcurrent renders the same documents from many
+// goroutines with one Renderer (as the site build does) and expects
+// byte-identical results; run with -race.
+func TestDeterministicAndConcurrent(t *testing.T) {
+	var srcs [][]byte
+	for _, g := range goldens {
+		b, err := os.ReadFile(filepath.Join("testdata", g.input))
+		if err != nil {
+			t.Fatal(err)
+		}
+		srcs = append(srcs, b)
+	}
+	r := New(Options{})
+	want := make([]Result, len(srcs))
+	for i, src := range srcs {
+		res, err := r.Render(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[i] = res
+	}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for i, src := range srcs {
+				res, err := r.Render(src)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if res.HTML != want[i].HTML || res.Text != want[i].Text || len(res.Headings) != len(want[i].Headings) {
+					t.Errorf("document %d rendered differently on a second run", i)
+				}
+				_ = r.Inline("a **b** [c](https://d.example)")
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// TestLargeInputs guards against quadratic behaviour: each document must
+// render (in well under the test timeout) with the expected shape.
+func TestLargeInputs(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want string
+	}{
+		{"many identical headings", strings.Repeat("## Step\n", 20000), `id="step-19999"`},
+		{"deeply nested brackets", strings.Repeat("[", 50000) + "x" + strings.Repeat("](javascript:x)", 50000), "x"},
+		{"many emphasis markers", strings.Repeat("*a ", 50000), "a"},
+		{"huge code block stays plain", "```bash\n" + strings.Repeat("echo hi\n", 10000) + "```", `<code class="language-bash">echo hi`},
+	}
+	r := New(Options{})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := string(mustRender(t, r, tt.src).HTML)
+			if !strings.Contains(got, tt.want) {
+				t.Errorf("output lacks %q", tt.want)
+			}
+			if u := unsafeURLAttr(got); u != "" {
+				t.Errorf("unsafe URL attribute %s", u)
+			}
+		})
+	}
+}
+
+func mustRender(t *testing.T, r *Renderer, src string) Result {
+	t.Helper()
+	res, err := r.Render([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// TestHighlightCache checks that a cached render is byte-identical to a
+// cold one and that the cache respects its bound.
+func TestHighlightCache(t *testing.T) {
+	src, err := os.ReadFile("testdata/runbook.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cold := mustRender(t, newRenderer(Options{}, 0), string(src))
+	warm := New(Options{})
+	for i := range 3 {
+		if got := mustRender(t, warm, string(src)); got.HTML != cold.HTML {
+			t.Fatalf("render %d with the cache differs from a cold render", i)
+		}
+	}
+	small := newRenderer(Options{}, 1)
+	for i := range 5 {
+		mustRender(t, small, "```bash\necho "+strings.Repeat("x", i)+"\n```")
+	}
+	n := 0
+	small.highlights.m.Range(func(any, any) bool { n++; return true })
+	if n > 1 {
+		t.Errorf("cache limited to 1 byte holds %d entries", n)
+	}
+}

@@ -1,0 +1,252 @@
+package markdown
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/util"
+)
+
+var (
+	attrID    = []byte("id")
+	attrRel   = []byte("rel")
+	attrClass = []byte("class")
+	relValue  = []byte("noopener noreferrer")
+)
+
+// sanitize enforces the URL policy on a parsed document: links, images and
+// autolinks whose URL is not safe are replaced by their text, and links that
+// leave the site get rel="noopener noreferrer". It also turns table-cell
+// alignment into classes, since style attributes are forbidden.
+func sanitize(doc ast.Node, src []byte) {
+	var unsafe []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			if !safeURL(n.Destination) {
+				unsafe = append(unsafe, n)
+			} else if external(n.Destination) {
+				n.SetAttribute(attrRel, relValue)
+			}
+		case *ast.Image:
+			if !safeURL(n.Destination) {
+				unsafe = append(unsafe, n)
+			}
+		case *ast.AutoLink:
+			u := n.URL(src)
+			if n.AutoLinkType == ast.AutoLinkEmail && !bytes.HasPrefix(bytes.ToLower(u), []byte("mailto:")) {
+				u = append([]byte("mailto:"), u...)
+			}
+			if !safeURL(u) {
+				unsafe = append(unsafe, n)
+			} else if external(u) {
+				n.SetAttribute(attrRel, relValue)
+			}
+			return ast.WalkSkipChildren, nil
+		case *east.TableCell:
+			switch n.Alignment {
+			case east.AlignLeft, east.AlignRight, east.AlignCenter:
+				n.SetAttribute(attrClass, []byte("align-"+n.Alignment.String()))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range unsafe {
+		parent := n.Parent()
+		if parent == nil {
+			continue
+		}
+		if a, ok := n.(*ast.AutoLink); ok {
+			s := ast.NewString(a.Label(src))
+			s.SetRaw(true) // escaped as written, no entity decoding
+			parent.ReplaceChild(parent, n, s)
+			continue
+		}
+		for c := n.FirstChild(); c != nil; c = n.FirstChild() {
+			n.RemoveChild(n, c)
+			parent.InsertBefore(parent, n, c)
+		}
+		parent.RemoveChild(parent, n)
+	}
+}
+
+// outline gives every heading a unique id and returns the headings in
+// document order together with the document's plain text.
+func outline(doc ast.Node, src []byte) ([]Heading, string) {
+	var (
+		heads []Heading
+		ids   slugger
+		text  = textBuf{b: make([]byte, 0, len(src))}
+	)
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if n.Type() == ast.TypeBlock {
+			text.space()
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			var h textBuf
+			inlineText(&h, n, src)
+			t := h.String()
+			id := ids.unique(t)
+			n.SetAttribute(attrID, []byte(id))
+			heads = append(heads, Heading{Level: n.Level, Text: t, ID: id})
+			text.write([]byte(t))
+			return ast.WalkSkipChildren, nil
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			lines := n.Lines()
+			for i := range lines.Len() {
+				seg := lines.At(i)
+				text.write(seg.Value(src))
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.HTMLBlock:
+			return ast.WalkSkipChildren, nil
+		}
+		if n.Type() == ast.TypeInline {
+			inlineText(&text, n, src)
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return heads, text.String()
+}
+
+// inlineText appends the visible words of an inline subtree to b.
+func inlineText(b *textBuf, n ast.Node, src []byte) {
+	switch n := n.(type) {
+	case *ast.Text:
+		v := n.Segment.Value(src)
+		if bytes.IndexByte(v, '&') >= 0 || bytes.IndexByte(v, '\\') >= 0 {
+			v = util.UnescapePunctuations(util.ResolveNumericReferences(util.ResolveEntityNames(v)))
+		}
+		b.write(v)
+		if n.SoftLineBreak() || n.HardLineBreak() {
+			b.space()
+		}
+		return
+	case *ast.String:
+		b.write(n.Value)
+		return
+	case *ast.CodeSpan:
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			if t, ok := c.(*ast.Text); ok {
+				b.write(t.Segment.Value(src))
+			}
+		}
+		return
+	case *ast.AutoLink:
+		b.write(n.Label(src))
+		return
+	case *ast.RawHTML, *east.FootnoteLink, *east.FootnoteBacklink:
+		return
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		inlineText(b, c, src)
+	}
+}
+
+// textBuf accumulates text with runs of white space folded to one space
+// and no leading or trailing space.
+type textBuf struct {
+	b       []byte
+	pending bool // a space is due before the next word
+}
+
+// space marks a word boundary.
+func (t *textBuf) space() { t.pending = len(t.b) > 0 }
+
+func (t *textBuf) write(p []byte) {
+	for len(p) > 0 {
+		c := p[0]
+		if c < utf8.RuneSelf {
+			if asciiSpace[c] {
+				t.space()
+			} else {
+				t.word(p[:1])
+			}
+			p = p[1:]
+			continue
+		}
+		r, size := utf8.DecodeRune(p)
+		switch {
+		case r == utf8.RuneError && size == 1:
+			t.word([]byte("\uFFFD"))
+		case unicode.IsSpace(r):
+			t.space()
+		default:
+			t.word(p[:size])
+		}
+		p = p[size:]
+	}
+}
+
+func (t *textBuf) word(p []byte) {
+	if t.pending {
+		t.b = append(t.b, ' ')
+		t.pending = false
+	}
+	t.b = append(t.b, p...)
+}
+
+func (t *textBuf) String() string { return string(t.b) }
+
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// slugger hands out heading ids unique within one document.
+type slugger struct {
+	taken map[string]bool
+	next  map[string]int // the next suffix to try for a base slug
+}
+
+// unique returns the slug of text, suffixed -1, -2, ... when already taken.
+func (s *slugger) unique(text string) string {
+	if s.taken == nil {
+		s.taken, s.next = map[string]bool{}, map[string]int{}
+	}
+	base := slug(text)
+	id := base
+	if s.taken[id] {
+		i := max(s.next[base], 1)
+		for id = base + "-" + strconv.Itoa(i); s.taken[id]; id = base + "-" + strconv.Itoa(i) {
+			i++
+		}
+		s.next[base] = i + 1
+	}
+	s.taken[id] = true
+	return id
+}
+
+// slug lowercases text, keeps letters, digits and marks, turns runs of
+// spaces, hyphens and underscores into one hyphen and drops the rest.
+// A heading without any such character gets "section".
+func slug(text string) string {
+	var b strings.Builder
+	hyphen := false
+	for _, r := range text {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			hyphen = false
+			b.WriteRune(unicode.ToLower(r))
+		case unicode.IsSpace(r) || r == '-' || r == '_':
+			hyphen = true
+		}
+	}
+	if b.Len() == 0 {
+		return "section"
+	}
+	return b.String()
+}
