@@ -1,11 +1,15 @@
 package generator
 
 import (
+	"bufio"
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"path"
+	"reflect"
 	"runtime"
 	"sort"
 	"strings"
@@ -115,6 +119,14 @@ func (s *site) render(st *staging, th fs.FS) (Result, error) {
 			firstErr = err
 		}
 	}
+	// The assets, the export above all, are made while pages render.
+	assets := make(chan map[string][]byte, 1)
+	go func() { assets <- s.assets(th) }()
+	exported := make(chan struct{})
+	go func() {
+		add(s.writeExport(st))
+		close(exported)
+	}()
 	jobs := make(chan *view)
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
@@ -140,14 +152,91 @@ func (s *site) render(st *staging, th fs.FS) (Result, error) {
 	}
 	close(jobs)
 	wg.Wait()
-	if firstErr != nil {
-		return res, firstErr
-	}
-	res.Pages = res.Files
-	for name, data := range s.assets(th) {
+	<-exported
+	for name, data := range <-assets {
 		add(len(data), st.write(name, data))
 	}
+	res.Pages = len(s.pages)
 	return res, firstErr
+}
+
+// writeExport streams the export to api/playbook.json: for a large playbook it is
+// hundreds of megabytes, so it is never held in memory whole. It is compact, unlike
+// `escalator export`: indenting it costs more than encoding it, and tools do not read
+// the spaces.
+func (s *site) writeExport(st *staging) (int, error) {
+	f, err := st.create("api/playbook.json")
+	if err != nil {
+		return 0, err
+	}
+	w := bufio.NewWriterSize(f, 256<<10)
+	cw := &countingWriter{w: w}
+	err = streamJSON(cw, s.P.Export())
+	if ferr := w.Flush(); err == nil {
+		err = ferr
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return int(cw.n), err
+}
+
+// streamJSON writes a struct as encoding/json would, compactly, but encodes the elements
+// of its slice fields one at a time: the encoder buffers a whole value before writing it.
+func streamJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	encode := func(x any) error {
+		var b bytes.Buffer
+		e := json.NewEncoder(&b)
+		e.SetEscapeHTML(false)
+		if err := e.Encode(x); err != nil {
+			return err
+		}
+		_, err := w.Write(bytes.TrimSuffix(b.Bytes(), []byte("\n")))
+		return err
+	}
+	rv := reflect.ValueOf(v)
+	rt := rv.Type()
+	io.WriteString(w, "{")
+	for i := range rt.NumField() {
+		name, _, _ := strings.Cut(rt.Field(i).Tag.Get("json"), ",")
+		if i > 0 {
+			io.WriteString(w, ",")
+		}
+		key, _ := json.Marshal(name)
+		w.Write(append(key, ':'))
+		fv := rv.Field(i)
+		if fv.Kind() != reflect.Slice {
+			if err := encode(fv.Interface()); err != nil {
+				return err
+			}
+			continue
+		}
+		io.WriteString(w, "[")
+		for j := range fv.Len() {
+			if j > 0 {
+				io.WriteString(w, ",")
+			}
+			if err := encode(fv.Index(j).Interface()); err != nil {
+				return err
+			}
+		}
+		io.WriteString(w, "]")
+	}
+	_, err := io.WriteString(w, "}\n")
+	return err
+}
+
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // assets returns the static files: the theme's, the code-highlighting stylesheet, the
@@ -165,9 +254,7 @@ func (s *site) assets(th fs.FS) map[string][]byte {
 		return err
 	})
 	out["assets/code.css"] = []byte(markdown.CSS())
-	if data, err := s.P.Export().JSON(); err == nil {
-		out["api/playbook.json"] = data
-	}
+
 	fs.WalkDir(schema.FS(), ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err

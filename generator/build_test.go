@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"io/fs"
 	"os"
@@ -204,5 +205,27 @@ func TestRedactContacts(t *testing.T) {
 		if !strings.Contains(s, "#payments-incidents") && name == "teams/payments-eng.html" {
 			t.Errorf("%s lost the team channels", name)
 		}
+	}
+}
+
+// The published export streams, but its bytes must decode to the same export as
+// `escalator export` writes.
+func TestStreamedExportMatches(t *testing.T) {
+	p := sample(t)
+	out := build(t, p, Options{})
+	got, err := os.ReadFile(filepath.Join(out, "api", "playbook.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := p.Export().JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, want); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(bytes.TrimSpace(got), compact.Bytes()) {
+		t.Errorf("api/playbook.json differs from the export (%d and %d bytes)", len(got), compact.Len())
 	}
 }

@@ -55,6 +55,15 @@ func (s *staging) write(name string, data []byte) error {
 	return nil
 }
 
+// create opens a new file of the site for writing; name is slash-separated.
+func (s *staging) create(name string) (*os.File, error) {
+	p := filepath.Join(s.dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return nil, err
+	}
+	return os.Create(p)
+}
+
 // commit replaces the output with the staged site. The old site is moved aside first
 // and removed last, so at every instant one complete site is on disk.
 func (s *staging) commit() error {
