@@ -144,9 +144,6 @@ var funcs = template.FuncMap{
 	"add":  func(a, b int) int { return a + b },
 	"pair": func(a, b any) []any { return []any{a, b} },
 	"list": func(s ...string) []string { return s },
-	"phase": func(name string) string {
-		return titleCase(name)
-	},
 }
 
 // telURL turns a written phone number into a tel: link: digits and a leading +.

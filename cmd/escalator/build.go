@@ -41,7 +41,7 @@ good site untouched. Files of the playbook's theme/ folder override the built-in
 					fmt.Fprintf(e.stderr, "%s: %d errors, %d warnings; the site was not built\n", dir, diags.Errors(), diags.Warnings())
 					return exitInvalid
 				}
-				var theme = os.DirFS(filepath.Join(dir, "theme"))
+				theme := os.DirFS(filepath.Join(dir, "theme"))
 				res, err := generator.Build(p, generator.Options{
 					Out: *out, BaseURL: *baseURL, RedactContacts: *redact,
 					Theme: theme, Revision: generator.Revision(dir), Now: start,
