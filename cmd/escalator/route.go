@@ -76,8 +76,6 @@ hands over to its after-hours team.`,
 				}
 				if *asJSON {
 					out := p.DecisionJSON(d, f)
-					enc := json.NewEncoder(e.stdout)
-					enc.SetIndent("", "  ")
 					if *explain {
 						return writeJSON(e, struct {
 							matrix.DecisionJSON
