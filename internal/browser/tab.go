@@ -53,7 +53,9 @@ type Tab struct {
 	ctx context.Context
 
 	mu       sync.Mutex
+	page     string            // the URL last opened
 	origin   string            // "scheme://host[:port]" of that URL, or "file:"
+	stale    map[string]bool   // ids of requests made for an earlier page
 	problems []string          // in the order they happened, without repeats
 	seen     map[string]bool   // the problems reported so far
 	console  []string          // every console message and log entry
@@ -63,7 +65,7 @@ type Tab struct {
 // NewTab opens a new tab, closed when the test ends.
 func (b *Browser) NewTab(t testing.TB) *Tab {
 	t.Helper()
-	tab := &Tab{seen: map[string]bool{}, requests: map[string]string{}}
+	tab := &Tab{seen: map[string]bool{}, requests: map[string]string{}, stale: map[string]bool{}}
 	ctx, cancel := chromedp.NewContext(b.ctx,
 		chromedp.WithNewBrowserContext(),
 		chromedp.WithListener(tab.listen))
@@ -127,9 +129,10 @@ func (t *Tab) Open(rawURL string) error {
 		origin = u.Scheme + "://" + u.Host
 	}
 	t.mu.Lock()
-	t.origin = origin
+	t.page, t.origin = rawURL, origin
 	t.problems, t.seen, t.console = nil, map[string]bool{}, nil
 	clear(t.requests)
+	clear(t.stale)
 	t.mu.Unlock()
 
 	ctx, cancel := t.step(openTimeout)
@@ -213,6 +216,15 @@ func (t *Tab) listen(ev any) {
 			return
 		}
 		u := ev.Request.URL
+		if ev.Type == network.ResourceTypeDocument {
+			t.page = u // follows redirects, such as a file server's /index.html -> /
+		}
+		// A request of the previous page, such as its icon, can still arrive after
+		// the next page opened: it is not this page's.
+		if ev.DocumentURL != "" && ev.Type != network.ResourceTypeDocument && stripFragment(ev.DocumentURL) != stripFragment(t.page) {
+			t.stale[string(ev.RequestID)] = true
+			return
+		}
 		t.requests[string(ev.RequestID)] = u
 		if !t.sameOrigin(u) {
 			if t.origin == "file:" {
@@ -222,10 +234,16 @@ func (t *Tab) listen(ev any) {
 			}
 		}
 	case *network.EventResponseReceived:
+		if t.stale[string(ev.RequestID)] {
+			return
+		}
 		if r := ev.Response; r != nil && r.Status >= 400 && !isFavicon(r.URL) {
 			t.report(fmt.Sprintf("HTTP %d %s: %s", r.Status, r.StatusText, r.URL))
 		}
 	case *network.EventLoadingFailed:
+		if t.stale[string(ev.RequestID)] {
+			return
+		}
 		if ev.Canceled && ev.BlockedReason == "" {
 			return // canceled by a navigation, or by the page itself
 		}
@@ -245,6 +263,20 @@ func (t *Tab) listen(ev any) {
 		}
 		t.report(msg)
 	}
+}
+
+// stripFragment normalises a document URL for comparison: no fragment, and "/" for
+// an empty path, as the browser writes it.
+func stripFragment(u string) string {
+	p, err := url.Parse(u)
+	if err != nil {
+		return u
+	}
+	p.Fragment, p.RawFragment = "", ""
+	if p.Path == "" && p.Opaque == "" {
+		p.Path = "/"
+	}
+	return p.String()
 }
 
 // isFavicon reports whether u is /favicon.ico, which the browser asks for by
