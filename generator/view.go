@@ -124,6 +124,9 @@ func (v *view) PagesOf(kind string) []*view {
 	return out
 }
 
+// Aggregate reports whether the page's review date stands for a list of documents.
+func (v *view) Aggregate() bool { return v.Meta != nil && v.Meta.File == "" }
+
 // Redact reports whether personal contact details are left out.
 func (v *view) Redact() bool { return v.Opt.RedactContacts }
 
