@@ -38,7 +38,7 @@ func LoadDir(dir string, opt Options) (*Playbook, diag.List) {
 		return nil, diag.List{{File: filepath.ToSlash(dir), Severity: diag.Error, Message: msg,
 			Suggestion: "name a playbook folder (one with playbook.yaml and matrix.yaml), or create one with `escalator init DIR`"}}
 	}
-	return Load(os.DirFS(dir), filepath.ToSlash(dir), opt)
+	return Load(newDirFS(dir), filepath.ToSlash(dir), opt)
 }
 
 // Load reads the playbook in fsys and checks it. It returns the playbook, as complete as
@@ -246,7 +246,13 @@ func (l *loader) listFolder(fo folder) []job {
 // returns, so it runs in parallel; buf is the worker's read buffer.
 func (l *loader) load(j job, buf *[]byte) *doc {
 	d := &doc{name: l.display(j.path)}
-	data, err := readFile(l.fsys, j.path, buf)
+	var data []byte
+	var err error
+	if r, ok := l.fsys.(wholeFileReader); ok {
+		data, err = r.readWhole(j.path, buf)
+	} else {
+		data, err = readFile(l.fsys, j.path, buf)
+	}
 	if err != nil {
 		switch {
 		case !errors.Is(err, fs.ErrNotExist):
