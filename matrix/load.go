@@ -25,6 +25,9 @@ type Options struct {
 	Now time.Time
 	// SkipTests leaves the routing tests unrun.
 	SkipTests bool
+	// SkipBodies leaves the Markdown bodies of documents out, for commands that never
+	// render them: on a large playbook they are most of the memory a load holds.
+	SkipBodies bool
 }
 
 // LoadDir loads the playbook in the folder dir; diagnostics name files under dir.
@@ -373,7 +376,9 @@ func (l *loader) parse(d *doc, data []byte, kind schema.Kind, markdown bool) {
 			return
 		}
 		yamlText, first = fm, 2
-		d.body, d.bodyLine = string(body), bodyLine
+		if !l.opt.SkipBodies {
+			d.body, d.bodyLine = string(body), bodyLine
+		}
 	}
 	node, bad := parseYAML(d.name, yamlText, first)
 	if bad != nil {

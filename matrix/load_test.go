@@ -115,3 +115,16 @@ func TestLostDocumentsDoNotCascade(t *testing.T) {
 		t.Errorf("got:\n%s", diags.Error())
 	}
 }
+
+func TestSkipBodies(t *testing.T) {
+	p, diags := Load(txtarFS(routing), "pb", Options{Now: now, SkipBodies: true})
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	if rb := p.Runbook("pay-down"); rb == nil || rb.Body != "" || rb.Title != "Payments down" {
+		t.Errorf("runbook = %+v", rb)
+	}
+	if p := loadOK(t, routing); p.Runbook("pay-down").Body != "Body.\n" {
+		t.Errorf("body = %q", p.Runbook("pay-down").Body)
+	}
+}
