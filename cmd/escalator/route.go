@@ -51,7 +51,16 @@ hands over to its after-hours team.`,
 					return printGrid(e, p, *asJSON)
 				}
 				f, errs := p.ParseFacts(factArgs)
+				bad := map[string]bool{} // given but wrong: already reported, not missing
+				for _, err := range errs {
+					if fe, ok := err.(*matrix.FactError); ok {
+						bad[fe.Fact] = true
+					}
+				}
 				for _, m := range f.Missing() {
+					if bad[m.ID] {
+						continue
+					}
 					errs = append(errs, fmt.Errorf("missing required fact %q: %s (valid: %s)", m.ID, m.Question, strings.Join(factValues(m), ", ")))
 				}
 				if len(errs) > 0 {
