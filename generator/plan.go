@@ -209,15 +209,7 @@ func (s *site) oldest(docs any) *matrix.Meta {
 
 func (s *site) teamData(t *matrix.Team) *teamData {
 	p := s.P
-	d := &teamData{Team: t, Handoffs: p.Handoffs(t, time.Time{})}
-	for cur := t; cur != nil && !cur.Hours.Always; {
-		next := p.Team(cur.AfterHours.ID)
-		if next == nil || slices.Contains(d.Fallbacks, next) || next == t {
-			break
-		}
-		d.Fallbacks = append(d.Fallbacks, next)
-		cur = next
-	}
+	d := &teamData{Team: t, Handoffs: p.Handoffs(t, time.Time{}), Fallbacks: p.Fallbacks(t)}
 	for _, dom := range p.Domains {
 		if dom.Owner.ID == t.ID {
 			d.Domains = append(d.Domains, dom)
@@ -299,20 +291,9 @@ func (s *site) matrixData() matrixData {
 			if c.Decision != nil && c.Decision.Owner != nil {
 				owner := c.Decision.Owner
 				cv.InHoursHandoffs = p.Handoffs(owner, time.Time{})
-				if !owner.Hours.Always {
-					if off := p.Team(owner.AfterHours.ID); off != nil {
-						// Follow fallbacks to a 24x7 team; Load rejects loops, the bound
-						// is for safety.
-						for range len(p.Teams) {
-							next := p.Team(off.AfterHours.ID)
-							if off.Hours.Always || next == nil || next == owner {
-								break
-							}
-							off = next
-						}
-						cv.OffHours = off
-						cv.OffHoursHandoffs = p.Handoffs(off, time.Time{})
-					}
+				if fb := p.Fallbacks(owner); len(fb) > 0 {
+					cv.OffHours = fb[len(fb)-1]
+					cv.OffHoursHandoffs = p.Handoffs(cv.OffHours, time.Time{})
 				}
 			}
 			cells = append(cells, cv)

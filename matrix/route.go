@@ -166,14 +166,13 @@ func (p *Playbook) Route(f Facts, at time.Time) (*Decision, error) {
 	d.Severity = sev
 	d.Routed = p.Team(d.Rule.To.ID)
 	d.Owner = d.Routed
-	if !at.IsZero() {
-		for d.Owner != nil && !d.Owner.Hours.Contains(at) {
-			next := p.Team(d.Owner.AfterHours.ID)
-			if next == nil || slices.Contains(d.OffHours, next) || next == d.Routed {
-				break // Load rejects loops and missing fallbacks; never spin on them here
-			}
+	if !at.IsZero() && d.Owner != nil && !d.Owner.Hours.Contains(at) {
+		for _, next := range p.Fallbacks(d.Routed) {
 			d.OffHours = append(d.OffHours, d.Owner)
 			d.Owner = next
+			if next.Hours.Contains(at) {
+				break
+			}
 		}
 	}
 	for _, t := range notify {
@@ -203,6 +202,22 @@ func (p *Playbook) Route(f Facts, at time.Time) (*Decision, error) {
 		d.Handoffs = p.Handoffs(d.Owner, at)
 	}
 	return d, nil
+}
+
+// Fallbacks lists who takes over from t out of hours, in order: its after_hours team,
+// that team's, and so on, ending with the first team that works 24x7. It stops early
+// where Load reported a loop or an unknown team, and is empty for a 24x7 team.
+func (p *Playbook) Fallbacks(t *Team) []*Team {
+	var out []*Team
+	for cur := t; cur != nil && !cur.Hours.Always; {
+		next := p.Team(cur.AfterHours.ID)
+		if next == nil || next == t || slices.Contains(out, next) {
+			break
+		}
+		out = append(out, next)
+		cur = next
+	}
+	return out
 }
 
 func appendTeam(list []*Team, t *Team) []*Team {
