@@ -3,6 +3,7 @@
 package matrix
 
 import (
+	"io"
 	"io/fs"
 	"path/filepath"
 	"syscall"
@@ -25,29 +26,27 @@ func (d dirFS) readWhole(name string, buf *[]byte) ([]byte, error) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
 	}
 	defer syscall.Close(fd)
-	b := (*buf)[:0]
-	for {
-		if len(b) == cap(b) {
-			if len(b) > MaxFileSize {
-				break
-			}
-			b = append(b, 0)[:len(b)]
-		}
-		n, err := syscall.Read(fd, b[len(b):cap(b)])
-		if err == syscall.EINTR {
-			continue
-		}
-		if err != nil {
-			return nil, &fs.PathError{Op: "read", Path: name, Err: err}
-		}
-		if n == 0 {
-			break
-		}
-		b = b[:len(b)+n]
-		if len(b) < cap(b) {
-			break // a short read of a regular file is its end
-		}
+	data, err := readInto(fdReader(fd), true, buf)
+	if err != nil {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
 	}
-	*buf = b
-	return b, nil
+	return data, nil
+}
+
+// fdReader reads a file descriptor with no *os.File around it.
+type fdReader int
+
+func (fd fdReader) Read(p []byte) (int, error) {
+	for {
+		n, err := syscall.Read(int(fd), p)
+		switch {
+		case err == syscall.EINTR:
+			continue
+		case err != nil:
+			return 0, err
+		case n == 0 && len(p) > 0:
+			return 0, io.EOF
+		}
+		return n, nil
+	}
 }

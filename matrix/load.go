@@ -274,9 +274,7 @@ func (l *loader) load(j job, buf *[]byte) *doc {
 	return d
 }
 
-// readFile reads a whole file into *buf, growing it as needed, and stops reading past
-// MaxFileSize. The result aliases *buf: callers copy what they keep. One read call
-// usually suffices, which matters when a playbook has thousands of files.
+// readFile reads a whole file into *buf through fsys; see readInto.
 func readFile(fsys fs.FS, name string, buf *[]byte) ([]byte, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
@@ -284,6 +282,14 @@ func readFile(fsys fs.FS, name string, buf *[]byte) ([]byte, error) {
 	}
 	defer f.Close()
 	_, regular := f.(*os.File)
+	return readInto(f, regular, buf)
+}
+
+// readInto reads r to its end into *buf, growing it as needed, and stops reading past
+// MaxFileSize. The result aliases *buf: callers copy what they keep. For a regular file
+// a short read means the end, which saves the call that would say so: one read call
+// usually suffices, which matters when a playbook has thousands of files.
+func readInto(r io.Reader, regular bool, buf *[]byte) ([]byte, error) {
 	b := (*buf)[:0]
 	for {
 		if len(b) == cap(b) {
@@ -292,7 +298,7 @@ func readFile(fsys fs.FS, name string, buf *[]byte) ([]byte, error) {
 			}
 			b = append(b, 0)[:len(b)]
 		}
-		n, err := f.Read(b[len(b):cap(b)])
+		n, err := r.Read(b[len(b):cap(b)])
 		b = b[:len(b)+n]
 		if err == io.EOF {
 			break
@@ -300,7 +306,6 @@ func readFile(fsys fs.FS, name string, buf *[]byte) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		// A short read of a regular file means its end: skip the call that says so.
 		if regular && n > 0 && len(b) < cap(b) {
 			break
 		}
