@@ -81,7 +81,7 @@ func (s *site) plan() []*view {
 
 	add(s.newView("index.html", "home.html", "home", p.Site.Title, &p.MatrixMeta, homeData{Pages: p.Pages}))
 	add(s.newView("matrix.html", "matrix.html", "matrix", "Escalation matrix", &p.MatrixMeta, s.matrixData()))
-	add(s.newView("contacts.html", "contacts.html", "contacts", "All contacts", s.oldest(p.Teams), p.Teams)).Print = true
+	add(s.newView("contacts.html", "contacts.html", "contacts", "All contacts", oldest(p, p.Teams), p.Teams)).Print = true
 
 	sevItems := make([]listItem, 0, len(p.Severities))
 	for _, sev := range p.Severities {
@@ -97,7 +97,7 @@ func (s *site) plan() []*view {
 	for _, t := range p.Teams {
 		teamItems = append(teamItems, listItem{t.Name, "teams/" + t.ID + ".html", t.Description, titleCase(t.Kind)})
 	}
-	add(s.newView("teams.html", "list.html", "list", "Teams", s.oldest(p.Teams), listData{teamItems}))
+	add(s.newView("teams.html", "list.html", "list", "Teams", oldest(p, p.Teams), listData{teamItems}))
 	for _, t := range p.Teams {
 		add(s.newView("teams/"+t.ID+".html", "team.html", "team", t.Name, &t.Meta, s.teamData(t)))
 	}
@@ -106,7 +106,7 @@ func (s *site) plan() []*view {
 	for _, r := range p.Roles {
 		roleItems = append(roleItems, listItem{r.Name, "roles/" + r.ID + ".html", r.Summary, ""})
 	}
-	add(s.newView("roles.html", "list.html", "list", "Roles", s.oldest(p.Roles), listData{roleItems}))
+	add(s.newView("roles.html", "list.html", "list", "Roles", oldest(p, p.Roles), listData{roleItems}))
 	for _, r := range p.Roles {
 		d := roleData{Role: r}
 		for _, sev := range p.Severities {
@@ -122,7 +122,7 @@ func (s *site) plan() []*view {
 	for _, r := range p.Runbooks {
 		rbItems = append(rbItems, listItem{r.Title, "runbooks/" + r.ID + ".html", r.Summary, r.Domain.ID})
 	}
-	add(s.newView("runbooks.html", "list.html", "list", "Runbooks", s.oldest(p.Runbooks), listData{rbItems}))
+	add(s.newView("runbooks.html", "list.html", "list", "Runbooks", oldest(p, p.Runbooks), listData{rbItems}))
 	for _, r := range p.Runbooks {
 		d := runbookData{Runbook: r, Domain: p.Domain(r.Domain.ID), Owner: p.Team(r.Owner.ID)}
 		for _, a := range r.Alert {
@@ -145,7 +145,7 @@ func (s *site) plan() []*view {
 	for _, b := range p.Briefs {
 		briefItems = append(briefItems, listItem{b.Title, "briefs/" + b.ID + ".html", b.Summary, "to " + b.Target})
 	}
-	add(s.newView("briefs.html", "list.html", "list", "Brief templates", s.oldest(p.Briefs), listData{briefItems}))
+	add(s.newView("briefs.html", "list.html", "list", "Brief templates", oldest(p, p.Briefs), listData{briefItems}))
 	for _, b := range p.Briefs {
 		v := add(s.newView("briefs/"+b.ID+".html", "brief.html", "brief", b.Title, &b.Meta, b))
 		v.markdown, v.Print = b.Body, true
@@ -155,7 +155,7 @@ func (s *site) plan() []*view {
 	for _, vd := range p.Vendors {
 		vendorItems = append(vendorItems, listItem{vd.Name, "vendors/" + vd.ID + ".html", vd.Service, ""})
 	}
-	add(s.newView("vendors.html", "list.html", "list", "Vendors", s.oldest(p.Vendors), listData{vendorItems}))
+	add(s.newView("vendors.html", "list.html", "list", "Vendors", oldest(p, p.Vendors), listData{vendorItems}))
 	for _, vd := range p.Vendors {
 		add(s.newView("vendors/"+vd.ID+".html", "vendor.html", "vendor", vd.Name, &vd.Meta, s.vendorData(vd)))
 	}
@@ -172,38 +172,15 @@ func (s *site) plan() []*view {
 // oldest stands for a list of documents in the page footer: the playbook's owner, and
 // the least recent review among them, so a list shows when any of its entries is stale.
 // Documents never reviewed do not count: the audit cannot date them.
-func (s *site) oldest(docs any) *matrix.Meta {
-	m := s.P.MatrixMeta
+func oldest[T interface{ Metadata() *matrix.Meta }](p *matrix.Playbook, docs []T) *matrix.Meta {
+	m := p.MatrixMeta
+	m.File = "" // an aggregate, not a file
 	m.LastReviewed = matrix.Date{}
-	var metas []*matrix.Meta
-	switch d := docs.(type) {
-	case []*matrix.Team:
-		for _, x := range d {
-			metas = append(metas, &x.Meta)
-		}
-	case []*matrix.Role:
-		for _, x := range d {
-			metas = append(metas, &x.Meta)
-		}
-	case []*matrix.Runbook:
-		for _, x := range d {
-			metas = append(metas, &x.Meta)
-		}
-	case []*matrix.Brief:
-		for _, x := range d {
-			metas = append(metas, &x.Meta)
-		}
-	case []*matrix.Vendor:
-		for _, x := range d {
-			metas = append(metas, &x.Meta)
-		}
-	}
-	for _, x := range metas {
-		if r := x.LastReviewed; !r.IsZero() && (m.LastReviewed.IsZero() || r.Before(m.LastReviewed.Time)) {
+	for _, d := range docs {
+		if r := d.Metadata().LastReviewed; !r.IsZero() && (m.LastReviewed.IsZero() || r.Before(m.LastReviewed.Time)) {
 			m.LastReviewed = r
 		}
 	}
-	m.File = "" // an aggregate, not a file
 	return &m
 }
 

@@ -44,7 +44,7 @@ func (l *loader) checkSite() {
 	}
 }
 
-// zoneError reports a time zone that the embedded zone database does not know.
+// checkZone resolves a team's time zone, reporting one the embedded database does not know.
 func (l *loader) checkZone(file string, name string, pos Pos) *time.Location {
 	loc, err := time.LoadLocation(name)
 	if err != nil || name == "" || name == "Local" {

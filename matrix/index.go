@@ -136,7 +136,7 @@ func (p *Playbook) Metas() []*Meta {
 
 func appendMetas[T document](out []*Meta, docs []T) []*Meta {
 	for _, d := range docs {
-		out = append(out, d.meta())
+		out = append(out, d.Metadata())
 	}
 	return out
 }

@@ -315,9 +315,11 @@ func readInto(r io.Reader, regular bool, buf *[]byte) ([]byte, error) {
 }
 
 // document is a folder document: it carries Meta.
-type document interface{ meta() *Meta }
+type document interface{ Metadata() *Meta }
 
-func (m *Meta) meta() *Meta { return m }
+// Metadata returns the document's audit fields; every folder document embeds Meta, so
+// code can treat teams, runbooks and the rest alike.
+func (m *Meta) Metadata() *Meta { return m }
 
 // decodeDoc decodes a document into its type.
 func decodeDoc(d *doc, kind schema.Kind) any {
@@ -348,7 +350,7 @@ func decodeDoc(d *doc, kind schema.Kind) any {
 		return nil
 	}
 	decode(d, v)
-	m := v.meta()
+	m := v.Metadata()
 	m.File, m.IDPos = d.name, valuePos(d.node.Content[0], "id")
 	return v
 }
