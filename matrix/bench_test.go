@@ -1,6 +1,9 @@
 package matrix
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -74,5 +77,38 @@ func BenchmarkRoute(b *testing.B) {
 			b.Fatal(err)
 		}
 		i++
+	}
+}
+
+// BenchmarkReloadLarge reloads the large playbook after one runbook changed, through a
+// watched Cache, as `escalator serve` does on a save.
+func BenchmarkReloadLarge(b *testing.B) {
+	dir := b.TempDir()
+	if err := synth.Write(dir, synth.Large()); err != nil {
+		b.Fatal(err)
+	}
+	old := time.Now().Add(-time.Hour)
+	names, _ := filepath.Glob(filepath.Join(dir, "*", "*"))
+	for _, n := range names {
+		os.Chtimes(n, old, old)
+	}
+	c := NewWatchedCache()
+	LoadDir(dir, Options{Now: now, Cache: c})
+	rb := filepath.Join(dir, "runbooks", "analytics-alert-storm-2.md")
+	data, err := os.ReadFile(rb)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		i++
+		os.WriteFile(rb, append(data, fmt.Sprintf("\nEdit %d.\n", i)...), 0o644)
+		c.Forget("runbooks/analytics-alert-storm-2.md")
+		p, diags := LoadDir(dir, Options{Now: now, Cache: c})
+		if diags.HasErrors() || len(p.Runbooks) != 10000 {
+			b.Fatalf("%d runbooks, diagnostics:\n%s", len(p.Runbooks), diags.Error())
+		}
 	}
 }

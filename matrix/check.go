@@ -242,8 +242,8 @@ func (l *loader) checkTeams() {
 	ix := &l.p.idx
 	for _, t := range l.p.Teams {
 		h := &t.Hours
-		if h.Set && !h.Always && h.TimeZone != "" {
-			h.loc = l.checkZone(t.File, h.TimeZone, h.ZonePos)
+		if h.Set && !h.Always && h.TimeZone != "" && h.loc == nil {
+			l.checkZone(t.File, h.TimeZone, h.ZonePos) // reports it
 		}
 		if l.broken[t.File] {
 			continue

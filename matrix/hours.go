@@ -53,6 +53,10 @@ func (h *Hours) UnmarshalYAML(n *yaml.Node) error {
 		}
 		_ = n.Decode(&raw) // type errors were reported by the schema
 		h.TimeZone, h.ZonePos = raw.TimeZone, valuePos(n, "time_zone")
+		// Resolved while decoding, not by the checks: a cached team is never modified.
+		if raw.TimeZone != "" && raw.TimeZone != "Local" {
+			h.loc, _ = time.LoadLocation(raw.TimeZone)
+		}
 		var winNodes []*yaml.Node
 		if w := mapValue(n, "windows"); w != nil && w.Kind == yaml.SequenceNode {
 			winNodes = w.Content

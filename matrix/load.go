@@ -28,6 +28,8 @@ type Options struct {
 	// SkipBodies leaves the Markdown bodies of documents out, for commands that never
 	// render them: on a large playbook they are most of the memory a load holds.
 	SkipBodies bool
+	// Cache, when set, keeps documents between loads of the same folder.
+	Cache *Cache
 }
 
 // LoadDir loads the playbook in the folder dir; diagnostics name files under dir.
@@ -111,6 +113,7 @@ type job struct {
 	kind     schema.Kind
 	markdown bool
 	required bool
+	cache    bool // the document may be kept in Options.Cache
 }
 
 // doc is one file read, validated and decoded.
@@ -162,6 +165,13 @@ func (l *loader) readAll() {
 	}
 	close(next)
 	wg.Wait()
+	if c := l.opt.Cache; c != nil {
+		seen := make(map[string]bool, len(jobs))
+		for _, j := range jobs {
+			seen[j.path] = true
+		}
+		c.prune(seen)
+	}
 
 	for i, d := range docs {
 		l.diags = append(l.diags, d.diags...)
@@ -236,7 +246,7 @@ func (l *loader) listFolder(fo folder) []job {
 		}
 		ext := path.Ext(name)
 		if ext == want || (!fo.markdown && ext == ".yml") {
-			jobs = append(jobs, job{path: path.Join(fo.dir, name), kind: fo.kind, markdown: fo.markdown})
+			jobs = append(jobs, job{path: path.Join(fo.dir, name), kind: fo.kind, markdown: fo.markdown, cache: true})
 			continue
 		}
 		l.warnf(l.display(path.Join(fo.dir, name)), Pos{}, "file ignored: "+fo.dir+"/ holds "+want+" files",
@@ -245,9 +255,33 @@ func (l *loader) listFolder(fo folder) []job {
 	return jobs
 }
 
-// load reads, parses, validates and decodes one file. It touches only the doc it
-// returns, so it runs in parallel; buf is the worker's read buffer.
+// load returns one file read, parsed, validated and decoded, from the cache when it
+// has not changed. It touches only the doc it returns, so it runs in parallel; buf is
+// the worker's read buffer.
 func (l *loader) load(j job, buf *[]byte) *doc {
+	c := l.opt.Cache
+	if c == nil || !j.cache {
+		return l.read(j, buf)
+	}
+	// Stamp first: a write that lands after it changes the stamp the next load sees.
+	var st stamp
+	if !c.watched {
+		var ok bool
+		if st, ok = statFile(l.fsys, j.path); !ok {
+			return l.read(j, buf)
+		}
+	}
+	if d := c.lookup(j.path, st, l.opt.SkipBodies); d != nil {
+		return d
+	}
+	now := time.Now()
+	d := l.read(j, buf)
+	c.store(j.path, st, now, l.opt.SkipBodies, d)
+	return d
+}
+
+// read reads, parses, validates and decodes one file.
+func (l *loader) read(j job, buf *[]byte) *doc {
 	d := &doc{name: l.display(j.path)}
 	var data []byte
 	var err error
