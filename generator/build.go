@@ -55,6 +55,7 @@ type site struct {
 	Revision string
 	Now      time.Time
 	md       *markdown.Renderer
+	th       fs.FS // the theme, overrides over the embedded one
 	tmpl     *template.Template
 	grid     [][]matrix.Cell
 	tests    []matrix.TestResult
@@ -68,32 +69,15 @@ func Build(p *matrix.Playbook, opt Options) (Result, error) {
 	if opt.Out == "" {
 		opt.Out = "public"
 	}
-	if opt.Now.IsZero() {
-		opt.Now = time.Now()
-	}
-	s := &site{P: p, Opt: opt, BaseURL: opt.BaseURL, Revision: opt.Revision, Now: opt.Now}
-	if s.BaseURL == "" {
-		s.BaseURL = p.Site.BaseURL
-	}
-	if s.BaseURL != "" && !strings.HasSuffix(s.BaseURL, "/") {
-		s.BaseURL += "/"
-	}
-	s.md = markdown.New(markdown.Options{RawHTML: p.Site.RawHTML})
-	th := theme.FS(opt.Theme)
-	tmpl, err := parseTemplates(th)
+	site, err := NewSite(p, opt)
 	if err != nil {
 		return Result{}, err
 	}
-	s.tmpl = tmpl
-	s.grid = p.Grid()
-	s.tests = p.RunTests()
-	s.pages = s.plan()
-
 	st, err := newStaging(opt.Out)
 	if err != nil {
 		return Result{}, err
 	}
-	res, err := s.render(st, th)
+	res, err := site.s.render(st)
 	if err != nil {
 		st.abort()
 		return Result{}, err
@@ -105,8 +89,39 @@ func Build(p *matrix.Playbook, opt Options) (Result, error) {
 	return res, nil
 }
 
-// render writes every page and asset into the staging folder, pages in parallel.
-func (s *site) render(st *staging, th fs.FS) (Result, error) {
+// newSite prepares everything the pages of one build share.
+func newSite(p *matrix.Playbook, opt Options) (*site, error) {
+	if opt.Now.IsZero() {
+		opt.Now = time.Now()
+	}
+	s := &site{P: p, Opt: opt, BaseURL: opt.BaseURL, Revision: opt.Revision, Now: opt.Now}
+	if s.BaseURL == "" {
+		s.BaseURL = p.Site.BaseURL
+	}
+	if s.BaseURL != "" && !strings.HasSuffix(s.BaseURL, "/") {
+		s.BaseURL += "/"
+	}
+	s.md = markdown.New(markdown.Options{RawHTML: p.Site.RawHTML})
+	s.th = theme.FS(opt.Theme)
+	tmpl, err := parseTemplates(s.th)
+	if err != nil {
+		return nil, err
+	}
+	s.tmpl = tmpl
+	s.grid = p.Grid()
+	s.tests = p.RunTests()
+	s.pages = s.plan()
+	return s, nil
+}
+
+// sink is where a site's files go: the staging folder of a build, or memory.
+type sink interface {
+	write(name string, data []byte) error
+	create(name string) (io.WriteCloser, error)
+}
+
+// render writes every page and file into the sink, pages in parallel.
+func (s *site) render(st sink) (Result, error) {
 	var res Result
 	var mu sync.Mutex
 	var firstErr error
@@ -119,13 +134,11 @@ func (s *site) render(st *staging, th fs.FS) (Result, error) {
 			firstErr = err
 		}
 	}
-	// The assets, the export above all, are made while pages render.
-	assets := make(chan map[string][]byte, 1)
-	go func() { assets <- s.assets(th) }()
-	exported := make(chan struct{})
+	// The other files, the export above all, are made while pages render.
+	files := make(chan struct{})
 	go func() {
-		add(s.writeExport(st))
-		close(exported)
+		s.renderFiles(st, add)
+		close(files)
 	}()
 	jobs := make(chan *view)
 	var wg sync.WaitGroup
@@ -134,12 +147,8 @@ func (s *site) render(st *staging, th fs.FS) (Result, error) {
 			var buf bytes.Buffer
 			for v := range jobs {
 				buf.Reset()
-				err := v.prepare()
-				if err == nil {
-					err = s.tmpl.ExecuteTemplate(&buf, v.Template, v)
-				}
-				if err != nil {
-					add(0, fmt.Errorf("%s: %w", v.Path, err))
+				if err := v.execute(&buf); err != nil {
+					add(0, err)
 					continue
 				}
 				add(buf.Len(), st.write(v.Path, buf.Bytes()))
@@ -152,19 +161,39 @@ func (s *site) render(st *staging, th fs.FS) (Result, error) {
 	}
 	close(jobs)
 	wg.Wait()
-	<-exported
-	for name, data := range <-assets {
-		add(len(data), st.write(name, data))
-	}
+	<-files
 	res.Pages = len(s.pages)
 	return res, firstErr
+}
+
+// execute renders one page into buf.
+func (v *view) execute(buf *bytes.Buffer) error {
+	err := v.prepare()
+	if err == nil {
+		err = v.tmpl.ExecuteTemplate(buf, v.Template, v)
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", v.Path, err)
+	}
+	return nil
+}
+
+// renderFiles writes every file that is not a page: the export, the assets, the schemas.
+// add counts each file written.
+func (s *site) renderFiles(st sink, add func(int, error)) {
+	var wg sync.WaitGroup
+	wg.Go(func() { add(s.writeExport(st)) })
+	for name, data := range s.assets() {
+		add(len(data), st.write(name, data))
+	}
+	wg.Wait()
 }
 
 // writeExport streams the export to api/playbook.json: for a large playbook it is
 // hundreds of megabytes, so it is never held in memory whole. It is compact, unlike
 // `escalator export`: indenting it costs more than encoding it, and tools do not read
 // the spaces.
-func (s *site) writeExport(st *staging) (int, error) {
+func (s *site) writeExport(st sink) (int, error) {
 	f, err := st.create("api/playbook.json")
 	if err != nil {
 		return 0, err
@@ -241,7 +270,8 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 
 // assets returns the static files: the theme's, the code-highlighting stylesheet, the
 // export and the schemas.
-func (s *site) assets(th fs.FS) map[string][]byte {
+func (s *site) assets() map[string][]byte {
+	th := s.th
 	out := map[string][]byte{}
 	fs.WalkDir(th, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {

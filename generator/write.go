@@ -3,6 +3,7 @@ package generator
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -56,7 +57,7 @@ func (s *staging) write(name string, data []byte) error {
 }
 
 // create opens a new file of the site for writing; name is slash-separated.
-func (s *staging) create(name string) (*os.File, error) {
+func (s *staging) create(name string) (io.WriteCloser, error) {
 	p := filepath.Join(s.dir, filepath.FromSlash(name))
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return nil, err

@@ -1,9 +1,11 @@
 package matrix
 
 import (
+	"hash/maphash"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"time"
 )
@@ -125,4 +127,26 @@ func statFile(fsys fs.FS, name string) (stamp, bool) {
 		return stamp{}, false
 	}
 	return stamp{size: info.Size(), mtime: info.ModTime(), ino: inode(info)}, true
+}
+
+// sumSeed hashes file contents; sums are compared only within one process.
+var sumSeed = maphash.MakeSeed()
+
+// ChangedFiles lists the files, by display name, whose contents differ between old and
+// p, including files only one of them has; sorted. A server uses it to decide what to
+// render again.
+func (p *Playbook) ChangedFiles(old *Playbook) []string {
+	var out []string
+	for name, sum := range p.sums {
+		if old.sums[name] != sum {
+			out = append(out, name)
+		}
+	}
+	for name := range old.sums {
+		if _, ok := p.sums[name]; !ok {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return out
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -183,4 +184,28 @@ func TestCacheSharesSafely(t *testing.T) {
 		loadCached(t, dir, c)
 	}
 	<-done
+}
+
+func TestChangedFiles(t *testing.T) {
+	dir := agedPlaybook(t)
+	c := NewCache()
+	p1 := loadCached(t, dir, c)
+	if got := loadCached(t, dir, c).ChangedFiles(p1); len(got) != 0 {
+		t.Errorf("nothing changed, but ChangedFiles = %v", got)
+	}
+	rb := firstRunbook(t, dir)
+	rewrite(t, rb, `title: "`, `title: "Changed`, time.Now().Add(-30*time.Minute))
+	rewrite(t, filepath.Join(dir, "matrix.yaml"), "severities:", "severities: ", time.Now().Add(-30*time.Minute))
+	p2 := loadCached(t, dir, c)
+	want := []string{filepath.ToSlash(filepath.Join(dir, "matrix.yaml")), filepath.ToSlash(rb)}
+	if got := p2.ChangedFiles(p1); !slices.Equal(got, want) {
+		t.Errorf("ChangedFiles = %v, want %v", got, want)
+	}
+	if err := os.Remove(rb); err != nil {
+		t.Fatal(err)
+	}
+	p3, _ := LoadDir(dir, Options{Now: now, Cache: c})
+	if got := p3.ChangedFiles(p2); !slices.Equal(got, want[1:]) {
+		t.Errorf("after a delete, ChangedFiles = %v, want %v", got, want[1:])
+	}
 }

@@ -2,6 +2,7 @@ package matrix
 
 import (
 	"errors"
+	"hash/maphash"
 	"io"
 	"io/fs"
 	"os"
@@ -126,6 +127,7 @@ type doc struct {
 	diags    diag.List
 	invalid  bool   // the schema found errors
 	lostID   string // the id of a document that did not parse, read off its text
+	sum      uint64 // hash of the file's bytes, 0 when it was not read
 }
 
 // matrixDoc is matrix.yaml as decoded.
@@ -173,7 +175,11 @@ func (l *loader) readAll() {
 		c.prune(seen)
 	}
 
+	l.p.sums = make(map[string]uint64, len(docs))
 	for i, d := range docs {
+		if d.sum != 0 {
+			l.p.sums[d.name] = d.sum
+		}
 		l.diags = append(l.diags, d.diags...)
 		kind := jobs[i].kind
 		if d.invalid {
@@ -300,6 +306,7 @@ func (l *loader) read(j job, buf *[]byte) *doc {
 		}
 		return d
 	}
+	d.sum = maphash.Bytes(sumSeed, data) | 1
 	l.parse(d, data, j.kind, j.markdown)
 	if d.node != nil {
 		d.value = decodeDoc(d, j.kind)

@@ -39,7 +39,8 @@ type Playbook struct {
 	MatrixFile string
 	MatrixMeta Meta
 
-	idx index
+	idx  index
+	sums map[string]uint64 // display name -> hash of the file's bytes
 }
 
 // Site holds playbook.yaml: the settings of the whole site.

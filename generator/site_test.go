@@ -1,0 +1,146 @@
+package generator
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/escalator-dev/escalator"
+	"github.com/escalator-dev/escalator/matrix"
+)
+
+// sampleDir writes the sample playbook to a folder, its files dated an hour ago.
+func sampleDir(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, escalator.Sample()); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-time.Hour)
+	filepath.WalkDir(dir, func(p string, _ fs.DirEntry, err error) error {
+		if err == nil {
+			err = os.Chtimes(p, old, old)
+		}
+		return err
+	})
+	return dir
+}
+
+func newTestSite(t *testing.T, dir string, c *matrix.Cache) *Site {
+	t.Helper()
+	p, diags := matrix.LoadDir(dir, matrix.Options{Now: today, Cache: c})
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	s, err := NewSite(p, Options{Now: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// TestStale: after an edit, every page Stale leaves out renders exactly as before, and
+// an edit to a runbook's body or checklist leaves out everything but its own pages.
+func TestStale(t *testing.T) {
+	const rb = "runbooks/card-payments-failing.md"
+	own := []string{"runbooks/card-payments-failing.html", "runbooks/card-payments-failing.checklist.html"}
+	tests := []struct {
+		name, file, old, new string
+		want                 []string // nil: every page
+	}{
+		{"runbook body", rb, "## Background", "## Background and history", own},
+		{"runbook checklist step", rb, "Compare the auth success rate", "Compare the authorisation rate", own},
+		{"runbook containment", rb, "Contained when", "Contained only when", own},
+		{"runbook title", rb, "title: Card payments failing", "title: Card payments down", nil},
+		{"runbook summary", rb, "Authorisations or captures fail", "Authorisations fail", nil},
+		{"runbook severities", rb, "severities: [sev1, sev2]", "severities: [sev1]", nil},
+		{"team phone", "teams/payments-eng.yaml", "+44 20 7946 0112", "+44 20 7946 0199", nil},
+		{"playbook title", "playbook.yaml", "title:", "title: New", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := sampleDir(t)
+			c := matrix.NewWatchedCache()
+			before := newTestSite(t, dir, c)
+			file := filepath.Join(dir, filepath.FromSlash(tt.file))
+			data, err := os.ReadFile(file)
+			if err != nil || !bytes.Contains(data, []byte(tt.old)) {
+				t.Fatalf("%s has no %q (%v)", tt.file, tt.old, err)
+			}
+			os.WriteFile(file, bytes.Replace(data, []byte(tt.old), []byte(tt.new), 1), 0o644)
+			c.Forget(tt.file)
+			after := newTestSite(t, dir, c)
+
+			stale, all := after.Stale(before)
+			if tt.want == nil {
+				if !all {
+					t.Errorf("Stale = %v, want every page", stale)
+				}
+				return
+			}
+			if all || !slices.Equal(stale, tt.want) {
+				t.Errorf("Stale = %v (all %t), want %v", stale, all, tt.want)
+			}
+			differ := 0
+			for _, page := range after.Pages() {
+				a, _, err1 := after.Page(page)
+				b, _, err2 := before.Page(page)
+				if err1 != nil || err2 != nil {
+					t.Fatal(err1, err2)
+				}
+				if !bytes.Equal(a, b) {
+					differ++
+					if !slices.Contains(stale, page) {
+						t.Errorf("%s changed but is not stale", page)
+					}
+				}
+			}
+			if differ == 0 {
+				t.Error("the edit changed no page: the test proves nothing")
+			}
+		})
+	}
+}
+
+// TestSiteMatchesBuild: a Site renders each file as Build writes it.
+func TestSiteMatchesBuild(t *testing.T) {
+	p := sample(t)
+	built := readTree(t, build(t, p, Options{}))
+	s, err := NewSite(p, Options{Now: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := s.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := len(files)
+	for _, page := range s.Pages() {
+		data, ok, err := s.Page(page)
+		if !ok || err != nil {
+			t.Fatalf("%s: ok %t, %v", page, ok, err)
+		}
+		files[page] = data
+	}
+	if len(files) != len(built) || len(s.Pages())+n != len(built) {
+		t.Errorf("site has %d files, build wrote %d", len(files), len(built))
+	}
+	for name, want := range built {
+		if !bytes.Equal(files[name], want) {
+			t.Errorf("%s differs from the build's", name)
+		}
+	}
+	for name := range s.Assets() {
+		if !strings.HasPrefix(name, "assets/") && !strings.HasPrefix(name, "schema/") {
+			t.Errorf("asset %s outside assets/ and schema/", name)
+		}
+	}
+	if _, ok, _ := s.Page("teams/nobody.html"); ok {
+		t.Error("a page that does not exist was found")
+	}
+}
