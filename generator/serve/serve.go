@@ -1,0 +1,302 @@
+// Package serve previews a playbook's site while it is edited: it builds the site into
+// memory, serves it over HTTP, watches the playbook, rebuilds what an edit changed, and
+// tells open pages to reload, or shows them the playbook's errors.
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/escalator-dev/escalator/diag"
+	"github.com/escalator-dev/escalator/generator"
+	"github.com/escalator-dev/escalator/matrix"
+)
+
+// Options configure a Server.
+type Options struct {
+	// Dir is the playbook folder.
+	Dir string
+	// Build holds the site options: base URL, redaction, revision. Out and Theme are
+	// ignored: the site stays in memory and the theme is Dir/theme.
+	Build generator.Options
+	// Log receives one line per rebuild and the playbook's diagnostics; nil discards.
+	Log io.Writer
+	// Debounce is how long the files must stay quiet before a rebuild, so that an
+	// editor's burst of writes gives one rebuild; zero means 25 ms.
+	Debounce time.Duration
+}
+
+// Server holds the site of the playbook as it was when it last built, and the
+// diagnostics of the playbook as it is now.
+type Server struct {
+	opt   Options
+	cache *matrix.Cache
+	done  chan struct{} // closed by Close: event streams end
+
+	mu       sync.RWMutex
+	cur      *generation // the last good site; nil until one builds
+	problems diag.List   // set while the playbook has errors
+	version  int         // counts the good sites built
+	changed  chan struct{}
+	closed   bool
+
+	building sync.Mutex // one rebuild at a time
+	shown    string     // the diagnostics last printed, to print them once
+}
+
+// generation is one build of the site, rendered.
+type generation struct {
+	site   *generator.Site
+	pages  map[string][]byte
+	assets map[string][]byte
+
+	filesOnce sync.Once // the export and the rest, made on first request
+	files     map[string][]byte
+	filesErr  error
+}
+
+// New returns a server for the playbook in opt.Dir. It builds nothing until Rebuild
+// or Run.
+func New(opt Options) *Server {
+	if opt.Log == nil {
+		opt.Log = io.Discard
+	}
+	if opt.Debounce <= 0 {
+		opt.Debounce = 25 * time.Millisecond
+	}
+	return &Server{opt: opt, cache: matrix.NewWatchedCache(), done: make(chan struct{}), changed: make(chan struct{})}
+}
+
+// Report says what one rebuild did.
+type Report struct {
+	Pages int           // pages rendered
+	Took  time.Duration // from the start of the rebuild to the new site being served
+	Diags diag.List     // every diagnostic of the playbook; the site is kept when it has errors
+}
+
+// Rebuild reloads the playbook and renders what changed since the last good site. The
+// named files (slash paths in the playbook folder) are reread whatever the cache holds;
+// full renders every page again, as a theme change needs. When the playbook has errors,
+// the last good site stays and the errors are shown to the pages open on it.
+func (s *Server) Rebuild(changed []string, full bool) Report {
+	s.building.Lock()
+	defer s.building.Unlock()
+	start := time.Now()
+	s.cache.Forget(changed...)
+	dir := s.opt.Dir
+	p, diags := matrix.LoadDir(dir, matrix.Options{Now: start, Cache: s.cache})
+	rep := Report{Diags: diags}
+	if diags.HasErrors() {
+		s.fail(diags)
+		return rep
+	}
+	opt := s.opt.Build
+	opt.Out, opt.Now = "", start
+	opt.Theme = os.DirFS(filepath.Join(dir, "theme"))
+	site, err := generator.NewSite(p, opt)
+	if err != nil {
+		rep.Diags = append(rep.Diags, themeDiag(dir, err))
+		s.fail(rep.Diags)
+		return rep
+	}
+
+	s.mu.RLock()
+	old := s.cur
+	s.mu.RUnlock()
+	var stale []string
+	all := full || old == nil
+	if !all {
+		stale, all = site.Stale(old.site)
+	}
+	if all {
+		stale = site.Pages()
+	}
+	fresh, err := render(site, stale)
+	if err != nil {
+		rep.Diags = append(rep.Diags, themeDiag(dir, err))
+		s.fail(rep.Diags)
+		return rep
+	}
+	g := &generation{site: site, pages: make(map[string][]byte, len(stale)), assets: site.Assets()}
+	for _, page := range site.Pages() {
+		if data, ok := fresh[page]; ok {
+			g.pages[page] = data
+		} else if old != nil && old.pages[page] != nil {
+			g.pages[page] = old.pages[page]
+		} else if data, _, err := site.Page(page); err == nil {
+			g.pages[page] = data // not expected: Stale names every page that is new
+		}
+	}
+	rep.Pages, rep.Took = len(fresh), time.Since(start)
+
+	s.mu.Lock()
+	s.cur, s.problems = g, nil
+	s.version++
+	s.notifyLocked()
+	s.mu.Unlock()
+	s.logDiags(diags)
+	fmt.Fprintf(s.opt.Log, "rebuilt %d %s in %d ms\n", rep.Pages, plural(rep.Pages, "page", "pages"), rep.Took.Milliseconds())
+	return rep
+}
+
+// fail keeps the last good site and shows the playbook's errors.
+func (s *Server) fail(diags diag.List) {
+	s.mu.Lock()
+	s.problems = diags
+	s.notifyLocked()
+	kept := s.cur != nil
+	s.mu.Unlock()
+	s.logDiags(diags)
+	what := "no site yet: fix them to see it"
+	if kept {
+		what = "still serving the last good site"
+	}
+	fmt.Fprintf(s.opt.Log, "%s: %d %s; %s\n", s.opt.Dir, diags.Errors(), plural(diags.Errors(), "error", "errors"), what)
+}
+
+// logDiags prints diagnostics when they differ from the ones printed last.
+func (s *Server) logDiags(diags diag.List) {
+	text := ""
+	if len(diags) > 0 {
+		text = diags.Error()
+	}
+	if text == s.shown {
+		return
+	}
+	s.shown = text
+	diag.Write(s.opt.Log, diag.Text, diags)
+}
+
+// notifyLocked wakes every event stream; s.mu is held.
+func (s *Server) notifyLocked() {
+	if !s.closed {
+		close(s.changed)
+		s.changed = make(chan struct{})
+	}
+}
+
+// state returns what event streams report, and a channel closed when it changes.
+func (s *Server) state() (version int, problems diag.List, changed <-chan struct{}) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.version, s.problems, s.changed
+}
+
+// Version counts the good sites built so far.
+func (s *Server) Version() int {
+	v, _, _ := s.state()
+	return v
+}
+
+// Close ends the event streams, so that an HTTP server can shut down.
+func (s *Server) Close() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.closed {
+		s.closed = true
+		close(s.done)
+	}
+}
+
+// render renders the named pages in parallel.
+func render(site *generator.Site, pages []string) (map[string][]byte, error) {
+	out := make(map[string][]byte, len(pages))
+	var mu sync.Mutex
+	var firstErr error
+	next := make(chan string)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(pages)) {
+		wg.Go(func() {
+			for page := range next {
+				data, _, err := site.Page(page)
+				mu.Lock()
+				if err != nil && firstErr == nil {
+					firstErr = err
+				}
+				out[page] = data
+				mu.Unlock()
+			}
+		})
+	}
+	for _, p := range pages {
+		next <- p
+	}
+	close(next)
+	wg.Wait()
+	return out, firstErr
+}
+
+// themeDiag reports a theme that does not parse or render.
+func themeDiag(dir string, err error) diag.Diagnostic {
+	return diag.Diagnostic{File: filepath.ToSlash(filepath.Join(dir, "theme")), Severity: diag.Error,
+		Message:    "the theme does not render: " + err.Error(),
+		Suggestion: "fix the template named in the message, or remove it to use the built-in one"}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// Run builds the site, serves it on addr and rebuilds it on every change to the
+// playbook, until ctx is done; then it shuts down cleanly. ready, when not nil, is
+// called with the site's address once it is served.
+func Run(ctx context.Context, addr string, opt Options, ready func(url string)) error {
+	ln, err := Listen(addr)
+	if err != nil {
+		return err
+	}
+	s := New(opt)
+	w, err := s.newWatcher()
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer w.Close()
+	s.Rebuild(nil, true)
+
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	url := "http://" + ln.Addr().String() + "/"
+	fmt.Fprintf(s.opt.Log, "serving %s at %s (Ctrl-C to stop)\n", opt.Dir, url)
+	if ready != nil {
+		ready(url)
+	}
+	go s.watch(ctx, w)
+
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	s.Close()
+	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		return err
+	}
+	fmt.Fprintln(s.opt.Log, "stopped")
+	return nil
+}
+
+// Listen listens on a TCP address, saying plainly when the port is taken.
+func Listen(addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return nil, fmt.Errorf("%s is already in use (is another escalator serve running?); choose another port with --addr, e.g. --addr 127.0.0.1:0 for any free one", addr)
+	}
+	return ln, err
+}
