@@ -59,8 +59,8 @@ type site struct {
 	tmpl     *template.Template
 	grid     [][]matrix.Cell
 	tests    []matrix.TestResult
-	pages    []*view  // every page, in output order, for navigation and the search page
-	inline   sync.Map // Markdown snippet -> template.HTML: steps recur across pages
+	pages    []*view   // every page, in output order, for navigation and the search page
+	inline   *sync.Map // Markdown snippet -> template.HTML: steps recur across pages
 }
 
 // Build renders the playbook p into opt.Out. p must have loaded without errors. On any
@@ -94,7 +94,7 @@ func newSite(p *matrix.Playbook, opt Options) (*site, error) {
 	if opt.Now.IsZero() {
 		opt.Now = time.Now()
 	}
-	s := &site{P: p, Opt: opt, BaseURL: opt.BaseURL, Revision: opt.Revision, Now: opt.Now}
+	s := &site{P: p, Opt: opt, BaseURL: opt.BaseURL, Revision: opt.Revision, Now: opt.Now, inline: new(sync.Map)}
 	if s.BaseURL == "" {
 		s.BaseURL = p.Site.BaseURL
 	}

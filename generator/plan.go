@@ -98,8 +98,9 @@ func (s *site) plan() []*view {
 		teamItems = append(teamItems, listItem{t.Name, "teams/" + t.ID + ".html", t.Description, titleCase(t.Kind)})
 	}
 	add(s.newView("teams.html", "list.html", "list", "Teams", oldest(p, p.Teams), listData{teamItems}))
+	ix := s.indexByTeam()
 	for _, t := range p.Teams {
-		add(s.newView("teams/"+t.ID+".html", "team.html", "team", t.Name, &t.Meta, s.teamData(t)))
+		add(s.newView("teams/"+t.ID+".html", "team.html", "team", t.Name, &t.Meta, s.teamData(t, ix)))
 	}
 
 	var roleItems []listItem
@@ -124,21 +125,9 @@ func (s *site) plan() []*view {
 	}
 	add(s.newView("runbooks.html", "list.html", "list", "Runbooks", oldest(p, p.Runbooks), listData{rbItems}))
 	for _, r := range p.Runbooks {
-		d := runbookData{Runbook: r, Domain: p.Domain(r.Domain.ID), Owner: p.Team(r.Owner.ID)}
-		for _, a := range r.Alert {
-			if t := p.Team(a.ID); t != nil {
-				d.Alert = append(d.Alert, t)
-			}
-		}
-		for _, ref := range r.Vendors {
-			if vd := p.Vendor(ref.ID); vd != nil {
-				d.Vendors = append(d.Vendors, vd)
-			}
-		}
-		v := add(s.newView("runbooks/"+r.ID+".html", "runbook.html", "runbook", r.Title, &r.Meta, d))
-		v.markdown = r.Body
-		c := add(s.newView("runbooks/"+r.ID+".checklist.html", "checklist.html", "checklist", r.Title+": checklist", &r.Meta, d))
-		c.Print = true
+		page, checklist := s.runbookPages(r)
+		add(page)
+		add(checklist)
 	}
 
 	var briefItems []listItem
@@ -184,37 +173,83 @@ func oldest[T interface{ Metadata() *matrix.Meta }](p *matrix.Playbook, docs []T
 	return &m
 }
 
-func (s *site) teamData(t *matrix.Team) *teamData {
+// byTeam indexes what team pages list, so that planning stays linear in the size of
+// the playbook: a large one has hundreds of teams and thousands of runbooks.
+type byTeam struct {
+	domains    map[string][]*matrix.Domain
+	runbooks   map[string][]*matrix.Runbook
+	vendors    map[string][]*matrix.Vendor
+	rules      map[string][]*matrix.Rule
+	severities map[*matrix.Team][]string
+}
+
+func (s *site) indexByTeam() *byTeam {
 	p := s.P
-	d := &teamData{Team: t, Handoffs: p.Handoffs(t, time.Time{}), Fallbacks: p.Fallbacks(t)}
+	ix := &byTeam{
+		domains:    map[string][]*matrix.Domain{},
+		runbooks:   map[string][]*matrix.Runbook{},
+		vendors:    map[string][]*matrix.Vendor{},
+		rules:      map[string][]*matrix.Rule{},
+		severities: map[*matrix.Team][]string{},
+	}
 	for _, dom := range p.Domains {
-		if dom.Owner.ID == t.ID {
-			d.Domains = append(d.Domains, dom)
-		}
+		ix.domains[dom.Owner.ID] = append(ix.domains[dom.Owner.ID], dom)
 	}
 	for _, r := range p.Runbooks {
-		if r.Owner.ID == t.ID {
-			d.Runbooks = append(d.Runbooks, r)
-		}
+		ix.runbooks[r.Owner.ID] = append(ix.runbooks[r.Owner.ID], r)
 	}
 	for _, vd := range p.Vendors {
-		if vd.Owner.ID == t.ID {
-			d.Vendors = append(d.Vendors, vd)
-		}
+		ix.vendors[vd.Owner.ID] = append(ix.vendors[vd.Owner.ID], vd)
 	}
 	for _, r := range p.Routes {
-		if r.To.ID == t.ID || slices.ContainsFunc(r.Also, func(x matrix.Ref) bool { return x.ID == t.ID }) {
-			d.Rules = append(d.Rules, r)
+		ix.rules[r.To.ID] = append(ix.rules[r.To.ID], r)
+		for _, a := range r.Also {
+			if a.ID != r.To.ID && !slices.Contains(ix.rules[a.ID], r) {
+				ix.rules[a.ID] = append(ix.rules[a.ID], r)
+			}
 		}
 	}
 	for _, row := range s.grid {
 		for _, c := range row {
-			if c.Decision != nil && c.Decision.Owner == t && !slices.Contains(d.Severities, c.Severity.ID) {
-				d.Severities = append(d.Severities, c.Severity.ID)
+			if c.Decision != nil && c.Decision.Owner != nil && !slices.Contains(ix.severities[c.Decision.Owner], c.Severity.ID) {
+				ix.severities[c.Decision.Owner] = append(ix.severities[c.Decision.Owner], c.Severity.ID)
 			}
 		}
 	}
+	return ix
+}
+
+func (s *site) teamData(t *matrix.Team, ix *byTeam) *teamData {
+	p := s.P
+	return &teamData{Team: t, Handoffs: p.Handoffs(t, time.Time{}), Fallbacks: p.Fallbacks(t),
+		Domains: ix.domains[t.ID], Runbooks: ix.runbooks[t.ID], Vendors: ix.vendors[t.ID],
+		Rules: ix.rules[t.ID], Severities: ix.severities[t]}
+}
+
+func (s *site) runbookData(r *matrix.Runbook) runbookData {
+	p := s.P
+	d := runbookData{Runbook: r, Domain: p.Domain(r.Domain.ID), Owner: p.Team(r.Owner.ID)}
+	for _, a := range r.Alert {
+		if t := p.Team(a.ID); t != nil {
+			d.Alert = append(d.Alert, t)
+		}
+	}
+	for _, ref := range r.Vendors {
+		if vd := p.Vendor(ref.ID); vd != nil {
+			d.Vendors = append(d.Vendors, vd)
+		}
+	}
 	return d
+}
+
+// runbookPages plans a runbook's page and its printable checklist.
+func (s *site) runbookPages(r *matrix.Runbook) (page, checklist *view) {
+	d := s.runbookData(r)
+	page = s.newView("runbooks/"+r.ID+".html", "runbook.html", "runbook", r.Title, &r.Meta, d)
+	page.markdown = r.Body
+	checklist = s.newView("runbooks/"+r.ID+".checklist.html", "checklist.html", "checklist", r.Title+": checklist", &r.Meta, d)
+	checklist.Print = true
+	return page, checklist
 }
 
 func (s *site) severityData(sev *matrix.Severity) *severityData {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/escalator-dev/escalator/matrix"
 )
@@ -82,34 +83,91 @@ func (s *Site) Files() (map[string][]byte, error) {
 // Stale lists the pages of s that may differ from the same pages of old, the site of
 // an earlier version of the playbook built with the same options and theme. all
 // reports that every page may differ.
-//
-// Only one edit is told apart, because it is the one authors make over and over: a
-// change to runbooks that leaves what other pages show of them (title, summary,
-// domain, severities, owner, teams, vendors, review date) as it was. Then only those
-// runbooks' own pages are stale.
 func (s *Site) Stale(old *Site) (pages []string, all bool) {
-	p, o := s.s.P, old.s.P
-	if s.s.Now.YearDay() != old.s.Now.YearDay() || s.s.Now.Year() != old.s.Now.Year() {
-		return nil, true // review marks move with the day
-	}
-	var changed []*matrix.Runbook
-	for _, f := range p.ChangedFiles(o) {
-		rb := runbookByFile(p, f)
-		if rb == nil {
-			return nil, true
-		}
-		before := o.Runbook(rb.ID)
-		if before == nil || before.File != rb.File || runbookCard(before) != runbookCard(rb) {
-			return nil, true
-		}
-		changed = append(changed, rb)
+	changed, ok := runbookEdits(old.s, s.s)
+	if !ok {
+		return nil, true
 	}
 	for _, v := range s.s.pages {
-		if v.Meta != nil && slices.ContainsFunc(changed, func(rb *matrix.Runbook) bool { return &rb.Meta == v.Meta }) {
-			pages = append(pages, v.Path)
+		if v.Kind == "runbook" || v.Kind == "checklist" {
+			if slices.ContainsFunc(changed, func(rb *matrix.Runbook) bool { return &rb.Meta == v.Meta }) {
+				pages = append(pages, v.Path)
+			}
 		}
 	}
 	return pages, false
+}
+
+// Next returns the site of p, a later version of the playbook of s, with the same
+// options and theme, as of now; and the pages that may render differently from those
+// of s (all of them when all is set). For the edit authors make over and over (see
+// runbookEdits) it reuses everything of s but the edited runbooks' pages, which on a
+// large playbook saves most of the work; anything else plans a new site.
+func (s *Site) Next(p *matrix.Playbook, now time.Time) (next *Site, stale []string, all bool, err error) {
+	ns := *s.s
+	ns.P, ns.Now = p, now
+	changed, ok := runbookEdits(s.s, &ns)
+	if !ok {
+		opt := s.s.Opt
+		opt.Now = now
+		next, err := NewSite(p, opt)
+		if err != nil {
+			return nil, nil, true, err
+		}
+		return next, next.Pages(), true, nil
+	}
+	edited := make(map[string]*matrix.Runbook, len(changed))
+	for _, rb := range changed {
+		edited["runbooks/"+rb.ID+".html"] = rb
+		edited["runbooks/"+rb.ID+".checklist.html"] = rb
+	}
+	ns.pages = make([]*view, len(s.s.pages))
+	byPath := make(map[string]*view, len(s.s.pages))
+	for i, v := range s.s.pages {
+		if rb := edited[v.Path]; rb != nil {
+			page, checklist := ns.runbookPages(rb)
+			if v.Kind == "checklist" {
+				page = checklist
+			}
+			ns.pages[i] = page
+			stale = append(stale, v.Path)
+		} else {
+			c := *v
+			c.site = &ns // no page keeps the earlier playbook alive
+			ns.pages[i] = &c
+		}
+		byPath[v.Path] = ns.pages[i]
+	}
+	return &Site{s: &ns, byPath: byPath}, stale, false, nil
+}
+
+// runbookEdits reports whether the only difference between the playbooks of two
+// versions of a site is the one edit told apart, and the runbooks it touched: a change
+// to runbooks that leaves what other pages show of them (title, summary, domain,
+// severities, owner, teams, vendors, review date) as it was. Then only those runbooks'
+// own pages are stale. Review marks move with the day, so a new day is another edit.
+func runbookEdits(old, cur *site) ([]*matrix.Runbook, bool) {
+	if old.Now.YearDay() != cur.Now.YearDay() || old.Now.Year() != cur.Now.Year() {
+		return nil, false
+	}
+	p, o := cur.P, old.P
+	files := p.ChangedFiles(o)
+	if len(files) > 64 {
+		return nil, false // a checkout, not an edit: plan afresh
+	}
+	var changed []*matrix.Runbook
+	for _, f := range files {
+		rb := runbookByFile(p, f)
+		if rb == nil {
+			return nil, false
+		}
+		before := o.Runbook(rb.ID)
+		if before == nil || before.File != rb.File || runbookCard(before) != runbookCard(rb) {
+			return nil, false
+		}
+		changed = append(changed, rb)
+	}
+	return changed, true
 }
 
 func runbookByFile(p *matrix.Playbook, file string) *matrix.Runbook {

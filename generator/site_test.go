@@ -46,6 +46,7 @@ func newTestSite(t *testing.T, dir string, c *matrix.Cache) *Site {
 
 // TestStale: after an edit, every page Stale leaves out renders exactly as before, and
 // an edit to a runbook's body or checklist leaves out everything but its own pages.
+// Next finds the same pages stale and renders every page as a new site would.
 func TestStale(t *testing.T) {
 	const rb = "runbooks/card-payments-failing.md"
 	own := []string{"runbooks/card-payments-failing.html", "runbooks/card-payments-failing.checklist.html"}
@@ -75,6 +76,23 @@ func TestStale(t *testing.T) {
 			os.WriteFile(file, bytes.Replace(data, []byte(tt.old), []byte(tt.new), 1), 0o644)
 			c.Forget(tt.file)
 			after := newTestSite(t, dir, c)
+			next, nextStale, nextAll, err := before.Next(after.Playbook(), today)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if nextAll != (tt.want == nil) || !nextAll && !slices.Equal(nextStale, tt.want) {
+				t.Errorf("Next: stale %v (all %t), want %v", nextStale, nextAll, tt.want)
+			}
+			if !slices.Equal(next.Pages(), after.Pages()) {
+				t.Errorf("Next has pages %v\nNewSite has %v", next.Pages(), after.Pages())
+			}
+			for _, page := range after.Pages() {
+				a, _, _ := after.Page(page)
+				b, _, err := next.Page(page)
+				if err != nil || !bytes.Equal(a, b) {
+					t.Errorf("%s: Next renders it differently from NewSite (%v)", page, err)
+				}
+			}
 
 			stale, all := after.Stale(before)
 			if tt.want == nil {

@@ -17,6 +17,7 @@ import (
 //
 // A cached document is shared by every playbook loaded from it, while an earlier
 // playbook may still be in use: the checks must never modify a folder document.
+// playbook.yaml and matrix.yaml, which they do modify, are kept as parsed YAML.
 type Cache struct {
 	mu      sync.Mutex
 	docs    map[string]cached

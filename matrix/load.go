@@ -266,27 +266,43 @@ func (l *loader) listFolder(fo folder) []job {
 // the worker's read buffer.
 func (l *loader) load(j job, buf *[]byte) *doc {
 	c := l.opt.Cache
-	if c == nil || !j.cache {
-		return l.read(j, buf)
+	if c == nil {
+		return decoded(l.read(j, buf), j.kind)
 	}
 	// Stamp first: a write that lands after it changes the stamp the next load sees.
 	var st stamp
 	if !c.watched {
 		var ok bool
 		if st, ok = statFile(l.fsys, j.path); !ok {
-			return l.read(j, buf)
+			return decoded(l.read(j, buf), j.kind)
 		}
 	}
 	if d := c.lookup(j.path, st, l.opt.SkipBodies); d != nil {
-		return d
+		return decoded(d, j.kind)
 	}
 	now := time.Now()
 	d := l.read(j, buf)
+	if j.cache {
+		d = decoded(d, j.kind)
+	}
 	c.store(j.path, st, now, l.opt.SkipBodies, d)
-	return d
+	return decoded(d, j.kind)
 }
 
-// read reads, parses, validates and decodes one file.
+// decoded returns d with its value decoded from its YAML tree, which it drops. d itself
+// is left as it was: playbook.yaml and matrix.yaml are cached as trees and decoded
+// afresh by every load, because the checks modify what they decode to.
+func decoded(d *doc, kind schema.Kind) *doc {
+	if d.node == nil {
+		return d
+	}
+	c := *d
+	c.value = decodeDoc(&c, kind)
+	c.node = nil
+	return &c
+}
+
+// read reads, parses and validates one file; decoded decodes it.
 func (l *loader) read(j job, buf *[]byte) *doc {
 	d := &doc{name: l.display(j.path)}
 	var data []byte
@@ -308,10 +324,6 @@ func (l *loader) read(j job, buf *[]byte) *doc {
 	}
 	d.sum = maphash.Bytes(sumSeed, data) | 1
 	l.parse(d, data, j.kind, j.markdown)
-	if d.node != nil {
-		d.value = decodeDoc(d, j.kind)
-		d.node = nil
-	}
 	return d
 }
 

@@ -12,7 +12,9 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
+	"strconv"
 	"sync"
 	"syscall"
 	"time"
@@ -50,8 +52,9 @@ type Server struct {
 	changed  chan struct{}
 	closed   bool
 
-	building sync.Mutex // one rebuild at a time
+	building sync.Mutex // one rebuild at a time; it guards the fields below
 	shown    string     // the diagnostics last printed, to print them once
+	broken   bool       // the theme failed: the next rebuild starts afresh
 }
 
 // generation is one build of the site, rendered.
@@ -100,30 +103,32 @@ func (s *Server) Rebuild(changed []string, full bool) Report {
 		s.fail(diags)
 		return rep
 	}
-	opt := s.opt.Build
-	opt.Out, opt.Now = "", start
-	opt.Theme = os.DirFS(filepath.Join(dir, "theme"))
-	site, err := generator.NewSite(p, opt)
-	if err != nil {
-		rep.Diags = append(rep.Diags, themeDiag(dir, err))
-		s.fail(rep.Diags)
-		return rep
-	}
-
 	s.mu.RLock()
 	old := s.cur
 	s.mu.RUnlock()
+	var site *generator.Site
 	var stale []string
-	all := full || old == nil
-	if !all {
-		stale, all = site.Stale(old.site)
+	var err error
+	if old == nil || full || s.broken {
+		opt := s.opt.Build
+		opt.Out, opt.Now = "", start
+		opt.Theme = os.DirFS(filepath.Join(dir, "theme"))
+		if site, err = generator.NewSite(p, opt); err == nil {
+			stale = site.Pages()
+		}
+	} else {
+		site, stale, _, err = old.site.Next(p, start)
 	}
-	if all {
-		stale = site.Pages()
+	if err != nil {
+		rep.Diags = append(rep.Diags, themeDiag(dir, err))
+		s.broken = true
+		s.fail(rep.Diags)
+		return rep
 	}
 	fresh, err := render(site, stale)
 	if err != nil {
 		rep.Diags = append(rep.Diags, themeDiag(dir, err))
+		s.broken = true
 		s.fail(rep.Diags)
 		return rep
 	}
@@ -236,12 +241,26 @@ func render(site *generator.Site, pages []string) (map[string][]byte, error) {
 	return out, firstErr
 }
 
-// themeDiag reports a theme that does not parse or render.
+// themeDiag reports a theme that does not parse or render, at the template and line
+// the error names when the playbook overrides that template.
 func themeDiag(dir string, err error) diag.Diagnostic {
-	return diag.Diagnostic{File: filepath.ToSlash(filepath.Join(dir, "theme")), Severity: diag.Error,
+	d := diag.Diagnostic{File: filepath.ToSlash(filepath.Join(dir, "theme")), Severity: diag.Error,
 		Message:    "the theme does not render: " + err.Error(),
 		Suggestion: "fix the template named in the message, or remove it to use the built-in one"}
+	if m := templateErrRE.FindStringSubmatch(err.Error()); m != nil {
+		file := filepath.Join(dir, "theme", "templates", m[1])
+		if _, err := os.Stat(file); err == nil {
+			d.File = filepath.ToSlash(file)
+			d.Line, _ = strconv.Atoi(m[2])
+			d.Col, _ = strconv.Atoi(m[3])
+			d.Message = "the theme does not render: " + m[4]
+		}
+	}
+	return d
 }
+
+// templateErrRE reads html/template's errors: "template: name.html:12:5: message".
+var templateErrRE = regexp.MustCompile(`template: ([\w.-]+\.html):(\d+):(?:(\d+):)? (.*)$`)
 
 func plural(n int, one, many string) string {
 	if n == 1 {

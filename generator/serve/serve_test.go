@@ -476,3 +476,30 @@ func TestFiles(t *testing.T) {
 		t.Errorf("POST: %v %v", resp.StatusCode, err)
 	}
 }
+
+// A theme override that does not parse is reported like a playbook error, and keeps
+// being reported until it is fixed, whatever else is edited meanwhile.
+func TestBrokenTheme(t *testing.T) {
+	r := start(t, playbook(t), 0)
+	events, _ := r.connect(t)
+	tmpl := filepath.Join(r.dir, "theme", "templates", "notfound.html")
+	os.MkdirAll(filepath.Dir(tmpl), 0o755)
+	next(t, events, "reload") // the new folder
+	os.WriteFile(tmpl, []byte(`{{template "head" .}}<h1>Lost {{.Title</h1>{{template "foot" .}}`), 0o644)
+	if p := next(t, events, "problems"); !strings.Contains(p, "the theme does not render") || !strings.Contains(p, "theme/templates/notfound.html:1\"") {
+		t.Errorf("problems: %s", p)
+	}
+	r.edit(t, runbook, "## Background", "## Background while broken")
+	time.Sleep(500 * time.Millisecond)
+	if code, body := r.get(t, "runbooks/card-payments-failing.html"); code != 200 || strings.Contains(body, "while broken") {
+		t.Errorf("a runbook edit got past a broken theme (status %d)", code)
+	}
+	os.WriteFile(tmpl, []byte(`{{template "head" .}}<h1>Lost here</h1>{{template "foot" .}}`), 0o644)
+	next(t, events, "reload")
+	if _, body := r.get(t, "no-such-page.html"); !strings.Contains(body, "Lost here") {
+		t.Error("the fixed override is not used")
+	}
+	if _, body := r.get(t, "runbooks/card-payments-failing.html"); !strings.Contains(body, "while broken") {
+		t.Error("the edit made while the theme was broken does not show")
+	}
+}
