@@ -25,6 +25,9 @@
   function show(problems) {
     if (overlay) { overlay.remove(); overlay = null; }
     if (!problems.length) return;
+    // Errors first: they are why the site did not build.
+    problems = problems.filter(function (p) { return p.severity === "error"; })
+      .concat(problems.filter(function (p) { return p.severity !== "error"; }));
     var errors = problems.filter(function (p) { return p.severity === "error"; }).length;
     overlay = document.createElement("section");
     overlay.id = "escalator-problems";
