@@ -1,9 +1,14 @@
 package main
 
 import (
+	"io"
+	"net"
+	"net/http"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -20,7 +25,9 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
-		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"replace": replace},
+		Cmds: map[string]func(*testscript.TestScript, bool, []string){
+			"replace": replace, "freeport": freeport, "httpwait": httpwait,
+		},
 	})
 }
 
@@ -37,4 +44,44 @@ func replace(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("%q not found in %s", old, args[0])
 	}
 	ts.Check(os.WriteFile(file, []byte(strings.Replace(string(data), old, repl, 1)), 0o644))
+}
+
+// freeport NAME sets the environment variable NAME to a TCP port free on the loopback
+// address, for a server the script starts.
+func freeport(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: freeport NAME")
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ts.Check(err)
+	ts.Setenv(args[0], strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
+	ln.Close()
+}
+
+// httpwait URL TEXT fetches URL until its body contains TEXT, for up to 30 seconds
+// (a server may still be starting, or rebuilding), then writes the status and body to
+// the script's stdout.
+func httpwait(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: httpwait URL TEXT")
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	last := "no answer"
+	for time.Now().Before(deadline) {
+		resp, err := http.Get(args[0])
+		if err == nil {
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if strings.Contains(string(body), args[1]) {
+				ts.Stdout().Write([]byte("status " + strconv.Itoa(resp.StatusCode) + "\n"))
+				ts.Stdout().Write(body)
+				return
+			}
+			last = "status " + strconv.Itoa(resp.StatusCode) + ", without the text"
+		} else {
+			last = err.Error()
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	ts.Fatalf("%s: %q not seen in 30 s (%s)", args[0], args[1], last)
 }

@@ -26,7 +26,9 @@ var live embed.FS
 const prefix = "/_escalator/"
 
 // ServeHTTP serves the last good site from memory, with the live-reload script added
-// to its pages. Only the site's files exist: no path reaches the disk.
+// to its pages. Only the site's files exist: no path reaches the disk. Beside them,
+// /_escalator/ holds the script, the event stream, and status: the site's version
+// and the playbook's diagnostics as JSON, for tools that want them without a browser.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
@@ -39,6 +41,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
 	case prefix + "events":
 		s.events(w, r)
+		return
+	case prefix + "status":
+		version, problems, _ := s.state()
+		data := fmt.Appendf(nil, `{"version":%d,"problems":%s}`+"\n", version, problemsJSON(problems))
+		send(w, r, http.StatusOK, "status.json", data)
 		return
 	case prefix + "live.js", prefix + "live.css":
 		data, _ := live.ReadFile("live/" + path.Base(r.URL.Path))

@@ -457,6 +457,7 @@ func TestFiles(t *testing.T) {
 		"assets/site.js":          "text/javascript; charset=utf-8",
 		"api/playbook.json":       "application/json",
 		"_escalator/live.js":      "text/javascript; charset=utf-8",
+		"_escalator/status":       "application/json",
 		"schema/team.schema.json": "application/json",
 	} {
 		resp, err := http.Get(r.url + page)
