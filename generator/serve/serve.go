@@ -294,7 +294,16 @@ func Run(ctx context.Context, addr string, opt Options, ready func(url string)) 
 	if ready != nil {
 		ready(url)
 	}
-	go s.watch(ctx, w)
+	watchCtx, stopWatch := context.WithCancel(ctx)
+	watched := make(chan struct{})
+	go func() {
+		s.watch(watchCtx, w)
+		close(watched)
+	}()
+	defer func() {
+		stopWatch()
+		<-watched // a rebuild under way finishes before Run returns
+	}()
 
 	select {
 	case err := <-served:
