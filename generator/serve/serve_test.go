@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -503,4 +504,91 @@ func TestBrokenTheme(t *testing.T) {
 	if _, body := r.get(t, "runbooks/card-payments-failing.html"); !strings.Contains(body, "while broken") {
 		t.Error("the edit made while the theme was broken does not show")
 	}
+}
+
+// A git checkout that rewrites, adds and deletes files gives a site matching the
+// checked-out tree, and debouncing keeps it to few rebuilds.
+func TestGitCheckout(t *testing.T) {
+	gitPath, err := exec.LookPath("git")
+	if err != nil {
+		t.Fatal("git is needed for this test")
+	}
+	dir := playbook(t)
+	git := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command(gitPath, args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com",
+			"GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com", "GIT_CONFIG_GLOBAL=/dev/null")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+	git("init", "-q", "-b", "main")
+	git("add", ".")
+	git("commit", "-q", "-m", "sample")
+	git("checkout", "-q", "-b", "other")
+	names, _ := filepath.Glob(filepath.Join(dir, "runbooks", "*.md"))
+	for i, n := range names {
+		data, _ := os.ReadFile(n)
+		os.WriteFile(n, []byte(strings.Replace(string(data), "\ntitle: ", fmt.Sprintf("\ntitle: Branch %d ", i), 1)), 0o644)
+	}
+	src, _ := os.ReadFile(filepath.Join(dir, runbook))
+	os.WriteFile(filepath.Join(dir, "runbooks", "branch-only.md"), []byte(strings.Replace(string(src), "id: card-payments-failing", "id: branch-only", 1)), 0o644)
+	git("add", ".")
+	git("commit", "-q", "-m", "branch")
+	git("checkout", "-q", "main")
+	age(t, dir)
+
+	r := start(t, dir, 0)
+	events, v1 := r.connect(t)
+	git("checkout", "-q", "other")
+	waitPage := func(page, want string) {
+		t.Helper()
+		deadline := time.Now().Add(20 * time.Second)
+		for {
+			if code, body := r.get(t, page); code == 200 && strings.Contains(body, want) {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s never showed %q", page, want)
+			}
+			next(t, events, "reload")
+		}
+	}
+	waitPage("runbooks/branch-only.html", "Branch")
+	for i, n := range names {
+		page := "runbooks/" + strings.TrimSuffix(filepath.Base(n), ".md") + ".html"
+		if _, body := r.get(t, page); !strings.Contains(body, fmt.Sprintf("Branch %d ", i)) {
+			t.Errorf("%s does not show the checked-out title", page)
+		}
+	}
+	if n := r.version(t) - mustAtoi(t, v1); n > 3 {
+		t.Errorf("%d rebuilds for one checkout", n)
+	}
+	git("checkout", "-q", "main")
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		code, _ := r.get(t, "runbooks/branch-only.html")
+		if code == 404 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the runbook deleted by the checkout is still served")
+		}
+		next(t, events, "reload")
+	}
+	if _, body := r.get(t, "runbooks.html"); strings.Contains(body, "Branch ") {
+		t.Error("the runbook list still shows the other branch's titles")
+	}
+}
+
+// version asks the server for its version.
+func (r *running) version(t testing.TB) int {
+	_, body := r.get(t, "_escalator/status")
+	var v int
+	if _, err := fmt.Sscanf(body, `{"version":%d`, &v); err != nil {
+		t.Fatalf("status %q: %v", body, err)
+	}
+	return v
 }
