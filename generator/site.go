@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -84,48 +83,39 @@ func (s *Site) Files() (map[string][]byte, error) {
 // an earlier version of the playbook built with the same options and theme. all
 // reports that every page may differ.
 func (s *Site) Stale(old *Site) (pages []string, all bool) {
-	changed, ok := runbookEdits(old.s, s.s)
-	if !ok {
+	kind, touched := classify(old.s, s.s)
+	if kind == otherEdit {
 		return nil, true
 	}
-	for _, v := range s.s.pages {
-		if v.Kind == "runbook" || v.Kind == "checklist" {
-			if slices.ContainsFunc(changed, func(rb *matrix.Runbook) bool { return &rb.Meta == v.Meta }) {
-				pages = append(pages, v.Path)
-			}
-		}
-	}
-	return pages, false
+	return s.s.stale(kind, touched), false
 }
 
 // Next returns the site of p, a later version of the playbook of s, with the same
 // options and theme, as of now; and the pages that may render differently from those
-// of s (all of them when all is set). For the edit authors make over and over (see
-// runbookEdits) it reuses everything of s but the edited runbooks' pages, which on a
-// large playbook saves most of the work; anything else plans a new site.
+// of s (all of them when all is set). For the edit authors make over and over, to a
+// runbook's body or checklist, it reuses everything of s but that runbook's pages:
+// on a large playbook that saves most of the work.
 func (s *Site) Next(p *matrix.Playbook, now time.Time) (next *Site, stale []string, all bool, err error) {
 	ns := *s.s
 	ns.P, ns.Now = p, now
-	changed, ok := runbookEdits(s.s, &ns)
-	if !ok {
+	kind, touched := classify(s.s, &ns)
+	if kind != bodyEdit {
 		opt := s.s.Opt
 		opt.Now = now
 		next, err := NewSite(p, opt)
 		if err != nil {
 			return nil, nil, true, err
 		}
-		return next, next.Pages(), true, nil
-	}
-	edited := make(map[string]*matrix.Runbook, len(changed))
-	for _, rb := range changed {
-		edited["runbooks/"+rb.ID+".html"] = rb
-		edited["runbooks/"+rb.ID+".checklist.html"] = rb
+		if kind == otherEdit {
+			return next, next.Pages(), true, nil
+		}
+		return next, next.s.stale(kind, touched), false, nil
 	}
 	ns.pages = make([]*view, len(s.s.pages))
 	byPath := make(map[string]*view, len(s.s.pages))
 	for i, v := range s.s.pages {
-		if rb := edited[v.Path]; rb != nil {
-			page, checklist := ns.runbookPages(rb)
+		if rb := v.runbook(); rb != nil && touched[rb.ID] {
+			page, checklist := ns.runbookPages(p.Runbook(rb.ID))
 			if v.Kind == "checklist" {
 				page = checklist
 			}
@@ -141,33 +131,69 @@ func (s *Site) Next(p *matrix.Playbook, now time.Time) (next *Site, stale []stri
 	return &Site{s: &ns, byPath: byPath}, stale, false, nil
 }
 
-// runbookEdits reports whether the only difference between the playbooks of two
-// versions of a site is the one edit told apart, and the runbooks it touched: a change
-// to runbooks that leaves what other pages show of them (title, summary, domain,
-// severities, owner, teams, vendors, review date) as it was. Then only those runbooks'
-// own pages are stale. Review marks move with the day, so a new day is another edit.
-func runbookEdits(old, cur *site) ([]*matrix.Runbook, bool) {
+// edit says how a playbook changed between two versions of a site, and so which
+// pages may render differently.
+type edit int
+
+const (
+	// bodyEdit changed runbooks but nothing other pages show of them (see
+	// runbookCard): only those runbooks' own pages are stale.
+	bodyEdit edit = iota
+	// runbookEdit changed only runbooks, some in what other pages show of them, or
+	// added or removed some: every page is stale but other runbooks' own pages.
+	runbookEdit
+	// otherEdit changed anything else: every page is stale. Review marks move with
+	// the day, so a new day is one too.
+	otherEdit
+)
+
+// classify tells how the playbook of cur differs from that of old, and the ids of the
+// runbooks touched.
+func classify(old, cur *site) (edit, map[string]bool) {
 	if old.Now.YearDay() != cur.Now.YearDay() || old.Now.Year() != cur.Now.Year() {
-		return nil, false
+		return otherEdit, nil
 	}
 	p, o := cur.P, old.P
 	files := p.ChangedFiles(o)
 	if len(files) > 64 {
-		return nil, false // a checkout, not an edit: plan afresh
+		return otherEdit, nil // a checkout, not an edit: plan afresh
 	}
-	var changed []*matrix.Runbook
+	kind, touched := bodyEdit, map[string]bool{}
 	for _, f := range files {
-		rb := runbookByFile(p, f)
-		if rb == nil {
-			return nil, false
+		rb, before := runbookByFile(p, f), runbookByFile(o, f)
+		switch {
+		case rb == nil && before == nil:
+			return otherEdit, nil
+		case rb == nil || before == nil || rb.ID != before.ID || runbookCard(before) != runbookCard(rb):
+			kind = runbookEdit
 		}
-		before := o.Runbook(rb.ID)
-		if before == nil || before.File != rb.File || runbookCard(before) != runbookCard(rb) {
-			return nil, false
+		for _, r := range []*matrix.Runbook{rb, before} {
+			if r != nil {
+				touched[r.ID] = true
+			}
 		}
-		changed = append(changed, rb)
 	}
-	return changed, true
+	return kind, touched
+}
+
+// stale lists the pages an edit of that kind, touching those runbooks, made stale.
+func (s *site) stale(kind edit, touched map[string]bool) []string {
+	var pages []string
+	for _, v := range s.pages {
+		rb := v.runbook()
+		if rb != nil && touched[rb.ID] || rb == nil && kind == runbookEdit {
+			pages = append(pages, v.Path)
+		}
+	}
+	return pages
+}
+
+// runbook returns the runbook of a runbook's own page, or nil.
+func (v *view) runbook() *matrix.Runbook {
+	if d, ok := v.X.(runbookData); ok && (v.Kind == "runbook" || v.Kind == "checklist") {
+		return d.Runbook
+	}
+	return nil
 }
 
 func runbookByFile(p *matrix.Playbook, file string) *matrix.Runbook {

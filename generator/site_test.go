@@ -50,16 +50,17 @@ func newTestSite(t *testing.T, dir string, c *matrix.Cache) *Site {
 func TestStale(t *testing.T) {
 	const rb = "runbooks/card-payments-failing.md"
 	own := []string{"runbooks/card-payments-failing.html", "runbooks/card-payments-failing.checklist.html"}
+	lists := []string{"lists"}
 	tests := []struct {
 		name, file, old, new string
-		want                 []string // nil: every page
+		want                 []string // nil: every page; lists: every page but other runbooks'
 	}{
 		{"runbook body", rb, "## Background", "## Background and history", own},
 		{"runbook checklist step", rb, "Compare the auth success rate", "Compare the authorisation rate", own},
 		{"runbook containment", rb, "Contained when", "Contained only when", own},
-		{"runbook title", rb, "title: Card payments failing", "title: Card payments down", nil},
-		{"runbook summary", rb, "Authorisations or captures fail", "Authorisations fail", nil},
-		{"runbook severities", rb, "severities: [sev1, sev2]", "severities: [sev1]", nil},
+		{"runbook title", rb, "title: Card payments failing", "title: Card payments down", lists},
+		{"runbook summary", rb, "Authorisations or captures fail", "Authorisations fail", lists},
+		{"runbook severities", rb, "severities: [sev1, sev2]", "severities: [sev1]", lists},
 		{"team phone", "teams/payments-eng.yaml", "+44 20 7946 0112", "+44 20 7946 0199", nil},
 		{"playbook title", "playbook.yaml", "title:", "title: New", nil},
 	}
@@ -80,8 +81,17 @@ func TestStale(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if nextAll != (tt.want == nil) || !nextAll && !slices.Equal(nextStale, tt.want) {
-				t.Errorf("Next: stale %v (all %t), want %v", nextStale, nextAll, tt.want)
+			want := tt.want
+			if slices.Equal(want, lists) {
+				want = nil
+				for _, page := range after.Pages() {
+					if !strings.HasPrefix(page, "runbooks/") || strings.HasPrefix(page, "runbooks/card-payments-failing.") {
+						want = append(want, page)
+					}
+				}
+			}
+			if nextAll != (want == nil) || !nextAll && !slices.Equal(nextStale, want) {
+				t.Errorf("Next: stale %v (all %t), want %v", nextStale, nextAll, want)
 			}
 			if !slices.Equal(next.Pages(), after.Pages()) {
 				t.Errorf("Next has pages %v\nNewSite has %v", next.Pages(), after.Pages())
@@ -95,14 +105,14 @@ func TestStale(t *testing.T) {
 			}
 
 			stale, all := after.Stale(before)
-			if tt.want == nil {
+			if want == nil {
 				if !all {
 					t.Errorf("Stale = %v, want every page", stale)
 				}
 				return
 			}
-			if all || !slices.Equal(stale, tt.want) {
-				t.Errorf("Stale = %v (all %t), want %v", stale, all, tt.want)
+			if all || !slices.Equal(stale, want) {
+				t.Errorf("Stale = %v (all %t), want %v", stale, all, want)
 			}
 			differ := 0
 			for _, page := range after.Pages() {
@@ -160,5 +170,44 @@ func TestSiteMatchesBuild(t *testing.T) {
 	}
 	if _, ok, _ := s.Page("teams/nobody.html"); ok {
 		t.Error("a page that does not exist was found")
+	}
+}
+
+// A new runbook makes every page but the other runbooks' stale, and Next renders the
+// new site as NewSite does.
+func TestStaleNewRunbook(t *testing.T) {
+	dir := sampleDir(t)
+	c := matrix.NewWatchedCache()
+	before := newTestSite(t, dir, c)
+	src, err := os.ReadFile(filepath.Join(dir, "runbooks", "card-payments-failing.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	extra := strings.Replace(string(src), "id: card-payments-failing", "id: card-payments-slow", 1)
+	extra = strings.Replace(extra, "title: Card payments failing", "title: Card payments slow", 1)
+	os.WriteFile(filepath.Join(dir, "runbooks", "card-payments-slow.md"), []byte(extra), 0o644)
+	after := newTestSite(t, dir, c)
+
+	next, stale, all, err := before.Next(after.Playbook(), today)
+	if err != nil || all {
+		t.Fatalf("Next: all %t, %v", all, err)
+	}
+	for _, page := range after.Pages() {
+		isStale := slices.Contains(stale, page)
+		other := strings.HasPrefix(page, "runbooks/") && !strings.HasPrefix(page, "runbooks/card-payments-slow.")
+		if isStale == other {
+			t.Errorf("%s: stale %t", page, isStale)
+		}
+		a, _, _ := after.Page(page)
+		b, _, _ := next.Page(page)
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s: Next renders it differently from NewSite", page)
+		}
+		if old, ok, _ := before.Page(page); !isStale && (!ok || !bytes.Equal(old, a)) {
+			t.Errorf("%s changed but is not stale", page)
+		}
+	}
+	if !slices.Contains(stale, "runbooks/card-payments-slow.html") || !slices.Contains(stale, "runbooks.html") {
+		t.Errorf("stale %v lacks the new runbook or the list", stale)
 	}
 }
