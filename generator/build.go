@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/escalator-dev/escalator/generator/markdown"
+	"github.com/escalator-dev/escalator/generator/search"
 	"github.com/escalator-dev/escalator/matrix"
 	"github.com/escalator-dev/escalator/schema"
 	"github.com/escalator-dev/escalator/theme"
@@ -127,12 +128,14 @@ func (s *site) render(st *staging, th fs.FS) (Result, error) {
 		add(s.writeExport(st))
 		close(exported)
 	}()
-	jobs := make(chan *view)
+	found := make([]search.Page, len(s.pages)) // by page number; URL "" when not indexed
+	jobs := make(chan int)
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			var buf bytes.Buffer
-			for v := range jobs {
+			for n := range jobs {
+				v := s.pages[n]
 				buf.Reset()
 				err := v.prepare()
 				if err == nil {
@@ -143,15 +146,27 @@ func (s *site) render(st *staging, th fs.FS) (Result, error) {
 					continue
 				}
 				add(buf.Len(), st.write(v.Path, buf.Bytes()))
+				if _, ok := searchKinds[v.Kind]; ok {
+					found[n] = v.searchPage(buf.Bytes())
+				}
 				v.Body, v.Headings = "", nil // keep only what other pages read
 			}
 		})
 	}
-	for _, v := range s.pages {
-		jobs <- v
+	for n := range s.pages {
+		jobs <- n
 	}
 	close(jobs)
 	wg.Wait()
+	var indexed []search.Page
+	for _, p := range found {
+		if p.URL != "" {
+			indexed = append(indexed, p)
+		}
+	}
+	for name, data := range search.Build(indexed, search.Options{Synonyms: s.P.Site.Synonyms}).Files() {
+		add(len(data), st.write(name, data))
+	}
 	<-exported
 	for name, data := range <-assets {
 		add(len(data), st.write(name, data))
