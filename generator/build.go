@@ -106,6 +106,9 @@ func Build(p *matrix.Playbook, opt Options) (Result, error) {
 	return res, nil
 }
 
+// searchPagesHook, when set by a benchmark, is given the pages the index is built from.
+var searchPagesHook func([]search.Page)
+
 // render writes every page and asset into the staging folder, pages in parallel.
 func (s *site) render(st *staging, th fs.FS) (Result, error) {
 	var res Result
@@ -163,6 +166,9 @@ func (s *site) render(st *staging, th fs.FS) (Result, error) {
 		if p.URL != "" {
 			indexed = append(indexed, p)
 		}
+	}
+	if searchPagesHook != nil {
+		searchPagesHook(indexed)
 	}
 	for name, data := range search.Build(indexed, search.Options{Synonyms: s.P.Site.Synonyms}).Files() {
 		add(len(data), st.write(name, data))

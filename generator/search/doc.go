@@ -14,8 +14,9 @@
 //	search/pN.js      escSearch("p", N, [[url, title, kind, [[anchor, heading, snippet], ...]], ...])
 //
 // Terms are split into parts by prefix: keys[N] is the prefix of part tN, and a term
-// lives in the part whose key is its longest prefix among keys. Postings are triples,
-// the page number given as the difference from the previous one. Page N is in part
-// pM with M = N / per. A synonym group g is indexed as the term "~g" wherever one of
+// lives in the part whose key is its longest prefix among keys. A term has one posting
+// per page, a triple: the page number as the difference from the previous one, the
+// section where the term weighs most, and that weight; df counts the pages, and only
+// the 400 postings of most weight are kept. Page N is in part pM with M = N / per. A synonym group g is indexed as the term "~g" wherever one of
 // its phrases occurs; syn maps each stemmed phrase to its group.
 package search

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -33,6 +34,10 @@ func FuzzTokens(f *testing.F) {
 				t.Fatalf("Stem(%q) = %q", w, st)
 			}
 		}
-		a.terms(s, func(string) {})
+		a.each(s, func(int32) {})
+		var back string
+		if err := json.Unmarshal(appendString(nil, s), &back); err != nil || utf8.ValidString(s) && back != s {
+			t.Fatalf("appendString(%q) = %s: %v", s, appendString(nil, s), err)
+		}
 	})
 }

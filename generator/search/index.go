@@ -2,8 +2,10 @@ package search
 
 import (
 	"math"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Page is one page of the site as the index sees it.
@@ -44,7 +46,7 @@ const (
 	bodyWeight    = 1.5
 )
 
-// BM25's constants, for body text.
+// BM25's constants, for body text, whose length is measured in bytes.
 const (
 	k1 = 1.2
 	b  = 0.75
@@ -54,7 +56,7 @@ const (
 // and only its best pages are kept.
 const maxPostings = 400
 
-// posting is one section where a term occurs.
+// posting is the page where a term occurs, and the section where it weighs most.
 type posting struct {
 	page, section int32
 	weight        uint16
@@ -62,56 +64,99 @@ type posting struct {
 
 type termData struct {
 	df       int // pages that contain the term
-	lastPage int32
 	postings []posting
 }
 
-// analyzer turns text into index terms: stems, with synonym groups added.
+// analyzer turns text into index terms, numbered: stems, stopwords left out, and a
+// term for each synonym group. It remembers every word it has seen, so that a word
+// costs a map lookup and no allocation. It is not safe for concurrent use.
 type analyzer struct {
-	phrases   map[string]int // stemmed phrase -> synonym group
-	maxPhrase int
+	stemOf  map[string]int32 // word -> stem term
+	ids     map[string]int32 // term -> number
+	terms   []string         // number -> term
+	group   []int32          // stem term -> the term of its one-word synonym group, or -1
+	phrases [][]phrase       // first word's term -> the phrases it starts
+	stop    []bool           // term -> stopword
+	buf     []byte
+	seq     []int32
+	syn     map[string]int // stemmed phrase -> group, for the manifest
+	max     int
+}
+
+// phrase is a synonym of several words, found at its first word.
+type phrase struct {
+	rest  []int32 // the terms of the words after the first
+	group int32   // the group's term
 }
 
 func newAnalyzer(syn [][]string) *analyzer {
-	a := &analyzer{phrases: map[string]int{}}
+	a := &analyzer{stemOf: map[string]int32{}, ids: map[string]int32{}, syn: map[string]int{}}
 	for g, group := range syn {
-		for _, phrase := range group {
-			words := Tokens(phrase)
+		gt := a.id(groupTerm(g))
+		for _, p := range group {
+			words := Tokens(p)
 			if len(words) == 0 {
 				continue
 			}
+			stems := make([]string, len(words))
+			ids := make([]int32, len(words))
 			for i, w := range words {
-				words[i] = Stem(w)
+				stems[i] = Stem(w)
+				ids[i] = a.id(stems[i])
 			}
-			key := strings.Join(words, " ")
-			if _, dup := a.phrases[key]; !dup {
-				a.phrases[key] = g
+			key := strings.Join(stems, " ")
+			if _, dup := a.syn[key]; dup {
+				continue // the first group wins
 			}
-			a.maxPhrase = max(a.maxPhrase, len(words))
+			a.syn[key] = g
+			a.max = max(a.max, len(words))
+			if len(ids) == 1 {
+				a.group[ids[0]] = gt
+			} else {
+				a.phrases[ids[0]] = append(a.phrases[ids[0]], phrase{ids[1:], gt})
+			}
 		}
 	}
 	return a
 }
 
-// terms calls f for each index term of text: the stems of its words, stopwords left
-// out, and "~g" for each phrase of synonym group g.
-func (a *analyzer) terms(text string, f func(term string)) {
-	words := Tokens(text)
-	for i, w := range words {
-		words[i] = Stem(w)
+// id numbers a term.
+func (a *analyzer) id(t string) int32 {
+	if n, ok := a.ids[t]; ok {
+		return n
 	}
-	for i, w := range words {
-		for n := 1; n <= a.maxPhrase && i+n <= len(words); n++ {
-			key := w
-			if n > 1 {
-				key = strings.Join(words[i:i+n], " ")
-			}
-			if g, ok := a.phrases[key]; ok {
-				f(groupTerm(g))
+	n := int32(len(a.terms))
+	a.ids[t] = n
+	a.terms = append(a.terms, t)
+	a.group = append(a.group, -1)
+	a.phrases = append(a.phrases, nil)
+	a.stop = append(a.stop, stopwords[t])
+	return n
+}
+
+// each calls f with each index term of text: the stems of its words, stopwords left
+// out, and a synonym group's term where one of its words or phrases occurs.
+func (a *analyzer) each(text string, f func(term int32)) {
+	a.seq = a.seq[:0]
+	a.buf = eachWord(text, a.buf, func(w []byte) {
+		n, ok := a.stemOf[string(w)]
+		if !ok {
+			n = a.id(Stem(string(w)))
+			a.stemOf[string(w)] = n
+		}
+		a.seq = append(a.seq, n)
+	})
+	for i, n := range a.seq {
+		if g := a.group[n]; g >= 0 {
+			f(g)
+		}
+		for _, p := range a.phrases[n] {
+			if len(p.rest) <= len(a.seq)-i-1 && slices.Equal(p.rest, a.seq[i+1:i+1+len(p.rest)]) {
+				f(p.group)
 			}
 		}
-		if !stopwords[w] {
-			f(w)
+		if !a.stop[n] {
+			f(n)
 		}
 	}
 }
@@ -126,104 +171,186 @@ type Index struct {
 	max   int
 }
 
-// Build indexes pages; their order is the order of ties in results.
-func Build(pages []Page, opt Options) *Index {
-	a := newAnalyzer(opt.Synonyms)
-	ix := &Index{pages: pages, terms: map[string]*termData{}, syn: a.phrases, max: a.maxPhrase}
+// counts is how often a term occurs in each field of a section.
+type counts struct {
+	term                        int32
+	title, heading, names, body uint16
+}
 
-	// Average body length, for BM25's length normalisation.
-	var total, count int
-	bodyLen := make([][]int, len(pages))
-	for i, p := range pages {
-		bodyLen[i] = make([]int, len(p.Sections))
-		for j, s := range p.Sections {
-			n := 0
-			a.terms(s.Text, func(string) { n++ })
-			bodyLen[i][j] = n
-			total += n
-			count++
+// Build indexes pages; their order is the order of ties in results. The pages are
+// analysed in parallel, a contiguous run of them per processor, and the runs' postings
+// joined in page order: the index does not depend on the number of processors.
+func Build(pages []Page, opt Options) *Index {
+	// Body length is measured in bytes, known before any word is read.
+	var total, sections int
+	for _, p := range pages {
+		for _, s := range p.Sections {
+			total += len(s.Text)
+			sections++
 		}
 	}
 	avg := 1.0
-	if count > 0 && total > 0 {
-		avg = float64(total) / float64(count)
+	if total > 0 {
+		avg = float64(total) / float64(sections)
 	}
 
-	type tf struct{ title, heading, names, body int }
-	freq := map[string]*tf{}
-	var order []string
-	count1 := func(field func(*tf)) func(string) {
-		return func(t string) {
-			c := freq[t]
-			if c == nil {
-				c = &tf{}
-				freq[t] = c
-				order = append(order, t)
-			}
-			field(c)
-		}
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(pages)/64))
+	runs := make([]*run, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := w*len(pages)/workers, (w+1)*len(pages)/workers
+		wg.Go(func() { runs[w] = analyse(pages, lo, hi, avg, opt.Synonyms) })
 	}
-	titleF := count1(func(c *tf) { c.title++ })
-	headF := count1(func(c *tf) { c.heading++ })
-	nameF := count1(func(c *tf) { c.names++ })
-	bodyF := count1(func(c *tf) { c.body++ })
+	wg.Wait()
 
-	for i, p := range pages {
-		boost := p.Boost
-		if boost == 0 {
-			boost = 1
-		}
-		for j, s := range p.Sections {
-			clear(freq)
-			order = order[:0]
-			if j == 0 {
-				a.terms(p.Title, titleF)
-				for _, n := range p.Names {
-					a.terms(n, nameF)
-				}
+	// Join the runs' postings, term by term.
+	a := runs[0].a
+	ix := &Index{pages: pages, terms: make(map[string]*termData, len(a.terms)), syn: a.syn, max: a.max}
+	for _, r := range runs {
+		for n, ps := range r.postings {
+			if len(ps) == 0 {
+				continue
 			}
-			a.terms(s.Heading, headF)
-			a.terms(s.Text, bodyF)
-			norm := k1 * (1 - b + b*float64(bodyLen[i][j])/avg)
-			for _, t := range order {
-				c := freq[t]
-				w := titleWeight*field(c.title) + headingWeight*field(c.heading) + nameWeight*field(c.names)
-				if c.body > 0 {
-					w += bodyWeight * float64(c.body) * (k1 + 1) / (float64(c.body) + norm)
+			t := r.a.terms[n]
+			td := ix.terms[t]
+			switch {
+			case td == nil:
+				ix.terms[t] = &termData{postings: ps}
+			case cap(td.postings) == len(td.postings):
+				// First join: one allocation for what the runs hold.
+				all := 0
+				for _, r := range runs {
+					if m, ok := r.a.ids[t]; ok && int(m) < len(r.postings) {
+						all += len(r.postings[m])
+					}
 				}
-				q := uint16(min(math.Round(w*boost*10), 999))
-				q = max(q, 1)
-				td := ix.terms[t]
-				if td == nil {
-					td = &termData{lastPage: -1}
-					ix.terms[t] = td
-				}
-				if td.lastPage != int32(i) {
-					td.df++
-					td.lastPage = int32(i)
-				}
-				td.postings = append(td.postings, posting{int32(i), int32(j), q})
+				td.postings = append(make([]posting, 0, all), td.postings...)
+				fallthrough
+			default:
+				td.postings = append(td.postings, ps...)
 			}
 		}
 	}
 	for _, td := range ix.terms {
-		if len(td.postings) > maxPostings {
-			slices.SortStableFunc(td.postings, func(x, y posting) int { return int(y.weight) - int(x.weight) })
-			td.postings = td.postings[:maxPostings]
-			slices.SortFunc(td.postings, func(x, y posting) int {
-				if x.page != y.page {
-					return int(x.page - y.page)
-				}
-				return int(x.section - y.section)
-			})
-		}
+		td.df = len(td.postings)
+		td.postings = best(td.postings, maxPostings)
 	}
 	return ix
 }
 
+// run is the analysis of a run of pages.
+type run struct {
+	a        *analyzer
+	postings [][]posting // by the analyzer's term number
+}
+
+// analyse weighs every term of pages[lo:hi]. A page has one posting per term: its
+// weight in the section where it weighs most, and that section.
+func analyse(pages []Page, lo, hi int, avg float64, syn [][]string) *run {
+	a := newAnalyzer(syn)
+	r := &run{a: a}
+	var (
+		cur   []counts  // the section's terms
+		slot  []int32   // term -> its place in cur, or -1
+		page  []posting // the page's best posting of each term, page holding the term
+		pslot []int32   // term -> its place in page, or -1
+	)
+	grow := func() {
+		for len(slot) < len(a.terms) {
+			slot = append(slot, -1)
+			pslot = append(pslot, -1)
+			r.postings = append(r.postings, nil)
+		}
+	}
+	at := func(t int32) *counts {
+		if int(t) >= len(slot) {
+			grow()
+		}
+		if k := slot[t]; k >= 0 {
+			return &cur[k]
+		}
+		slot[t] = int32(len(cur))
+		cur = append(cur, counts{term: t})
+		return &cur[len(cur)-1]
+	}
+	title := func(t int32) { at(t).title++ }
+	names := func(t int32) { at(t).names++ }
+	heading := func(t int32) { at(t).heading++ }
+	body := func(t int32) { at(t).body++ }
+	for i := lo; i < hi; i++ {
+		p := pages[i]
+		boost := p.Boost
+		if boost == 0 {
+			boost = 1
+		}
+		page = page[:0]
+		for j, s := range p.Sections {
+			cur = cur[:0]
+			if j == 0 {
+				a.each(p.Title, title)
+				for _, n := range p.Names {
+					a.each(n, names)
+				}
+			}
+			a.each(s.Heading, heading)
+			a.each(s.Text, body)
+			norm := k1 * (1 - b + b*float64(len(s.Text))/avg)
+			for _, c := range cur {
+				slot[c.term] = -1
+				w := titleWeight*field(c.title) + headingWeight*field(c.heading) + nameWeight*field(c.names)
+				if c.body > 0 {
+					w += bodyWeight * float64(c.body) * (k1 + 1) / (float64(c.body) + norm)
+				}
+				q := max(uint16(min(math.Round(w*boost*10), 999)), 1)
+				if k := pslot[c.term]; k >= 0 {
+					if q > page[k].weight {
+						page[k].section, page[k].weight = int32(j), q
+					}
+					continue
+				}
+				pslot[c.term] = int32(len(page))
+				page = append(page, posting{c.term, int32(j), q}) // page holds the term here
+			}
+		}
+		for _, bp := range page {
+			pslot[bp.page] = -1
+			r.postings[bp.page] = append(r.postings[bp.page], posting{int32(i), bp.section, bp.weight})
+		}
+	}
+	return r
+}
+
+// best keeps the n postings of most weight, in their order; of equal weights, the
+// first ones.
+func best(ps []posting, n int) []posting {
+	if len(ps) <= n {
+		return ps
+	}
+	var hist [1000]int
+	for _, p := range ps {
+		hist[p.weight]++
+	}
+	// The least weight kept, and how many of it.
+	keep, w := 0, 999
+	for ; w > 0 && keep+hist[w] < n; w-- {
+		keep += hist[w]
+	}
+	atLimit := n - keep
+	out := ps[:0]
+	for _, p := range ps {
+		if p.weight > uint16(w) || p.weight == uint16(w) && atLimit > 0 {
+			if p.weight == uint16(w) {
+				atLimit--
+			}
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // field weighs a word that occurs n times in a short field: more than once counts a
 // little.
-func field(n int) float64 {
+func field(n uint16) float64 {
 	if n == 0 {
 		return 0
 	}

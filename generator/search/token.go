@@ -14,34 +14,48 @@ const maxWord = 40
 // Words longer than 40 bytes are left out.
 func Tokens(s string) []string {
 	var out []string
-	var b strings.Builder
+	eachWord(s, nil, func(w []byte) { out = append(out, string(w)) })
+	return out
+}
+
+// eachWord calls f with each word of s, as Tokens returns them, in a buffer that is
+// reused: f must copy what it keeps. buf, when not nil, is the buffer to use.
+func eachWord(s string, buf []byte, f func(w []byte)) []byte {
+	b := buf[:0]
 	flush := func() {
-		if b.Len() > 0 && b.Len() <= maxWord {
-			out = append(out, b.String())
+		if len(b) > 0 && len(b) <= maxWord {
+			f(b)
 		}
-		b.Reset()
+		b = b[:0]
 	}
 	for i := 0; i < len(s); {
-		r, n := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(s[i:])
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+				b = append(b, c)
+			case c >= 'A' && c <= 'Z':
+				b = append(b, c+'a'-'A')
+			case c == '\'' && len(b) > 0 && i+1 < len(s) && isWordStart(s[i+1:]):
+				// joined: "don't", "customer's"
+			default:
+				flush()
+			}
+			i++
+			continue
 		}
+		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
-		case r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9'):
-			b.WriteByte(byte(r))
-		case r < utf8.RuneSelf && r >= 'A' && r <= 'Z':
-			b.WriteByte(byte(r) + 'a' - 'A')
-		case r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsNumber(r)):
-			b.WriteString(strings.ToLower(string(r)))
-		case (r == '\'' || r == '’') && b.Len() > 0 && i+n < len(s) && isWordStart(s[i+n:]):
-			// joined: "don't", "customer's"
+		case unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsNumber(r):
+			b = utf8.AppendRune(b, unicode.ToLower(r))
+		case r == '’' && len(b) > 0 && i+n < len(s) && isWordStart(s[i+n:]):
 		default:
 			flush()
 		}
 		i += n
 	}
 	flush()
-	return out
+	return b
 }
 
 func isWordStart(s string) bool {

@@ -123,8 +123,8 @@ func split(terms []string, enc [][]byte, lo, hi int, key string, emit func(key s
 // encodeTerm writes "term":[df,dpage,section,weight,…] with page numbers as
 // differences.
 func encodeTerm(t string, td *termData) []byte {
-	k, _ := json.Marshal(t)
-	b := append(k, ':', '[')
+	b := appendString(nil, t)
+	b = append(b, ':', '[')
 	b = strconv.AppendInt(b, int64(td.df), 10)
 	prev := int32(0)
 	for _, p := range td.postings {
@@ -141,12 +141,61 @@ func encodeTerm(t string, td *termData) []byte {
 
 // encodePage writes [url,title,kind,[[anchor,heading,snippet],…]].
 func encodePage(p Page) []byte {
-	secs := make([][3]string, len(p.Sections))
+	b := []byte{'['}
+	b = appendString(b, p.URL)
+	b = append(b, ',')
+	b = appendString(b, p.Title)
+	b = append(b, ',')
+	b = appendString(b, p.Kind)
+	b = append(b, ",["...)
 	for i, s := range p.Sections {
-		secs[i] = [3]string{s.Anchor, s.Heading, snippet(s.Text)}
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = appendString(b, s.Anchor)
+		b = append(b, ',')
+		b = appendString(b, s.Heading)
+		b = append(b, ',')
+		b = appendString(b, snippet(s.Text))
+		b = append(b, ']')
 	}
-	b, _ := json.Marshal([]any{p.URL, p.Title, p.Kind, secs})
-	return b
+	return append(b, "]]"...)
+}
+
+// appendString appends s as a JSON string that is also a JavaScript one: control
+// characters, quotes, backslashes, <, and the line separators U+2028 and U+2029
+// escaped. Invalid UTF-8 becomes U+FFFD.
+func appendString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"' || c == '\\':
+				b = append(b, '\\', c)
+			case c < 0x20 || c == '<':
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&15])
+			default:
+				b = append(b, c)
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, `\u202`...)
+			b = append(b, hex[r&15])
+		default:
+			b = append(b, s[i:i+n]...)
+		}
+		i += n
+	}
+	return append(b, '"')
 }
 
 // snippet cuts text to about snippetBytes at a word boundary.
