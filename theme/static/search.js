@@ -45,7 +45,8 @@
       var c = chars[i];
       if (wordChar.test(c)) {
         if (!cur) start = pos;
-        cur += c.toLowerCase();
+        var l = c.toLowerCase();
+        cur += l.length > c.length ? String.fromCodePoint(l.codePointAt(0)) : l; // "İ" is "i", as in Go
       } else if ((c === "'" || c === "\u2019") && cur && i + 1 < chars.length && wordStart.test(chars[i + 1])) {
         // joined: "don't", "customer's"
       } else {
