@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/escalator-dev/escalator/generator/search"
 	"github.com/escalator-dev/escalator/internal/browser"
@@ -284,12 +285,16 @@ func jsonValue(v any) string {
 	return string(b)
 }
 
-// waitFor waits up to ten seconds for the JavaScript condition cond to hold.
+// waitFor waits up to ten seconds for the JavaScript condition cond to hold. It asks
+// again when the page navigates while it asks.
 func waitFor(t *testing.T, tab *browser.Tab, cond string) {
 	t.Helper()
-	var ok bool
-	js := fmt.Sprintf(`new Promise(r => { const t0 = Date.now(); (function f() { if (%s) r(true); else if (Date.now() - t0 > 10000) r(false); else setTimeout(f, 20); })(); })`, cond)
-	if err := tab.Eval(js, &ok); err != nil || !ok {
-		t.Fatalf("waiting for %s: %v", cond, err)
+	var err error
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(25 * time.Millisecond) {
+		var ok bool
+		if err = tab.Eval("!!("+cond+")", &ok); err == nil && ok {
+			return
+		}
 	}
+	t.Fatalf("waiting for %s: %v", cond, err)
 }

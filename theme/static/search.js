@@ -284,7 +284,9 @@
         expand(terms, idx, ps);
         // Parts of the words a typo or prefix reached are loaded already: partOf of a
         // term found in a loaded part is that part.
-        var ranked = rank(terms, idx).slice(0, limit);
+        var ranked = rank(terms, idx);
+        // Pages far behind the best are noise: a word of the query in passing.
+        ranked = ranked.filter(function (r) { return r.score >= ranked[0].score * 0.1; }).slice(0, limit);
         var chunks = {};
         ranked.forEach(function (r) { chunks[Math.floor(r.page / idx.per)] = true; });
         return Promise.all(Object.keys(chunks).map(function (c) { return load("p", c); })).then(function () {
