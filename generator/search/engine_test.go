@@ -68,6 +68,8 @@ var enginePages = []Page{
 		Sections: []Section{{Text: "Payments, failover, incident, escalation: words used in this playbook, and many more words besides to make the text long enough."}}},
 	{URL: "escalate.html", Title: "How to escalate", Kind: "page",
 		Sections: []Section{{Text: "Escalating early is never wrong."}}},
+	{URL: "js.html", Title: "Constructor", Kind: "page",
+		Sections: []Section{{Text: "A word that JavaScript objects know: toString."}}},
 }
 
 // search.js finds by prefix, by one typo, by synonym; ranks title above heading above
@@ -94,6 +96,7 @@ func TestEngine(t *testing.T) {
 		{"a synonym", "postgres", "failover.html"},
 		{"a phrase synonym", "ic", "ic.html"},
 		{"stems meet", "escalating", "escalate.html"},
+		{"words that name JavaScript's own properties", "constructor tostring", "js.html"},
 		{"more words matched beat fewer", "database failover incident rollback", "failover.html"},
 		{"stopwords alone find nothing", "who is the ", ""},
 		{"a stopword being typed is a prefix", "who is the", "payments.html#reach"},
@@ -136,4 +139,37 @@ func TestOneEdit(t *testing.T) {
 	if p := tab.Problems(); len(p) > 0 {
 		t.Errorf("problems: %s", strings.Join(p, "; "))
 	}
+}
+
+// No query makes search.js throw: odd characters, long input, many words, regular
+// expression syntax, a lone surrogate, names of Object.prototype.
+func TestEngineOddQueries(t *testing.T) {
+	tab, _ := engine(t, enginePages, Options{Synonyms: [][]string{{"db", "database"}, {"ic", "incident commander"}}})
+	odd := []string{"", " ", "\t\n", "~0", "~", "__proto__", "constructor", "hasOwnProperty", "toString",
+		"((", "[a-z]+", ".*", "\\", "'", "’", "''", "a'b", "ΟΔΥΣΣΕΥΣ", "İstanbul", "日本語 検索", "🔥 outage",
+		"e\u0301", strings.Repeat("a", 500), strings.Repeat("db ", 200), "incident commander incident commander ic",
+		"x\u2028y", "0", "5xx", "sev1 sev1 sev1"}
+	js := fmt.Sprintf(`(async () => {
+		const out = [];
+		for (const q of %s.concat([String.fromCharCode(0xd800) + "x"])) {
+			try { const r = await window.escalatorSearch.query(q, 8); if (!Array.isArray(r)) out.push(q + ": not a list"); }
+			catch (e) { out.push(JSON.stringify(q) + ": " + e); }
+		}
+		return out;
+	})()`, quote2(odd))
+	var failed []string
+	if err := tab.Eval(js, &failed); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range failed {
+		t.Error(f)
+	}
+	if p := tab.Problems(); len(p) > 0 {
+		t.Errorf("problems: %s", strings.Join(p, "; "))
+	}
+}
+
+func quote2(v []string) string {
+	b, _ := json.Marshal(v)
+	return string(b)
 }

@@ -30,7 +30,7 @@
 
   var wordChar = /[\p{L}\p{M}\p{N}]/u;
   var wordStart = /[\p{L}\p{N}]/u;
-  var stopwords = {};
+  var stopwords = Object.create(null);
   "a an and are as at be by can do does for from how i if in is it me my of on or our should that the this to was we what when where which who with"
     .split(" ").forEach(function (w) { stopwords[w] = true; });
 
@@ -105,6 +105,9 @@
 
   // ---- Queries.
 
+  // own reads a key of parsed data, never one of Object.prototype's ("constructor").
+  function own(o, k) { return Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined; }
+
   // parse turns a query into terms to find. Each term has its alternatives, each a
   // term of the index with a factor: 1 for the word itself or its synonyms, less for
   // the words it is a prefix of (the word being typed) or one typo away from.
@@ -117,11 +120,11 @@
       var last = i === toks.length - 1;
       var group = -1, n = 1;
       for (var k = Math.min(idx.max, toks.length - i); k >= 1; k--) {
-        var g = idx.syn[stems.slice(i, i + k).join(" ")];
+        var g = own(idx.syn, stems.slice(i, i + k).join(" "));
         if (g !== undefined) { group = g; n = k; break; }
       }
       if (group >= 0) {
-        var t = { words: toks.slice(i, i + n).map(function (x) { return x.w; }), alts: {} };
+        var t = { words: toks.slice(i, i + n).map(function (x) { return x.w; }), alts: Object.create(null) };
         t.alts["~" + group] = 1;
         if (n === 1) t.alts[stems[i]] = 1;
         if (n === 1 && last && typing) t.prefix = toks[i].w;
@@ -130,7 +133,7 @@
         continue;
       }
       if (stopwords[stems[i]] && !(last && typing)) continue;
-      var term = { words: [toks[i].w], alts: {} };
+      var term = { words: [toks[i].w], alts: Object.create(null) };
       term.alts[stems[i]] = 1;
       if (last && typing) term.prefix = toks[i].w;
       if (toks[i].w.length >= 4) term.typo = stems[i];
@@ -175,7 +178,7 @@
 
   // expand adds to each term the index terms its prefix and typos reach, from loaded
   // parts.
-  function expand(terms, idx, ps) {
+  function expand(terms, idx) {
     terms.forEach(function (t) {
       if (t.prefix && t.prefix.length >= 2) {
         var found = [];
@@ -201,7 +204,6 @@
         }
       }
     });
-    return ps;
   }
 
   // need lists the term parts a parsed query needs.
@@ -222,18 +224,17 @@
     terms.forEach(function (t, ti) {
       for (var a in t.alts) {
         var n = partOf(idx, a);
-        var post = n >= 0 && parts["t" + n] ? parts["t" + n][a] : null;
+        var post = n >= 0 && parts["t" + n] ? own(parts["t" + n], a) : null;
         if (!post) continue;
         var idf = Math.log(1 + idx.n / post[0]), f = t.alts[a] * idf, page = 0;
         for (var i = 1; i < post.length; i += 3) {
           page += post[i];
           var sec = post[i + 1], s = post[i + 2] * f;
           var p = pages[page];
-          if (!p) p = pages[page] = { page: page, best: [], secs: {}, hit: {} };
+          if (!p) p = pages[page] = { page: page, best: [], secs: {} };
           if (!(p.best[ti] >= s)) p.best[ti] = s;
           var ss = p.secs[sec] || (p.secs[sec] = []);
           if (!(ss[ti] >= s)) ss[ti] = s;
-          if (t.alts[a] >= 0.5) p.hit[a] = true;
         }
       }
     });
@@ -257,10 +258,10 @@
     return out;
   }
 
-  // highlightWords lists what to mark in snippets: the index terms found, the synonyms'
+  // marker tells the words to mark in snippets: the index terms found, the synonyms'
   // words, the prefix typed.
   function marker(terms, idx) {
-    var stems = {}, groups = {}, prefixes = [];
+    var stems = Object.create(null), groups = Object.create(null), prefixes = [];
     terms.forEach(function (t) {
       for (var a in t.alts) { if (a[0] === "~") groups[a.slice(1)] = true; else stems[a] = true; }
       if (t.prefix) prefixes.push(t.prefix);
@@ -281,9 +282,8 @@
       if (!terms.length) return [];
       var ps = need(terms, idx);
       return Promise.all(ps.map(function (n) { return load("t", n); })).then(function () {
-        expand(terms, idx, ps);
-        // Parts of the words a typo or prefix reached are loaded already: partOf of a
-        // term found in a loaded part is that part.
+        // What a prefix or a typo reaches is in parts loaded already.
+        expand(terms, idx);
         var ranked = rank(terms, idx);
         // Pages far behind the best are noise: a word of the query in passing.
         ranked = ranked.filter(function (r) { return r.score >= ranked[0].score * 0.1; }).slice(0, limit);
