@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -35,6 +36,21 @@ func FuzzTokens(f *testing.F) {
 			}
 		}
 		a.each(s, func(int32) {})
+		if isASCII(s) { // the fast path finds the words Tokens finds
+			a.seq = a.seq[:0]
+			a.asciiWords(s)
+			var got []string
+			for _, n := range a.seq {
+				got = append(got, a.terms[n])
+			}
+			var want []string
+			for _, w := range Tokens(s) {
+				want = append(want, Stem(w))
+			}
+			if !slices.Equal(got, want) {
+				t.Fatalf("asciiWords(%q) = %q, want %q", s, got, want)
+			}
+		}
 		var back string
 		if err := json.Unmarshal(appendString(nil, s), &back); err != nil || utf8.ValidString(s) && back != s {
 			t.Fatalf("appendString(%q) = %s: %v", s, appendString(nil, s), err)

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Page is one page of the site as the index sees it.
@@ -79,6 +80,8 @@ type analyzer struct {
 	stop    []bool           // term -> stopword
 	buf     []byte
 	seq     []int32
+	table   []wordSlot     // ASCII words, by hash
+	used    int            // filled slots of table
 	syn     map[string]int // stemmed phrase -> group, for the manifest
 	max     int
 }
@@ -138,14 +141,18 @@ func (a *analyzer) id(t string) int32 {
 // out, and a synonym group's term where one of its words or phrases occurs.
 func (a *analyzer) each(text string, f func(term int32)) {
 	a.seq = a.seq[:0]
-	a.buf = eachWord(text, a.buf, func(w []byte) {
-		n, ok := a.stemOf[string(w)]
-		if !ok {
-			n = a.id(Stem(string(w)))
-			a.stemOf[string(w)] = n
-		}
-		a.seq = append(a.seq, n)
-	})
+	if isASCII(text) {
+		a.asciiWords(text)
+	} else {
+		a.buf = eachWord(text, a.buf, func(w []byte) {
+			n, ok := a.stemOf[string(w)]
+			if !ok {
+				n = a.id(Stem(string(w)))
+				a.stemOf[string(w)] = n
+			}
+			a.seq = append(a.seq, n)
+		})
+	}
 	for i, n := range a.seq {
 		if g := a.group[n]; g >= 0 {
 			f(g)
@@ -159,6 +166,97 @@ func (a *analyzer) each(text string, f func(term int32)) {
 			f(n)
 		}
 	}
+}
+
+// asciiWords is eachWord for ASCII text, the common case, made fast: it hashes each
+// word as it reads it and finds its term in a table of its own, appending to a.seq.
+func (a *analyzer) asciiWords(text string) {
+	const offset, prime = 14695981039346656037, 1099511628211 // FNV-1a
+	b := a.buf[:0]
+	h := uint64(offset)
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		case c == '\'' && len(b) > 0 && i+1 < len(text) && isASCIIWordByte(text[i+1]):
+			continue // joined: "don't"
+		default:
+			if len(b) > 0 && len(b) <= maxWord {
+				a.seq = append(a.seq, a.lookup(b, h))
+			}
+			b, h = b[:0], offset
+			continue
+		}
+		b = append(b, c)
+		h = (h ^ uint64(c)) * prime
+	}
+	if len(b) > 0 && len(b) <= maxWord {
+		a.seq = append(a.seq, a.lookup(b, h))
+	}
+	a.buf = b
+}
+
+// wordSlot is an entry of the analyzer's table of ASCII words.
+type wordSlot struct {
+	hash uint64
+	word string // "" for an empty slot
+	term int32
+}
+
+// lookup returns the stem term of the ASCII word w, whose hash is h.
+func (a *analyzer) lookup(w []byte, h uint64) int32 {
+	if len(a.table) == 0 {
+		a.table = make([]wordSlot, 1<<12)
+	}
+	mask := uint64(len(a.table) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		e := &a.table[i]
+		if e.word == "" {
+			word := string(w)
+			*e = wordSlot{h, word, a.id(Stem(word))}
+			a.used++
+			term := e.term
+			if a.used*2 > len(a.table) {
+				a.rehash()
+			}
+			return term
+		}
+		if e.hash == h && e.word == string(w) {
+			return e.term
+		}
+	}
+}
+
+// rehash doubles the table.
+func (a *analyzer) rehash() {
+	old := a.table
+	a.table = make([]wordSlot, 2*len(old))
+	mask := uint64(len(a.table) - 1)
+	for _, e := range old {
+		if e.word == "" {
+			continue
+		}
+		i := e.hash & mask
+		for a.table[i].word != "" {
+			i = (i + 1) & mask
+		}
+		a.table[i] = e
+	}
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func isASCIIWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
 func groupTerm(g int) string { return "~" + itoa(g) }
