@@ -124,7 +124,7 @@
         if (g !== undefined) { group = g; n = k; break; }
       }
       if (group >= 0) {
-        var t = { words: toks.slice(i, i + n).map(function (x) { return x.w; }), alts: Object.create(null) };
+        var t = { alts: Object.create(null) };
         t.alts["~" + group] = 1;
         if (n === 1) t.alts[stems[i]] = 1;
         if (n === 1 && last && typing) t.prefix = toks[i].w;
@@ -133,7 +133,7 @@
         continue;
       }
       if (stopwords[stems[i]] && !(last && typing)) continue;
-      var term = { words: [toks[i].w], alts: Object.create(null) };
+      var term = { alts: Object.create(null) };
       term.alts[stems[i]] = 1;
       if (last && typing) term.prefix = toks[i].w;
       if (toks[i].w.length >= 4) term.typo = stems[i];
@@ -142,7 +142,7 @@
     return terms;
   }
 
-  // part returns the number of the term part that holds term, or -1.
+  // partOf returns the number of the term part that holds term, or -1.
   function partOf(idx, term) {
     var best = -1, len = -1;
     for (var i = 0; i < idx.keys.length; i++) {
