@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/escalator-dev/escalator/generator/markdown"
+	"github.com/escalator-dev/escalator/generator/search"
 	"github.com/escalator-dev/escalator/matrix"
 	"github.com/escalator-dev/escalator/schema"
 	"github.com/escalator-dev/escalator/theme"
@@ -120,7 +121,11 @@ type sink interface {
 	create(name string) (io.WriteCloser, error)
 }
 
-// render writes every page and file into the sink, pages in parallel.
+// searchPagesHook, when set by a benchmark, is given the pages the index is built from.
+var searchPagesHook func([]search.Page)
+
+// render writes every page and file into the sink, pages in parallel, and the search
+// index of the pages last.
 func (s *site) render(st sink) (Result, error) {
 	var res Result
 	var mu sync.Mutex
@@ -140,30 +145,53 @@ func (s *site) render(st sink) (Result, error) {
 		s.renderFiles(st, add)
 		close(files)
 	}()
-	jobs := make(chan *view)
+	found := make([]search.Page, len(s.pages)) // by page number; URL "" when not indexed
+	jobs := make(chan int)
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			var buf bytes.Buffer
-			for v := range jobs {
+			for n := range jobs {
+				v := s.pages[n]
 				buf.Reset()
 				if err := v.execute(&buf); err != nil {
 					add(0, err)
 					continue
 				}
 				add(buf.Len(), st.write(v.Path, buf.Bytes()))
+				if _, ok := searchKinds[v.Kind]; ok {
+					found[n] = v.searchPage(buf.Bytes())
+				}
 				v.Body, v.Headings = "", nil // keep only what other pages read
 			}
 		})
 	}
-	for _, v := range s.pages {
-		jobs <- v
+	for n := range s.pages {
+		jobs <- n
 	}
 	close(jobs)
 	wg.Wait()
+	for name, data := range s.searchIndex(found) {
+		add(len(data), st.write(name, data))
+	}
 	<-files
 	res.Pages = len(s.pages)
 	return res, firstErr
+}
+
+// searchIndex builds the search index's files from the pages found, by page number;
+// a page with no URL is not indexed.
+func (s *site) searchIndex(found []search.Page) map[string][]byte {
+	var indexed []search.Page
+	for _, p := range found {
+		if p.URL != "" {
+			indexed = append(indexed, p)
+		}
+	}
+	if searchPagesHook != nil {
+		searchPagesHook(indexed)
+	}
+	return search.Build(indexed, search.Options{Synonyms: s.P.Site.Synonyms}).Files()
 }
 
 // execute renders one page into buf.

@@ -70,7 +70,7 @@ func TestGoldenPages(t *testing.T) {
 		"index.html", "matrix.html", "severities.html", "severities/sev1.html", "teams/payments-eng.html",
 		"contacts.html", "roles/incident-commander.html", "runbooks/card-payments-failing.html",
 		"runbooks/card-payments-failing.checklist.html", "briefs/engineering.html",
-		"vendors/paystream.html", "pages/glossary.html", "search.html", "404.html",
+		"vendors/paystream.html", "pages/glossary.html", "search.html", "404.html", "search/index.js",
 	} {
 		t.Run(page, func(t *testing.T) {
 			got, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(page)))
@@ -177,8 +177,8 @@ func TestPagesAreSelfContained(t *testing.T) {
 				t.Errorf("%s contains %q", name, bad)
 			}
 		}
-		if strings.Count(s, "<script") != 1 || !strings.Contains(s, `<script src="`) {
-			t.Errorf("%s: want exactly one external script", name)
+		if strings.Count(s, "<script") != 2 || strings.Count(s, `<script src="`) != 2 {
+			t.Errorf("%s: want exactly two external scripts, site.js and search.js", name)
 		}
 		if !strings.Contains(s, `http-equiv="Content-Security-Policy"`) {
 			t.Errorf("%s has no Content-Security-Policy", name)
@@ -187,7 +187,7 @@ func TestPagesAreSelfContained(t *testing.T) {
 	if pages < 50 {
 		t.Errorf("only %d pages", pages)
 	}
-	for _, f := range []string{"api/playbook.json", "schema/team.schema.json", "schema/export.schema.json", "assets/site.css", "assets/code.css", "assets/site.js"} {
+	for _, f := range []string{"api/playbook.json", "schema/team.schema.json", "schema/export.schema.json", "assets/site.css", "assets/code.css", "assets/site.js", "assets/search.js", "search/index.js", "search/t0.js", "search/p0.js"} {
 		if _, ok := files[f]; !ok {
 			t.Errorf("missing %s", f)
 		}

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/escalator-dev/escalator/generator/search"
 	"github.com/escalator-dev/escalator/matrix"
 )
 
@@ -63,8 +64,9 @@ func (s *Site) Page(path string) (data []byte, ok bool, err error) {
 // every page loads, cheap to make.
 func (s *Site) Assets() map[string][]byte { return s.s.assets() }
 
-// Files renders every file of the site that is not a page (the export of the whole
-// playbook, the assets, the schemas), by path. On a large playbook it takes a while.
+// Files renders every file of the site that is neither a page nor part of the search
+// index (the export of the whole playbook, the assets, the schemas), by path. On a
+// large playbook it takes a while.
 func (s *Site) Files() (map[string][]byte, error) {
 	m := &memSink{files: map[string][]byte{}}
 	var mu sync.Mutex
@@ -217,6 +219,20 @@ func runbookCard(r *matrix.Runbook) string {
 		b.WriteByte('|')
 	}
 	return b.String()
+}
+
+// SearchIndex builds the files of the search index (search/…) from the site's pages as
+// rendered, which page returns by path: the index holds what the pages show.
+func (s *Site) SearchIndex(page func(path string) []byte) map[string][]byte {
+	found := make([]search.Page, len(s.s.pages))
+	for n, v := range s.s.pages {
+		if _, ok := searchKinds[v.Kind]; ok {
+			if data := page(v.Path); data != nil {
+				found[n] = v.searchPage(data)
+			}
+		}
+	}
+	return s.s.searchIndex(found)
 }
 
 // memSink collects a site's files in memory.

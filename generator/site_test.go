@@ -135,7 +135,8 @@ func TestStale(t *testing.T) {
 	}
 }
 
-// TestSiteMatchesBuild: a Site renders each file as Build writes it.
+// TestSiteMatchesBuild: a Site renders each file as Build writes it, the search index
+// included.
 func TestSiteMatchesBuild(t *testing.T) {
 	p := sample(t)
 	built := readTree(t, build(t, p, Options{}))
@@ -148,14 +149,19 @@ func TestSiteMatchesBuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	n := len(files)
+	pages := map[string][]byte{}
 	for _, page := range s.Pages() {
 		data, ok, err := s.Page(page)
 		if !ok || err != nil {
 			t.Fatalf("%s: ok %t, %v", page, ok, err)
 		}
-		files[page] = data
+		pages[page], files[page] = data, data
 	}
-	if len(files) != len(built) || len(s.Pages())+n != len(built) {
+	index := s.SearchIndex(func(page string) []byte { return pages[page] })
+	for name, data := range index {
+		files[name] = data
+	}
+	if len(files) != len(built) || len(s.Pages())+len(index)+n != len(built) {
 		t.Errorf("site has %d files, build wrote %d", len(files), len(built))
 	}
 	for name, want := range built {

@@ -13,12 +13,13 @@ import (
 
 // Snippets start from a small valid document of their kind and add or replace keys.
 const (
-	team    = "id: payments-team\nname: Payments\nkind: engineering\nhours: 24x7\n"
-	page    = "id: p\ntitle: T\n"
-	vendor  = "id: v\nname: V\nservice: s\nowner: t\nsupport: {email: a@b.example}\n"
-	matrix  = "severities: [{id: sev1, name: C, description: d, criteria: [], sla: {acknowledge: 5m, triage: 5m, contain: 5m, resolve: 5m, root_cause: 5m}, updates: {internal: 1h, customer: 1h}}]\ndomains: [{id: d, name: D, owner: t}]\n"
-	runbook = "id: r\ntitle: T\ndomain: d\nseverities: []\nowner: t\nsummary: s\ntriage: []\ncontainment: c\n"
-	brief   = "id: b\ntitle: T\nkind: notes\ntarget: internal\nsummary: s\n"
+	team     = "id: payments-team\nname: Payments\nkind: engineering\nhours: 24x7\n"
+	page     = "id: p\ntitle: T\n"
+	vendor   = "id: v\nname: V\nservice: s\nowner: t\nsupport: {email: a@b.example}\n"
+	matrix   = "severities: [{id: sev1, name: C, description: d, criteria: [], sla: {acknowledge: 5m, triage: 5m, contain: 5m, resolve: 5m, root_cause: 5m}, updates: {internal: 1h, customer: 1h}}]\ndomains: [{id: d, name: D, owner: t}]\n"
+	runbook  = "id: r\ntitle: T\ndomain: d\nseverities: []\nowner: t\nsummary: s\ntriage: []\ncontainment: c\n"
+	brief    = "id: b\ntitle: T\nkind: notes\ntarget: internal\nsummary: s\n"
+	settings = "title: T\norganisation: O\ntime_zone: UTC\nreview_interval: 26w\n"
 )
 
 var messageTests = []struct {
@@ -176,6 +177,10 @@ var messageTests = []struct {
 		`1:1: missing required key "name" (name: display name of the team, e.g. Payments)`,
 		`1:1: unknown key "base" in team (allowed keys: id, name, kind, description, owner, last_reviewed, hours, after_hours, channels, members, escalation, dashboards)`,
 	}},
+	{"a synonym group of one word", Playbook, settings + "synonyms: [[db, database], [sev1]]\n",
+		[]string{`5:28: item 2 of "synonyms" needs at least 2 items`}},
+	{"an empty synonym", Playbook, settings + "synonyms: [[db, \"\"]]\n",
+		[]string{`5:17: item 2 of item 1 of "synonyms" must not be empty`}},
 	{"merge key fills in", Team, "id: t\nname: T\n<<: {kind: sre, hours: 24x7}\n", nil},
 	{"merge key: the mapping's own keys win", Team, "id: t\nname: T\nkind: sre\n<<: {kind: bogus, hours: 24x7}\n", nil},
 	{"error inside a merged mapping is at its source", Team, "id: t\nname: T\n<<: {kind: sre, hours: 24x7, descripton: x}\n",

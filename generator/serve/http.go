@@ -88,10 +88,18 @@ func (g *generation) page(name string) ([]byte, bool) {
 }
 
 // file returns a file of the generation that is not a page. The assets are at hand;
-// the rest (the export above all) is made on the first request for one of them.
+// the search index and the rest (the export above all) are made on the first request
+// for one of their files.
 func (g *generation) file(name string) ([]byte, bool) {
 	if data, ok := g.assets[name]; ok {
 		return data, true
+	}
+	if strings.HasPrefix(name, "search/") {
+		g.searchOnce.Do(func() {
+			g.search = g.site.SearchIndex(func(page string) []byte { return g.pages[page] })
+		})
+		data, ok := g.search[name]
+		return data, ok
 	}
 	g.filesOnce.Do(func() { g.files, g.filesErr = g.site.Files() })
 	data, ok := g.files[name]

@@ -66,6 +66,9 @@ type generation struct {
 	filesOnce sync.Once // the export and the rest, made on first request
 	files     map[string][]byte
 	filesErr  error
+
+	searchOnce sync.Once // the search index, made on first request from pages
+	search     map[string][]byte
 }
 
 // New returns a server for the playbook in opt.Dir. It builds nothing until Rebuild

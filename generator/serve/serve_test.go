@@ -459,6 +459,8 @@ func TestFiles(t *testing.T) {
 		"api/playbook.json":       "application/json",
 		"_escalator/live.js":      "text/javascript; charset=utf-8",
 		"_escalator/status":       "application/json",
+		"search/index.js":         "text/javascript; charset=utf-8",
+		"search/p0.js":            "text/javascript; charset=utf-8",
 		"schema/team.schema.json": "application/json",
 	} {
 		resp, err := http.Get(r.url + page)

@@ -58,32 +58,6 @@
     opened = [];
   });
 
-  // The search page without an index: filter the list of every page by the query.
-  var results = document.getElementById("search-results");
-  if (results && document.body.classList.contains("kind-search")) {
-    var q = new URLSearchParams(window.location.search).get("q") || "";
-    var box = document.getElementById("q");
-    if (box) box.value = q;
-    var words = q.toLowerCase().split(/\s+/).filter(Boolean);
-    if (words.length) {
-      var hits = [];
-      Array.prototype.forEach.call(document.querySelectorAll(".all-pages a"), function (a) {
-        var t = a.textContent.toLowerCase();
-        if (words.every(function (w) { return t.indexOf(w) >= 0; })) hits.push(a);
-      });
-      var h = document.createElement("h2");
-      h.textContent = hits.length ? "Pages matching “" + q + "”" : "No page title matches “" + q + "”";
-      results.appendChild(h);
-      var ul = document.createElement("ul");
-      hits.forEach(function (a) {
-        var li = document.createElement("li");
-        li.appendChild(a.cloneNode(true));
-        ul.appendChild(li);
-      });
-      results.appendChild(ul);
-    }
-  }
-
   // Brief forms: refuse to finish while a required field is empty, then produce the
   // structured text to paste into a ticket.
   var form = document.getElementById("brief");

@@ -1,0 +1,185 @@
+package generator
+
+import (
+	"bytes"
+	"html"
+	"strings"
+
+	"github.com/escalator-dev/escalator/generator/search"
+)
+
+// searchKinds are the kinds of page the search index holds, and the weight of each:
+// lists, printouts and the home page repeat what their pages say, and the matrix and
+// contacts sheet mention everything, so they weigh less.
+var searchKinds = map[string]float64{
+	"severity": 1, "team": 1, "role": 1, "runbook": 1, "brief": 1, "vendor": 1, "page": 1,
+	"matrix": 0.6, "contacts": 0.6,
+}
+
+// searchPage is a rendered page as the search index sees it: the text of its <main>,
+// cut at each heading with an id, and the names the page is about.
+func (v *view) searchPage(page []byte) search.Page {
+	p := search.Page{URL: v.Path, Title: v.Title, Kind: v.Kind, Boost: searchKinds[v.Kind], Names: v.searchNames()}
+	if i := bytes.Index(page, []byte("<main")); i >= 0 {
+		page = page[i:]
+	}
+	if i := bytes.Index(page, []byte("</main>")); i >= 0 {
+		page = page[:i]
+	}
+	p.Sections = sections(page)
+	return p
+}
+
+// searchNames lists the team, member, channel and vendor names a page is about.
+func (v *view) searchNames() []string {
+	out := []string{v.Kind} // "payments team", "sms vendor"
+	switch x := v.X.(type) {
+	case *teamData:
+		out = append(out, x.Team.Name)
+		for _, m := range x.Team.Members {
+			out = append(out, m.Name)
+		}
+		for _, c := range x.Team.Channels {
+			out = append(out, c.Name)
+		}
+	case runbookData:
+		if x.Owner != nil {
+			out = append(out, x.Owner.Name)
+		}
+		if x.Domain != nil {
+			out = append(out, x.Domain.Name)
+		}
+		for _, vd := range x.Vendors {
+			out = append(out, vd.Name)
+		}
+		out = append(out, x.Runbook.Tags...)
+	case vendorData:
+		out = append(out, x.Vendor.Name, x.Vendor.Service) // what we buy is what people search for
+		if x.Owner != nil {
+			out = append(out, x.Owner.Name)
+		}
+	case *severityData:
+		out = append(out, x.Severity.ID, x.Severity.Name)
+	}
+	return out
+}
+
+// sections cuts the HTML of a page's main part at each heading with an id, keeping the
+// text: tags dropped, entities decoded, white space folded. Scripts, styles, SVG
+// drawings (their text equivalent is on the page) and buttons are left out. The first
+// section is the top of the page; an h1 without an id is the title, left out.
+func sections(h []byte) []search.Section {
+	secs := []search.Section{{}}
+	var text, head strings.Builder
+	inHeading := "" // the closing tag of the heading being read
+	flush := func() {
+		s := &secs[len(secs)-1]
+		s.Text = fold(text.String())
+		text.Reset()
+	}
+	for len(h) > 0 {
+		lt := bytes.IndexByte(h, '<')
+		if lt < 0 {
+			lt = len(h)
+		}
+		if lt > 0 {
+			seg := html.UnescapeString(string(h[:lt]))
+			if inHeading != "" {
+				head.WriteString(seg)
+			} else {
+				text.WriteString(seg)
+			}
+			h = h[lt:]
+			continue
+		}
+		gt := bytes.IndexByte(h, '>')
+		if gt < 0 {
+			break
+		}
+		tag := h[1:gt]
+		h = h[gt+1:]
+		name := tagName(tag)
+		if inHeading != "" && name == inHeading {
+			secs[len(secs)-1].Heading = strings.TrimSuffix(fold(head.String()), " #")
+			inHeading = ""
+			continue
+		}
+		switch name {
+		case "script", "style", "svg", "button", "textarea":
+			if end := bytes.Index(h, []byte("</"+name+">")); end >= 0 {
+				h = h[end+len(name)+3:]
+			}
+			continue
+		case "h1", "h2", "h3", "h4", "h5", "h6":
+			if id := attr(tag, "id"); id != "" {
+				flush()
+				secs = append(secs, search.Section{Anchor: id})
+				inHeading = "/" + name
+				head.Reset()
+				continue
+			}
+			if name == "h1" { // the page's title
+				if end := bytes.Index(h, []byte("</h1>")); end >= 0 {
+					h = h[end+5:]
+				}
+				continue
+			}
+		case "a":
+			if inHeading != "" && bytes.Contains(tag, []byte(`class="anchor"`)) {
+				if end := bytes.Index(h, []byte("</a>")); end >= 0 {
+					h = h[end+4:]
+				}
+				continue
+			}
+		}
+		if blockTags[strings.TrimPrefix(name, "/")] {
+			if inHeading != "" {
+				head.WriteByte(' ')
+			} else {
+				text.WriteByte(' ')
+			}
+		}
+	}
+	flush()
+	// Sections with neither heading nor text are not worth a result.
+	out := secs[:1]
+	for _, s := range secs[1:] {
+		if s.Text != "" || s.Heading != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+var blockTags = map[string]bool{}
+
+func init() {
+	for _, t := range strings.Fields("p div li ul ol td th tr table br h1 h2 h3 h4 h5 h6 section article dt dd dl pre blockquote label legend fieldset summary details figcaption option select input p") {
+		blockTags[t] = true
+	}
+}
+
+// tagName is the lower-case name of a tag's inside, with a leading / for an end tag.
+func tagName(tag []byte) string {
+	end := 0
+	for end < len(tag) && tag[end] != ' ' && tag[end] != '\n' && tag[end] != '\t' && tag[end] != '/' || end == 0 && end < len(tag) && tag[0] == '/' {
+		end++
+	}
+	return strings.ToLower(string(tag[:end]))
+}
+
+// attr returns the value of a double-quoted attribute, as html/template writes them.
+func attr(tag []byte, name string) string {
+	i := bytes.Index(tag, []byte(" "+name+`="`))
+	if i < 0 {
+		return ""
+	}
+	v := tag[i+len(name)+3:]
+	if j := bytes.IndexByte(v, '"'); j >= 0 {
+		return html.UnescapeString(string(v[:j]))
+	}
+	return ""
+}
+
+// fold collapses runs of white space to one space and trims the ends.
+func fold(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -1,0 +1,30 @@
+package generator
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/escalator-dev/escalator/generator/search"
+)
+
+func TestSections(t *testing.T) {
+	for _, c := range []struct {
+		name, html string
+		want       []search.Section
+	}{
+		{"the h1 is the title, not text", `<main><h1>Title</h1><p class="lead">Lead &amp; more.</p></main>`,
+			[]search.Section{{Text: "Lead & more."}}},
+		{"headings with an id start sections", `<h1>T</h1><p>top</p><section><h2 id="reach">How to reach <em>us</em></h2><ul><li>a</li><li>b</li></ul></section><h3>No id</h3><p>c</p>`,
+			[]search.Section{{Text: "top"}, {Anchor: "reach", Heading: "How to reach us", Text: "a b No id c"}}},
+		{"the self-link of a Markdown heading is left out", `<h2 id="x">Roll back <a class="anchor" href="#x" aria-label="Link to this section">#</a></h2><p>now</p>`,
+			[]search.Section{{}, {Anchor: "x", Heading: "Roll back", Text: "now"}}},
+		{"scripts, drawings and buttons are left out", `<p>a</p><svg><text>node</text></svg><button>Copy</button><script>x()</script><p>b</p>`,
+			[]search.Section{{Text: "a b"}}},
+		{"empty sections go", `<h2 id="e"></h2><h2 id="f">F</h2>`,
+			[]search.Section{{}, {Anchor: "f", Heading: "F"}}},
+	} {
+		if got := sections([]byte(c.html)); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%s:\n got %#v\nwant %#v", c.name, got, c.want)
+		}
+	}
+}
