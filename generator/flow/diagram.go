@@ -1,10 +1,13 @@
 package flow
 
-// Diagram is a directed acyclic graph to draw top to bottom.
+// Diagram is a directed acyclic graph to draw in layers, top to bottom or left to right.
 type Diagram struct {
 	// ID is unique within a page; element ids in the SVG start with it.
 	ID    string
 	Title string
+	// LeftToRight lays the layers out as columns instead of rows: for short chains,
+	// such as a timeline, that would be tall and thin.
+	LeftToRight bool
 	// Desc says in a sentence what the diagram shows, for the SVG's <desc>.
 	Desc  string
 	Nodes []Node

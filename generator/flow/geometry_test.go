@@ -40,6 +40,22 @@ func checkGeometry(t *testing.T, d *Diagram, l *Layout) {
 			}
 		}
 	}
+	for _, c := range l.Cuts {
+		for _, b := range l.Boxes {
+			if b.Y < c && c < b.Y+b.H {
+				t.Errorf("%s: the page cut at %g goes through box %q", d.ID, c, boxText(b))
+			}
+		}
+	}
+	if s := slices(l); s[0][0] != 0 || s[len(s)-1][1] != l.H {
+		t.Errorf("%s: slices %v do not cover 0 to %g", d.ID, s, l.H)
+	} else {
+		for k := 1; k < len(s); k++ {
+			if s[k][0] != s[k-1][1] {
+				t.Errorf("%s: slices %v are not contiguous", d.ID, s)
+			}
+		}
+	}
 	if len(l.Paths) != len(d.Edges) {
 		t.Fatalf("%s: %d paths for %d edges", d.ID, len(l.Paths), len(d.Edges))
 	}
@@ -187,7 +203,7 @@ func randomDiagram(seed uint64) *Diagram {
 		}
 		return strings.Join(s, " ")
 	}
-	d := &Diagram{ID: fmt.Sprintf("random-%d", seed)}
+	d := &Diagram{ID: fmt.Sprintf("random-%d", seed), LeftToRight: seed%3 == 0}
 	n := 1 + r.IntN(30)
 	for range n {
 		node := Node{Label: phrase(1 + r.IntN(6)), Class: Team}

@@ -3,7 +3,6 @@ package flow
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"sort"
 )
 
@@ -23,6 +22,7 @@ const (
 	nodeGap    = 22.0 // between two boxes of a layer
 	lineGap    = 12.0 // between a box and an edge passing through its layer
 	bandGap    = 34.0 // between layers
+	columnGap  = 24.0 // between layers laid out left to right
 	margin     = 4.0
 
 	ascent  = 0.905 // Arial's, in ems: where a baseline sits below the top of its text
@@ -56,6 +56,9 @@ type Layout struct {
 	// Paths holds each edge's route, in edge order: one or two polylines (two when the
 	// edge is broken by its label), the last ending at the target.
 	Paths [][][]Point
+	// Cuts are where a tall top-to-bottom diagram may be cut into pages: the middle of
+	// each gap between layers, where no box is.
+	Cuts []float64
 }
 
 // vertex is a box, an edge label or a point an edge passes through, in one layer.
@@ -122,8 +125,15 @@ func Lay(d *Diagram) (*Layout, error) {
 		arcs = append(arcs, arc{e.From, v}, arc{v, e.To})
 		chains[i] = []int{e.From, v, e.To}
 	}
+	// Left to right is top to bottom transposed: a vertex's width is then the height
+	// of its box, and its layer's band a column.
+	lr := d.LeftToRight
 	for i := range vs {
-		vs[i].w, vs[i].h = l.Boxes[vs[i].box].W, l.Boxes[vs[i].box].H
+		b := l.Boxes[vs[i].box]
+		vs[i].w, vs[i].h = b.W, b.H
+		if lr {
+			vs[i].w, vs[i].h = b.H, b.W
+		}
 	}
 
 	// Layers: the longest path from a source, then sources moved down next to their
@@ -210,15 +220,24 @@ func Lay(d *Diagram) (*Layout, error) {
 	top := make([]float64, nLayers)
 	bottom := make([]float64, nLayers)
 	y := margin
+	gap := bandGap
+	if lr {
+		gap = columnGap
+	}
 	for r, layer := range layers {
 		h := 0.0
 		for _, v := range layer {
 			h = max(h, vs[v].h)
 		}
 		top[r], bottom[r] = y, y+h
-		y += h + bandGap
+		y += h + gap
 	}
-	l.H = y - bandGap + margin
+	l.H = y - gap + margin
+	if !lr {
+		for r := 1; r < nLayers; r++ {
+			l.Cuts = append(l.Cuts, (bottom[r-1]+top[r])/2)
+		}
+	}
 	left := 0.0
 	for i := range vs {
 		left = min(left, vs[i].x-vs[i].w/2)
@@ -227,13 +246,19 @@ func Lay(d *Diagram) (*Layout, error) {
 		vs[i].x += margin - left
 		l.W = max(l.W, vs[i].x+vs[i].w/2+margin)
 	}
+	if lr {
+		l.W, l.H = l.H, l.W
+	}
 	for i := range vs {
 		v := &vs[i]
 		if v.box < 0 {
 			continue
 		}
 		b := &l.Boxes[v.box]
-		dx, dy := v.x-b.W/2, top[v.rank]
+		dx, dy := v.x-v.w/2, top[v.rank]
+		if lr {
+			dx, dy = dy, dx
+		}
 		b.X, b.Y = dx, dy
 		for k := range b.Lines {
 			b.Lines[k].X += dx
@@ -247,8 +272,8 @@ func Lay(d *Diagram) (*Layout, error) {
 	inX := make([]float64, len(segs))
 	for i := range vs {
 		v := &vs[i]
-		spread(v, v.out, outX, func(s int) float64 { return vs[segs[s].v].x })
-		spread(v, v.in, inX, func(s int) float64 { return vs[segs[s].u].x })
+		spread(v, segs, v.out, outX, func(s int) float64 { return vs[segs[s].v].x })
+		spread(v, segs, v.in, inX, func(s int) float64 { return vs[segs[s].u].x })
 	}
 	l.Paths = make([][][]Point, len(d.Edges))
 	for i, ps := range paths {
@@ -279,22 +304,63 @@ func Lay(d *Diagram) (*Layout, error) {
 		}
 		l.Paths[i] = append(route, cur)
 	}
+	if lr {
+		for _, route := range l.Paths {
+			for _, line := range route {
+				for k, p := range line {
+					line[k] = Point{p.Y, p.X}
+				}
+			}
+		}
+	}
 	return l, nil
 }
 
 // spread sets the ports of v's segments along its width, ordered by where the other
-// ends are. A bend has one port: its centre.
-func spread(v *vertex, list []int, port []float64, other func(int) float64) {
+// ends are. The first straight segment takes the middle, and the others the side of
+// it their other ends lie on, so the main line of a chart runs straight. A bend has
+// one port: its centre.
+func spread(v *vertex, segs []segment, list []int, port []float64, other func(int) float64) {
 	if v.box < 0 {
 		for _, s := range list {
 			port[s] = v.x
 		}
 		return
 	}
-	sorted := slices.Clone(list)
-	sort.SliceStable(sorted, func(a, b int) bool { return other(sorted[a]) < other(sorted[b]) })
-	for k, s := range sorted {
-		port[s] = v.x - v.w/2 + v.w*float64(k+1)/float64(len(sorted)+1)
+	main := -1
+	for _, s := range list {
+		if segs[s].weight > 1 {
+			main = s
+			break
+		}
+	}
+	var left, right []int
+	for _, s := range list {
+		switch {
+		case s == main:
+			port[s] = v.x
+		case main >= 0 && other(s) < v.x:
+			left = append(left, s)
+		default:
+			right = append(right, s)
+		}
+	}
+	byOther := func(l []int) {
+		sort.SliceStable(l, func(a, b int) bool { return other(l[a]) < other(l[b]) })
+	}
+	byOther(left)
+	byOther(right)
+	if main < 0 { // spread over the whole width
+		for k, s := range right {
+			port[s] = v.x - v.w/2 + v.w*float64(k+1)/float64(len(right)+1)
+		}
+		return
+	}
+	for k, s := range left {
+		port[s] = v.x - v.w/2 + v.w/2*float64(k+1)/float64(len(left)+1)
+	}
+	for k, s := range right {
+		port[s] = v.x + v.w/2*float64(k+1)/float64(len(right)+1)
 	}
 }
 

@@ -9,7 +9,11 @@ import (
 // Links are left out: they are relative to the site and would not resolve elsewhere.
 func Mermaid(d *Diagram) string {
 	var b strings.Builder
-	b.WriteString("%% " + oneLine(d.Title) + "\nflowchart TD\n")
+	dir := "TD"
+	if d.LeftToRight {
+		dir = "LR"
+	}
+	b.WriteString("%% " + oneLine(d.Title) + "\nflowchart " + dir + "\n")
 	classes := map[Class][]string{}
 	var order []Class
 	for i, n := range d.Nodes {

@@ -168,7 +168,7 @@ func Ladder(p *matrix.Playbook, t *matrix.Team) *Diagram {
 	}
 	hours := "24x7"
 	if !t.Hours.Always {
-		hours = "in business hours (" + t.Hours.TimeZone + ")"
+		hours = "business hours, " + t.Hours.TimeZone
 	}
 	start := d.add(Node{Label: "Incident routed to " + t.Name, Note: hours, Class: Start})
 	prev := start
@@ -179,7 +179,7 @@ func Ladder(p *matrix.Playbook, t *matrix.Team) *Diagram {
 			n.Href = "teams/" + h.Teams[0].ID + ".html"
 		}
 		if h.Round > 0 {
-			n.Note += " (repeat " + strconv.Itoa(h.Round) + ")"
+			n.Note = "repeat " + strconv.Itoa(h.Round) + ": " + n.Note
 		}
 		cur := d.add(n)
 		label := "T+" + matrix.FormatDuration(h.After)
@@ -220,38 +220,46 @@ func who(h matrix.Handoff) string {
 	return strings.Join(names, ", ")
 }
 
-// Lifecycle draws a severity's incident lifecycle, phase by phase, with the SLA clock
-// at each cut-over.
+// Lifecycle draws a severity's incident lifecycle, phase by phase, left to right, with
+// the SLA clock at each cut-over: the deadline by which the phase before it is done.
 func Lifecycle(sev *matrix.Severity) *Diagram {
 	d := &Diagram{
-		ID:    "flow-severity",
-		Title: "Lifecycle of a " + sev.ID + " " + sev.Name + " incident",
-		Desc: "The phases of an incident in order, with the SLA deadline, counted from the start of the incident, " +
-			"by which each phase must be done.",
+		ID:          "flow-severity",
+		Title:       "Lifecycle of a " + sev.ID + " " + sev.Name + " incident",
+		LeftToRight: true,
+		Desc: "The phases of an incident in order; each cut-over is labelled with the SLA deadline, counted from " +
+			"the start of the incident, by which the phase before it must be done.",
 	}
-	by := func(what string, t matrix.Duration) string {
+	clock := func(t matrix.Duration) string {
 		if !t.Set {
 			return ""
 		}
-		return what + " by T+" + matrix.FormatDuration(t.Duration)
+		return "T+" + matrix.FormatDuration(t.Duration)
 	}
 	phases := []struct {
-		node  Node
-		label string // on the edge into the phase: the cut-over before it
+		label, note string
+		cut         string // the clock on the edge into the phase
 	}{
-		{Node{Label: "Incident declared", Note: "T+0; updates every " + sev.Updates.Internal.String() + " inside, " + sev.Updates.Customer.String() + " to customers", Class: Start}, ""},
-		{Node{Label: "Acknowledge", Class: Step}, ""},
-		{Node{Label: "Triage", Class: Step}, by("acknowledged", sev.SLA.Acknowledge)},
-		{Node{Label: "Contain", Class: Step}, by("triaged", sev.SLA.Triage)},
-		{Node{Label: "Remediate", Class: Step}, by("contained", sev.SLA.Contain)},
-		{Node{Label: "Verify", Class: Step}, "fix in place"},
-		{Node{Label: "Review", Class: Step}, by("resolved", sev.SLA.Resolve)},
-		{Node{Label: "Closed", Class: End}, by("root cause found", sev.SLA.RootCause)},
+		{"Declared", "T+0", ""},
+		{"Acknowledge", "", ""},
+		{"Triage", "", clock(sev.SLA.Acknowledge)},
+		{"Contain", "", clock(sev.SLA.Triage)},
+		{"Remediate", "", clock(sev.SLA.Contain)},
+		{"Verify", "", ""},
+		{"Review", "", clock(sev.SLA.Resolve)}, // resolved; the root cause comes next
+		{"Closed", "", clock(sev.SLA.RootCause)},
 	}
 	for i, ph := range phases {
-		n := d.add(ph.node)
+		class := Step
+		switch i {
+		case 0:
+			class = Start
+		case len(phases) - 1:
+			class = End
+		}
+		n := d.add(Node{Label: ph.label, Note: ph.note, Class: class})
 		if i > 0 {
-			d.link(n-1, n, ph.label, "", true)
+			d.link(n-1, n, ph.cut, "", true)
 		}
 	}
 	return d

@@ -141,11 +141,11 @@ func TestSampleDiagrams(t *testing.T) {
 			`{"severity in [sev1, sev2]?<br>rule 7"}`, `["Payments Engineering<br>also notify SRE On-call"]`,
 		}},
 		{"a team's ladder has its handoff times", Ladder(p, p.Team("sre-oncall")), []string{
-			`|"T+0m"|`, `|"T+5m if unacknowledged"|`, `|"T+1h if unresolved"|`, "(repeat 2)",
+			`|"T+0m"|`, `|"T+5m if unacknowledged"|`, `|"T+1h if unresolved"|`, "repeat 2: ",
 		}},
 		{"a team with hours falls back out of hours", Ladder(p, p.Team("payments-eng")), []string{`|"out of hours"|`, `SRE On-call<br>24x7`}},
 		{"sev1's lifecycle has its clocks", Lifecycle(p.Severity("sev1")), []string{
-			`|"acknowledged by T+5m"|`, `|"triaged by T+15m"|`, `|"contained by T+1h"|`, `|"resolved by T+4h"|`, `|"root cause found by T+5d"|`,
+			"flowchart LR", `n1 -->|"T+5m"| n2`, `n2 -->|"T+15m"| n3`, `n3 -->|"T+1h"| n4`, `n5 -->|"T+4h"| n6`, `n6 -->|"T+5d"| n7`,
 		}},
 	} {
 		got := mm(c.d)
