@@ -16,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/escalator-dev/escalator/generator/flow"
 	"github.com/escalator-dev/escalator/generator/markdown"
 	"github.com/escalator-dev/escalator/matrix"
 	"github.com/escalator-dev/escalator/schema"
@@ -143,7 +144,10 @@ func (s *site) render(st *staging, th fs.FS) (Result, error) {
 					continue
 				}
 				add(buf.Len(), st.write(v.Path, buf.Bytes()))
-				v.Body, v.Headings = "", nil // keep only what other pages read
+				if v.Flow.Mermaid != "" {
+					add(len(v.Flow.Mermaid), st.write(v.MermaidPath(), []byte(v.Flow.Mermaid)))
+				}
+				v.Body, v.Headings, v.Flow = "", nil, flow.Rendered{} // keep only what other pages read
 			}
 		})
 	}
