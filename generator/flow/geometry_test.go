@@ -47,7 +47,7 @@ func checkGeometry(t *testing.T, d *Diagram, l *Layout) {
 			}
 		}
 	}
-	if s := slices(l); s[0][0] != 0 || s[len(s)-1][1] != l.H {
+	if s := pieces(l); s[0][0] != 0 || s[len(s)-1][1] != l.H {
 		t.Errorf("%s: slices %v do not cover 0 to %g", d.ID, s, l.H)
 	} else {
 		for k := 1; k < len(s); k++ {
@@ -284,7 +284,8 @@ func TestPlace(t *testing.T) {
 		{"three, middle pushed", []float64{0, 5, 100}, []float64{1, 1, 1}, []float64{10, 10}, []float64{-2.5, 7.5, 100}},
 		{"the heavier stays put", []float64{50, 50}, []float64{3, 1}, []float64{20}, []float64{45, 65}},
 	} {
-		got := place(c.want, c.weight, c.sep)
+		var pv placer
+		got := pv.place(c.want, c.weight, c.sep)
 		for i := range got {
 			if abs(got[i]-c.out[i]) > 1e-9 {
 				t.Errorf("%s: place = %v, want %v", c.name, got, c.out)
@@ -301,4 +302,15 @@ func FuzzLayout(f *testing.F) {
 		d := randomDiagram(seed)
 		checkGeometry(t, d, lay(t, d))
 	})
+}
+
+func TestNum(t *testing.T) {
+	for _, c := range []struct {
+		x    float64
+		want string
+	}{{0, "0"}, {12, "12"}, {12.5, "12.5"}, {12.34, "12.3"}, {12.36, "12.4"}, {-3.14, "-3.1"}, {0.04, "0"}, {1e6 + 0.25, "1000000.3"}, {99.96, "100"}} {
+		if got := num(c.x); got != c.want {
+			t.Errorf("num(%g) = %q, want %q", c.x, got, c.want)
+		}
+	}
 }

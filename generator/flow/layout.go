@@ -1,9 +1,10 @@
 package flow
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
-	"sort"
+	"slices"
 )
 
 // Sizes in SVG user units (CSS pixels when drawn at full size).
@@ -85,8 +86,8 @@ var ErrCycle = errors.New("flow: the diagram has a cycle")
 // Lay computes where every node, label and edge of d goes. The same diagram always gets
 // the same layout.
 func Lay(d *Diagram) (*Layout, error) {
-	l := &Layout{}
-	var vs []vertex
+	l := &Layout{Boxes: make([]Box, 0, len(d.Nodes)+len(d.Edges))}
+	vs := make([]vertex, 0, len(d.Nodes)+3*len(d.Edges))
 	for i, n := range d.Nodes {
 		l.Boxes = append(l.Boxes, nodeBox(n, i))
 		vs = append(vs, vertex{box: i})
@@ -179,7 +180,7 @@ func Lay(d *Diagram) (*Layout, error) {
 
 	// Segments between adjacent layers, with a bend vertex in every layer a long edge
 	// crosses. paths[i] lists edge i's segments in order.
-	var segs []segment
+	segs := make([]segment, 0, 2*len(d.Edges))
 	paths := make([][]int, len(d.Edges))
 	for _, i := range edges {
 		ch := chains[i]
@@ -199,6 +200,17 @@ func Lay(d *Diagram) (*Layout, error) {
 			segs = append(segs, segment{u, v, weight})
 			paths[i] = append(paths[i], len(segs)-1)
 		}
+	}
+	// Each vertex's segments, in and out, share one array.
+	nIn, nOut := make([]int, len(vs)), make([]int, len(vs))
+	for _, s := range segs {
+		nOut[s.u]++
+		nIn[s.v]++
+	}
+	all := make([]int, 2*len(segs))
+	for i := range vs {
+		vs[i].in, all = all[:0:nIn[i]], all[nIn[i]:]
+		vs[i].out, all = all[:0:nOut[i]], all[nOut[i]:]
 	}
 	for i, s := range segs {
 		vs[s.u].out = append(vs[s.u].out, i)
@@ -346,7 +358,7 @@ func spread(v *vertex, segs []segment, list []int, port []float64, other func(in
 		}
 	}
 	byOther := func(l []int) {
-		sort.SliceStable(l, func(a, b int) bool { return other(l[a]) < other(l[b]) })
+		slices.SortStableFunc(l, func(a, b int) int { return cmp.Compare(other(a), other(b)) })
 	}
 	byOther(left)
 	byOther(right)
@@ -373,11 +385,12 @@ func order(vs []vertex, segs []segment, layers [][]int) {
 		}
 	}
 	// First order: each vertex under the first of its parents.
-	sweep(vs, segs, layers, true, func(a, b float64) float64 { return min(a, b) })
+	key := make([]float64, len(vs))
+	sweep(vs, segs, layers, key, true, func(a, b float64) float64 { return min(a, b) })
 	best := crossings(vs, segs, layers)
 	bestOrder := snapshot(vs)
 	for i := 0; i < 8 && best > 0; i++ {
-		sweep(vs, segs, layers, i%2 == 1, nil)
+		sweep(vs, segs, layers, key, i%2 == 1, nil)
 		if c := crossings(vs, segs, layers); c < best {
 			best, bestOrder = c, snapshot(vs)
 		}
@@ -386,7 +399,7 @@ func order(vs []vertex, segs []segment, layers [][]int) {
 		vs[i].order = bestOrder[i]
 	}
 	for _, layer := range layers {
-		sort.Slice(layer, func(a, b int) bool { return vs[layer[a]].order < vs[layer[b]].order })
+		byOrder(vs, layer)
 	}
 }
 
@@ -400,8 +413,7 @@ func snapshot(vs []vertex) []int {
 
 // sweep re-sorts every layer by the mean order of each vertex's neighbours in the layer
 // above (down) or below; reduce, when set, combines them instead of the mean.
-func sweep(vs []vertex, segs []segment, layers [][]int, down bool, reduce func(a, b float64) float64) {
-	key := make(map[int]float64)
+func sweep(vs []vertex, segs []segment, layers [][]int, key []float64, down bool, reduce func(a, b float64) float64) {
 	visit := func(layer []int) {
 		for _, v := range layer {
 			list, end := vs[v].in, func(s int) int { return segs[s].u }
@@ -426,22 +438,26 @@ func sweep(vs []vertex, segs []segment, layers [][]int, down bool, reduce func(a
 			}
 			key[v] = k
 		}
-		sort.SliceStable(layer, func(a, b int) bool { return key[layer[a]] < key[layer[b]] })
+		slices.SortStableFunc(layer, func(a, b int) int { return cmp.Compare(key[a], key[b]) })
 		for k, v := range layer {
 			vs[v].order = k
 		}
 	}
 	if down {
 		for r := 1; r < len(layers); r++ {
-			sort.Slice(layers[r], func(a, b int) bool { return vs[layers[r][a]].order < vs[layers[r][b]].order })
+			byOrder(vs, layers[r])
 			visit(layers[r])
 		}
 		return
 	}
 	for r := len(layers) - 2; r >= 0; r-- {
-		sort.Slice(layers[r], func(a, b int) bool { return vs[layers[r][a]].order < vs[layers[r][b]].order })
+		byOrder(vs, layers[r])
 		visit(layers[r])
 	}
+}
+
+func byOrder(vs []vertex, layer []int) {
+	slices.SortFunc(layer, func(a, b int) int { return cmp.Compare(vs[a].order, vs[b].order) })
 }
 
 // crossings counts pairs of segments that cross between adjacent layers.
@@ -487,6 +503,7 @@ func position(vs []vertex, segs []segment, layers [][]int) {
 		}
 	}
 	var want, weight, sep []float64
+	var pv placer
 	pull := func(layer []int, list func(v int) []int, end func(s int) int) {
 		want, weight, sep = want[:0], weight[:0], sep[:0]
 		for k, v := range layer {
@@ -505,7 +522,7 @@ func position(vs []vertex, segs []segment, layers [][]int) {
 				sep = append(sep, gap(layer[k-1], v))
 			}
 		}
-		for k, x := range place(want, weight, sep) {
+		for k, x := range pv.place(want, weight, sep) {
 			vs[layer[k]].x = x
 		}
 	}
@@ -526,17 +543,25 @@ func position(vs []vertex, segs []segment, layers [][]int) {
 	}
 }
 
+// placer keeps place's buffers from one layer to the next.
+type placer struct {
+	off, out []float64
+	blocks   []block
+}
+
+type block struct {
+	sum, w float64 // weighted sum of targets, and of weights
+	first  int
+	n      int
+}
+
 // place returns positions as close as can be to want, in least squares weighted by
 // weight, keeping their order and each sep[k] apart from the next:
-// pool-adjacent-violators on the positions less their cumulative spacing.
-func place(want, weight, sep []float64) []float64 {
-	type block struct {
-		sum, w float64 // weighted sum of targets, and of weights
-		first  int
-		n      int
-	}
-	off := make([]float64, len(want))
-	blocks := make([]block, 0, len(want))
+// pool-adjacent-violators on the positions less their cumulative spacing. The result
+// is valid until the next call.
+func (pv *placer) place(want, weight, sep []float64) []float64 {
+	off := append(pv.off[:0], make([]float64, len(want))...)
+	blocks := pv.blocks[:0]
 	for i, x := range want {
 		if i > 0 {
 			off[i] = off[i-1] + sep[i-1]
@@ -551,13 +576,14 @@ func place(want, weight, sep []float64) []float64 {
 			blocks[len(blocks)-1] = block{a.sum + b.sum, a.w + b.w, a.first, a.n + b.n}
 		}
 	}
-	out := make([]float64, len(want))
+	out := append(pv.out[:0], make([]float64, len(want))...)
 	for _, b := range blocks {
 		m := b.sum / b.w
 		for i := b.first; i < b.first+b.n; i++ {
 			out[i] = m + off[i]
 		}
 	}
+	pv.off, pv.out, pv.blocks = off, out, blocks
 	return out
 }
 

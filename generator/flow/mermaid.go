@@ -9,6 +9,7 @@ import (
 // Links are left out: they are relative to the site and would not resolve elsewhere.
 func Mermaid(d *Diagram) string {
 	var b strings.Builder
+	b.Grow(64 + 100*len(d.Nodes) + 40*len(d.Edges))
 	dir := "TD"
 	if d.LeftToRight {
 		dir = "LR"

@@ -36,7 +36,13 @@ func Policy(p *matrix.Playbook) *Diagram {
 			"no leads to the next question. Immediate routes have a heavy border; the default rule's team a dotted one.",
 	}
 	start := d.add(Node{Label: "A new incident", Note: "rules are tried in order", Class: Start})
-	rules(p, d, []pending{{from: start, straight: true}}, p.Routes, func(r *matrix.Rule) []matrix.Cond { return r.When })
+	when := make([][]*matrix.Cond, len(p.Routes))
+	for i, r := range p.Routes {
+		for k := range r.When {
+			when[i] = append(when[i], &r.When[k])
+		}
+	}
+	rules(p, d, []pending{{from: start, straight: true}}, p.Routes, when)
 	return d
 }
 
@@ -54,21 +60,22 @@ func Domain(p *matrix.Playbook, dom *matrix.Domain) *Diagram {
 	}
 	// Explain says, for each rule, how its conditions fare when only the domain is known.
 	var applies []*matrix.Rule
-	open := map[*matrix.Rule][]matrix.Cond{}
+	var open [][]*matrix.Cond // the conditions of each rule that applies still to ask
 	for _, tr := range p.Explain(f) {
 		ok := true
-		var rest []matrix.Cond
+		var rest []*matrix.Cond
 		for _, c := range tr.Conds {
 			if c.Set && !c.Held {
 				ok = false
+				break
 			}
 			if !c.Set {
-				rest = append(rest, *c.Cond)
+				rest = append(rest, c.Cond)
 			}
 		}
 		if ok {
 			applies = append(applies, tr.Rule)
-			open[tr.Rule] = rest
+			open = append(open, rest)
 		}
 	}
 	d := &Diagram{
@@ -78,15 +85,15 @@ func Domain(p *matrix.Playbook, dom *matrix.Domain) *Diagram {
 			"Yes leads to the owning team; a team marked “then continue” is notified and the next question is asked.",
 	}
 	start := d.add(Node{Label: "An issue in " + dom.Name, Note: df.ID + " = " + dom.ID, Class: Start})
-	rules(p, d, []pending{{from: start, straight: true}}, applies, func(r *matrix.Rule) []matrix.Cond { return open[r] })
+	rules(p, d, []pending{{from: start, straight: true}}, applies, open)
 	return d
 }
 
-// rules chains rules after the pending edges. when gives the conditions still to ask of
-// each rule; a rule with none left always matches.
-func rules(p *matrix.Playbook, d *Diagram, prev []pending, list []*matrix.Rule, when func(*matrix.Rule) []matrix.Cond) {
-	for _, r := range list {
-		conds := when(r)
+// rules chains rules after the pending edges. when[i] holds the conditions still to
+// ask of list[i]; a rule with none left always matches.
+func rules(p *matrix.Playbook, d *Diagram, prev []pending, list []*matrix.Rule, when [][]*matrix.Cond) {
+	for i, r := range list {
+		conds := when[i]
 		if len(conds) == 0 {
 			team := d.add(ruleTeam(p, r, true))
 			d.join(prev, team)
@@ -110,7 +117,7 @@ func rules(p *matrix.Playbook, d *Diagram, prev []pending, list []*matrix.Rule, 
 }
 
 // question is a rule's conditions as a question; a lone yes-or-no fact asks its own.
-func question(p *matrix.Playbook, conds []matrix.Cond) string {
+func question(p *matrix.Playbook, conds []*matrix.Cond) string {
 	if len(conds) == 1 && conds[0].Raw == "true" {
 		if f := p.Fact(conds[0].Fact); f != nil && f.Type == matrix.Bool && f.Question != "" {
 			return f.Question

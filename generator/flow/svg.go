@@ -3,6 +3,7 @@ package flow
 import (
 	"html"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -29,21 +30,44 @@ const printWidth = 700.0
 // ones are hidden from assistive technology, which has the whole diagram in the first.
 func SVG(d *Diagram, l *Layout, root string) string {
 	var b strings.Builder
-	b.Grow(512 + 400*len(l.Boxes) + 120*len(l.Paths))
+	b.Grow(1024 + 500*len(l.Boxes) + 150*len(l.Paths))
 	w := num(l.W)
-	for k, s := range slices(l) {
+	cut := pieces(l)
+	// What shows in each slice, in drawing order: a box in the slice it starts in, an
+	// edge in every slice it passes through.
+	boxes := make([][]int, len(cut))
+	paths := make([][]int, len(cut))
+	slice := func(y float64) int { // the slice whose range holds y, the last for y = H
+		return min(len(cut)-1, sort.Search(len(cut), func(k int) bool { return cut[k][1] > y }))
+	}
+	for i, box := range l.Boxes {
+		k := slice(box.Y)
+		boxes[k] = append(boxes[k], i)
+	}
+	for i, route := range l.Paths {
+		lo, hi := route[0][0].Y, route[0][0].Y
+		for _, line := range route {
+			for _, p := range line {
+				lo, hi = min(lo, p.Y), max(hi, p.Y)
+			}
+		}
+		for k := slice(lo); k < len(cut) && cut[k][0] <= hi; k++ {
+			paths[k] = append(paths[k], i)
+		}
+	}
+	for k, s := range cut {
 		y, h := num(s[0]), num(s[1]-s[0])
 		b.WriteString(`<div class="flow-layers">`)
 		b.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" class="flow-svg" viewBox="0 ` + y + " " + w + " " + h + `" width="` + w + `" height="` + h + `"`)
-		drawing(&b, d, l, k, s)
-		links(&b, d, l, root, s, y, h)
+		drawing(&b, d, l, k, boxes[k], paths[k])
+		links(&b, d, l, root, boxes[k], y, h)
 		b.WriteString(`</div>`)
 	}
 	return b.String()
 }
 
-// slices cuts the diagram into pieces no taller than a printed page where it can.
-func slices(l *Layout) [][2]float64 {
+// pieces cuts the diagram into pieces no taller than a printed page where it can.
+func pieces(l *Layout) [][2]float64 {
 	page := pageHeight * max(1, l.W/printWidth)
 	var out [][2]float64
 	start, last := 0.0, 0.0 // the current slice's top, and the last cut that fits it
@@ -61,9 +85,9 @@ func slices(l *Layout) [][2]float64 {
 	return append(out, [2]float64{start, l.H})
 }
 
-// drawing writes the rest of slice k's picture, s being its extent: what it is, then
-// the edges and boxes that show in it.
-func drawing(b *strings.Builder, d *Diagram, l *Layout, k int, s [2]float64) {
+// drawing writes the rest of slice k's picture: what it is, then the edges and boxes
+// (indices in l.Paths and l.Boxes) that show in it.
+func drawing(b *strings.Builder, d *Diagram, l *Layout, k int, boxes, paths []int) {
 	id := d.ID
 	arrow := id + "-arrow"
 	if k == 0 {
@@ -79,16 +103,8 @@ func drawing(b *strings.Builder, d *Diagram, l *Layout, k int, s [2]float64) {
 	}
 	b.WriteString(`<defs><marker id="` + arrow + `" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path class="arrow" d="M0 0L10 5L0 10z"/></marker></defs>`)
 	b.WriteString("\n<g class=\"edges\">")
-	for i, route := range l.Paths {
-		lo, hi := route[0][0].Y, route[0][0].Y
-		for _, line := range route {
-			for _, p := range line {
-				lo, hi = min(lo, p.Y), max(hi, p.Y)
-			}
-		}
-		if hi < s[0] || lo > s[1] {
-			continue
-		}
+	for _, i := range paths {
+		route := l.Paths[i]
 		b.WriteString(`<path class="edge`)
 		if c := d.Edges[i].Class; c != "" {
 			b.WriteString(" edge-" + string(c))
@@ -101,16 +117,16 @@ func drawing(b *strings.Builder, d *Diagram, l *Layout, k int, s [2]float64) {
 				} else {
 					b.WriteByte('L')
 				}
-				b.WriteString(num(p.X) + " " + num(p.Y))
+				writeNum(b, p.X)
+				b.WriteByte(' ')
+				writeNum(b, p.Y)
 			}
 		}
 		b.WriteString(`" marker-end="url(#` + arrow + `)"/>`)
 	}
 	b.WriteString("</g>\n<g class=\"nodes\">")
-	for _, box := range l.Boxes {
-		if box.Y < s[0] || box.Y >= s[1] {
-			continue
-		}
+	for _, i := range boxes {
+		box := l.Boxes[i]
 		if box.Node < 0 {
 			b.WriteString(`<g class="edge-label">`)
 			rect(b, box, 3)
@@ -134,11 +150,13 @@ func drawing(b *strings.Builder, d *Diagram, l *Layout, k int, s [2]float64) {
 	b.WriteString("</g>\n</svg>")
 }
 
-// links writes the layer of links over the slice s of the picture.
-func links(b *strings.Builder, d *Diagram, l *Layout, root string, s [2]float64, y, h string) {
+// links writes the layer of links over a slice of the picture: one for each of its
+// boxes that is a node with a page.
+func links(b *strings.Builder, d *Diagram, l *Layout, root string, boxes []int, y, h string) {
 	n := 0
-	for _, box := range l.Boxes {
-		if box.Node < 0 || d.Nodes[box.Node].Href == "" || box.Y < s[0] || box.Y >= s[1] {
+	for _, i := range boxes {
+		box := l.Boxes[i]
+		if box.Node < 0 || d.Nodes[box.Node].Href == "" {
 			continue
 		}
 		if n == 0 {
@@ -166,9 +184,17 @@ func radius(n Node, box Box) float64 {
 }
 
 func rect(b *strings.Builder, box Box, r float64) {
-	b.WriteString(`<rect x="` + num(box.X) + `" y="` + num(box.Y) + `" width="` + num(box.W) + `" height="` + num(box.H))
+	b.WriteString(`<rect x="`)
+	writeNum(b, box.X)
+	b.WriteString(`" y="`)
+	writeNum(b, box.Y)
+	b.WriteString(`" width="`)
+	writeNum(b, box.W)
+	b.WriteString(`" height="`)
+	writeNum(b, box.H)
 	if r > 0 {
-		b.WriteString(`" rx="` + num(r))
+		b.WriteString(`" rx="`)
+		writeNum(b, r)
 	}
 	b.WriteString(`"/>`)
 }
@@ -176,16 +202,44 @@ func rect(b *strings.Builder, box Box, r float64) {
 func text(b *strings.Builder, box Box) {
 	b.WriteString(`<text text-anchor="middle">`)
 	for _, l := range box.Lines {
-		b.WriteString(`<tspan x="` + num(l.X) + `" y="` + num(l.Y) + `"`)
+		b.WriteString(`<tspan x="`)
+		writeNum(b, l.X)
+		b.WriteString(`" y="`)
+		writeNum(b, l.Y)
+		b.WriteByte('"')
 		if l.Note {
-			b.WriteString(` class="note" font-size="` + num(l.Size) + `"`)
+			b.WriteString(` class="note" font-size="`)
+			writeNum(b, l.Size)
+			b.WriteByte('"')
 		}
-		b.WriteString(">" + html.EscapeString(l.Text) + "</tspan>")
+		b.WriteByte('>')
+		b.WriteString(html.EscapeString(l.Text))
+		b.WriteString("</tspan>")
 	}
 	b.WriteString("</text>")
 }
 
 // num writes a coordinate to a tenth of a unit, the same on every machine.
 func num(x float64) string {
-	return strconv.FormatFloat(math.Round(x*10)/10, 'f', -1, 64)
+	var buf [24]byte
+	return string(appendNum(buf[:0], x))
+}
+
+func writeNum(b *strings.Builder, x float64) {
+	var buf [24]byte
+	b.Write(appendNum(buf[:0], x))
+}
+
+// appendNum appends x rounded to tenths, without a trailing ".0": "12", "12.5", "-3.1".
+func appendNum(dst []byte, x float64) []byte {
+	n := int64(math.Round(x * 10))
+	if n < 0 {
+		dst = append(dst, '-')
+		n = -n
+	}
+	dst = strconv.AppendInt(dst, n/10, 10)
+	if d := n % 10; d != 0 {
+		dst = append(dst, '.', byte('0'+d))
+	}
+	return dst
 }

@@ -25,6 +25,7 @@ func Text(d *Diagram, root string) string {
 		}
 	}
 	var b strings.Builder
+	b.Grow(64 + 300*len(d.Nodes))
 	b.WriteString(`<ol class="flow-steps">`)
 	for i, node := range d.Nodes {
 		if step[i] == 0 {
