@@ -200,6 +200,19 @@ func TestFlowcharts(t *testing.T) {
 		if err != nil || len(misplaced) > 0 {
 			t.Errorf("%s: links not over their nodes: %v %v", page, misplaced, err)
 		}
+		// Text measured by the browser, in the fonts it found, stays inside its box.
+		var spills []string
+		err = tab.Eval(`(function () {
+			var bad = [];
+			document.querySelectorAll(".flow-svg .node, .flow-svg .edge-label").forEach(function (g) {
+				var r = g.querySelector("rect").getBBox(), t = g.querySelector("text").getBBox();
+				if (t.x < r.x - 0.5 || t.y < r.y - 0.5 || t.x + t.width > r.x + r.width + 0.5 || t.y + t.height > r.y + r.height + 0.5) bad.push(g.textContent);
+			});
+			return bad;
+		})()`, &spills)
+		if err != nil || len(spills) > 0 {
+			t.Errorf("%s: text outside its box: %q %v", page, spills, err)
+		}
 		if err := tab.Click(".flow-tools .copy"); err != nil {
 			t.Fatal(err)
 		}

@@ -46,6 +46,7 @@ const (
 	Default   Class = "default"   // the default rule's team
 	Step      Class = "step"      // a level of a chain, a phase of a lifecycle
 	Fallback  Class = "fallback"  // an after-hours team
+	Runbook   Class = "runbook"   // a runbook to open
 	End       Class = "end"       // where a diagram ends
 
 	Yes Class = "yes" // an edge taken when a rule matches

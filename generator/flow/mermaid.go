@@ -61,6 +61,7 @@ var mermaidStyle = map[Class]string{
 	Notify:    "stroke-dasharray:5 3",
 	Default:   "stroke-dasharray:2 2",
 	Fallback:  "stroke-dasharray:5 3",
+	Runbook:   "stroke-width:1px",
 }
 
 var mermaidEscaper = strings.NewReplacer(`#`, "#35;", `"`, "#quot;", `<`, "#lt;", `>`, "#gt;", "\n", " ", "\r", " ", "`", "#96;")

@@ -97,6 +97,7 @@ func rules(p *matrix.Playbook, d *Diagram, prev []pending, list []*matrix.Rule, 
 		if len(conds) == 0 {
 			team := d.add(ruleTeam(p, r, true))
 			d.join(prev, team)
+			runbooks(p, d, r, team)
 			if !r.Continue {
 				return
 			}
@@ -107,6 +108,7 @@ func rules(p *matrix.Playbook, d *Diagram, prev []pending, list []*matrix.Rule, 
 		d.join(prev, q)
 		team := d.add(ruleTeam(p, r, false))
 		d.link(q, team, "yes", Yes, false)
+		runbooks(p, d, r, team)
 		prev = []pending{{from: q, label: "no", class: No, straight: true}}
 		if r.Continue {
 			prev = append(prev, pending{from: team, label: "then", class: Yes})
@@ -114,6 +116,15 @@ func rules(p *matrix.Playbook, d *Diagram, prev []pending, list []*matrix.Rule, 
 	}
 	end := d.add(Node{Label: "No route", Note: "the playbook has no default rule", Class: End})
 	d.join(prev, end)
+}
+
+// runbooks hangs the runbooks a rule names under its team: the page to open next.
+func runbooks(p *matrix.Playbook, d *Diagram, r *matrix.Rule, team int) {
+	for _, ref := range r.Runbooks {
+		if rb := p.Runbook(ref.ID); rb != nil {
+			d.link(team, d.add(Node{Label: rb.Title, Note: "runbook", Href: "runbooks/" + rb.ID + ".html", Class: Runbook}), "", "", false)
+		}
+	}
 }
 
 // question is a rule's conditions as a question; a lone yes-or-no fact asks its own.

@@ -139,6 +139,7 @@ func TestSampleDiagrams(t *testing.T) {
 		{"the policy ends in the default rule", Policy(p), []string{`every other case`, "classDef default"}},
 		{"payments asks about severity without asking the domain", Domain(p, p.Domain("payments")), []string{
 			`{"severity in [sev1, sev2]?<br>rule 7"}`, `["Payments Engineering<br>also notify SRE On-call"]`,
+			`["Card payments failing at the processor<br>runbook"]`,
 		}},
 		{"a team's ladder has its handoff times", Ladder(p, p.Team("sre-oncall")), []string{
 			`|"T+0m"|`, `|"T+5m if unacknowledged"|`, `|"T+1h if unresolved"|`, "repeat 2: ",
