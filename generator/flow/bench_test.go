@@ -1,6 +1,8 @@
 package flow
 
 import (
+	"runtime"
+	"sync"
 	"testing"
 
 	"github.com/escalator-dev/escalator/internal/synth"
@@ -24,6 +26,31 @@ func BenchmarkAllDiagrams(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+	}
+}
+
+// BenchmarkAllDiagramsParallel draws the same diagrams the way a build does: each in
+// the page-rendering worker of its page, one worker per core.
+func BenchmarkAllDiagramsParallel(b *testing.B) {
+	p := load(b, &bench)
+	b.ReportAllocs()
+	for b.Loop() {
+		jobs := make(chan *Diagram)
+		var wg sync.WaitGroup
+		for range runtime.GOMAXPROCS(0) {
+			wg.Go(func() {
+				for d := range jobs {
+					if _, err := Render(d, "../"); err != nil {
+						b.Error(err)
+					}
+				}
+			})
+		}
+		for _, n := range all(p) {
+			jobs <- n.d
+		}
+		close(jobs)
+		wg.Wait()
 	}
 }
 

@@ -262,6 +262,27 @@ func TestWrap(t *testing.T) {
 	}
 }
 
+// Property: the quick path of Wrap gives the lines the general one gives.
+func TestWrapPaths(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	words := []string{"a", "SRE", "on-call", "Payments", "Engineering", "T+5m", "unacknowledged", "x", "ii", "WWWW"}
+	for range 2000 {
+		var w []string
+		for range 1 + r.IntN(12) {
+			w = append(w, words[r.IntN(len(words))])
+		}
+		s := strings.Join(w, " ")
+		max := 20 + 200*r.Float64()
+		quick, ok := wrapTidy(s, 14, max)
+		if !ok {
+			continue
+		}
+		if slow := wrapWords(s, 14, max); strings.Join(quick, "|") != strings.Join(slow, "|") {
+			t.Fatalf("Wrap(%q, %g): quick %q, general %q", s, max, quick, slow)
+		}
+	}
+}
+
 func TestWidth(t *testing.T) {
 	// Arial's advances: "Hi" is 722 + 222 thousandths of an em.
 	if got := Width("Hi", 10); abs(got-9.44) > 1e-9 {

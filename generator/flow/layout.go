@@ -290,7 +290,7 @@ func Lay(d *Diagram) (*Layout, error) {
 	l.Paths = make([][][]Point, len(d.Edges))
 	for i, ps := range paths {
 		var route [][]Point
-		var cur []Point
+		cur := make([]Point, 0, 2*len(ps)+2)
 		add := func(p Point) {
 			if n := len(cur); n == 0 || cur[n-1] != p {
 				cur = append(cur, p)
@@ -388,11 +388,11 @@ func order(vs []vertex, segs []segment, layers [][]int) {
 	key := make([]float64, len(vs))
 	sweep(vs, segs, layers, key, true, func(a, b float64) float64 { return min(a, b) })
 	best := crossings(vs, segs, layers)
-	bestOrder := snapshot(vs)
+	bestOrder := snapshot(nil, vs)
 	for i := 0; i < 8 && best > 0; i++ {
 		sweep(vs, segs, layers, key, i%2 == 1, nil)
 		if c := crossings(vs, segs, layers); c < best {
-			best, bestOrder = c, snapshot(vs)
+			best, bestOrder = c, snapshot(bestOrder, vs)
 		}
 	}
 	for i := range vs {
@@ -403,12 +403,13 @@ func order(vs []vertex, segs []segment, layers [][]int) {
 	}
 }
 
-func snapshot(vs []vertex) []int {
-	out := make([]int, len(vs))
+// snapshot copies every vertex's order into buf, which it returns.
+func snapshot(buf []int, vs []vertex) []int {
+	buf = buf[:0]
 	for i := range vs {
-		out[i] = vs[i].order
+		buf = append(buf, vs[i].order)
 	}
-	return out
+	return buf
 }
 
 // sweep re-sorts every layer by the mean order of each vertex's neighbours in the layer

@@ -48,9 +48,69 @@ func Width(s string, size float64) float64 {
 	return float64(n) * size / 1000
 }
 
+// tidy reports whether s has no space but single ones between words, so that as one
+// line it is itself.
+func tidy(s string) bool {
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ' ' && s[i+1] == ' ', c == '\t', c == '\n', c == '\r', c == '\v', c == '\f', c >= utf8.RuneSelf:
+			return false // not plain: let the general path decide
+		}
+	}
+	return true
+}
+
+// wrapTidy wraps a tidy string into lines that are substrings of it, allocating only
+// the list. It fails when a word alone is too wide, which Wrap cuts.
+func wrapTidy(s string, size, max float64) ([]string, bool) {
+	if Width(s, size) <= max {
+		return []string{s}, true
+	}
+	var lines []string
+	space := Width(" ", size)
+	start, lineW := 0, 0.0
+	for i := 0; i <= len(s); {
+		end := strings.IndexByte(s[i:], ' ')
+		if end < 0 {
+			end = len(s)
+		} else {
+			end += i
+		}
+		w := Width(s[i:end], size)
+		if w > max {
+			return nil, false
+		}
+		switch {
+		case i == start:
+			lineW = w
+		case lineW+space+w <= max:
+			lineW += space + w
+		default:
+			lines = append(lines, s[start:i-1])
+			start, lineW = i, w
+		}
+		i = end + 1
+	}
+	return append(lines, s[start:]), true
+}
+
 // Wrap breaks s into lines no wider than max at size px, at spaces where it can and
 // inside a word only when the word alone is too wide.
 func Wrap(s string, size, max float64) []string {
+	if s != "" && tidy(s) {
+		if lines, ok := wrapTidy(s, size, max); ok {
+			return lines
+		}
+	}
+	return wrapWords(s, size, max)
+}
+
+// wrapWords is Wrap for any string: words are split at any white space and joined
+// with one space.
+func wrapWords(s string, size, max float64) []string {
 	var lines []string
 	var line strings.Builder
 	lineW := 0.0

@@ -35,6 +35,8 @@ func Policy(p *matrix.Playbook) *Diagram {
 			"a team marked “then continue” is notified and the next question is asked; " +
 			"no leads to the next question. Immediate routes have a heavy border; the default rule's team a dotted one.",
 	}
+	d.Nodes = make([]Node, 0, 3*len(p.Routes)+2)
+	d.Edges = make([]Edge, 0, 4*len(p.Routes)+2)
 	start := d.add(Node{Label: "A new incident", Note: "rules are tried in order", Class: Start})
 	when := make([][]*matrix.Cond, len(p.Routes))
 	for i, r := range p.Routes {

@@ -107,7 +107,8 @@ func drawing(b *strings.Builder, d *Diagram, l *Layout, k int, boxes, paths []in
 		route := l.Paths[i]
 		b.WriteString(`<path class="edge`)
 		if c := d.Edges[i].Class; c != "" {
-			b.WriteString(" edge-" + string(c))
+			b.WriteString(" edge-")
+			b.WriteString(string(c))
 		}
 		b.WriteString(`" d="`)
 		for _, line := range route {
@@ -122,7 +123,9 @@ func drawing(b *strings.Builder, d *Diagram, l *Layout, k int, boxes, paths []in
 				writeNum(b, p.Y)
 			}
 		}
-		b.WriteString(`" marker-end="url(#` + arrow + `)"/>`)
+		b.WriteString(`" marker-end="url(#`)
+		b.WriteString(arrow)
+		b.WriteString(`)"/>`)
 	}
 	b.WriteString("</g>\n<g class=\"nodes\">")
 	for _, i := range boxes {
@@ -135,14 +138,15 @@ func drawing(b *strings.Builder, d *Diagram, l *Layout, k int, boxes, paths []in
 			continue
 		}
 		n := d.Nodes[box.Node]
-		class := "node"
+		b.WriteString(`<g class="node`)
 		if n.Class != "" {
-			class += " node-" + string(n.Class)
+			b.WriteString(" node-")
+			b.WriteString(string(n.Class))
 		}
 		if n.Href != "" {
-			class += " linked"
+			b.WriteString(" linked")
 		}
-		b.WriteString(`<g class="` + class + `">`)
+		b.WriteString(`">`)
 		rect(b, box, radius(n, box))
 		text(b, box)
 		b.WriteString("</g>")
@@ -164,8 +168,14 @@ func links(b *strings.Builder, d *Diagram, l *Layout, root string, boxes []int, 
 		}
 		n++
 		node := d.Nodes[box.Node]
-		b.WriteString(`<a href="` + html.EscapeString(root+node.Href) + `" aria-label="` + html.EscapeString(node.Label) + `">`)
-		b.WriteString(`<rect fill-opacity="0" x="` + num(box.X) + `" y="` + num(box.Y) + `" width="` + num(box.W) + `" height="` + num(box.H) + `" rx="` + num(radius(node, box)) + `"/></a>`)
+		b.WriteString(`<a href="`)
+		b.WriteString(html.EscapeString(root))
+		b.WriteString(html.EscapeString(node.Href))
+		b.WriteString(`" aria-label="`)
+		b.WriteString(html.EscapeString(node.Label))
+		b.WriteString(`"><rect fill-opacity="0"`)
+		rectAttrs(b, box, radius(node, box))
+		b.WriteString(`/></a>`)
 	}
 	if n > 0 {
 		b.WriteString("</svg>")
@@ -184,7 +194,13 @@ func radius(n Node, box Box) float64 {
 }
 
 func rect(b *strings.Builder, box Box, r float64) {
-	b.WriteString(`<rect x="`)
+	b.WriteString(`<rect`)
+	rectAttrs(b, box, r)
+	b.WriteString(`/>`)
+}
+
+func rectAttrs(b *strings.Builder, box Box, r float64) {
+	b.WriteString(` x="`)
 	writeNum(b, box.X)
 	b.WriteString(`" y="`)
 	writeNum(b, box.Y)
@@ -196,7 +212,7 @@ func rect(b *strings.Builder, box Box, r float64) {
 		b.WriteString(`" rx="`)
 		writeNum(b, r)
 	}
-	b.WriteString(`"/>`)
+	b.WriteByte('"')
 }
 
 func text(b *strings.Builder, box Box) {

@@ -31,7 +31,11 @@ func Text(d *Diagram, root string) string {
 		if step[i] == 0 {
 			continue
 		}
-		b.WriteString(`<li id="` + d.ID + "-step-" + strconv.Itoa(step[i]) + `">`)
+		b.WriteString(`<li id="`)
+		b.WriteString(d.ID)
+		b.WriteString("-step-")
+		b.WriteString(strconv.Itoa(step[i]))
+		b.WriteString(`">`)
 		nodeText(&b, node, root)
 		if len(out[i]) > 0 {
 			b.WriteString("<ul>")
@@ -39,10 +43,18 @@ func Text(d *Diagram, root string) string {
 				e := d.Edges[ei]
 				b.WriteString("<li>")
 				if e.Label != "" {
-					b.WriteString(html.EscapeString(e.Label) + ": ")
+					b.WriteString(html.EscapeString(e.Label))
+					b.WriteString(": ")
 				}
 				if s := step[e.To]; s > 0 {
-					b.WriteString(`go to <a href="#` + d.ID + "-step-" + strconv.Itoa(s) + `">step ` + strconv.Itoa(s) + "</a>, ")
+					n := strconv.Itoa(s)
+					b.WriteString(`go to <a href="#`)
+					b.WriteString(d.ID)
+					b.WriteString("-step-")
+					b.WriteString(n)
+					b.WriteString(`">step `)
+					b.WriteString(n)
+					b.WriteString("</a>, ")
 				}
 				nodeText(&b, d.Nodes[e.To], root)
 				b.WriteString("</li>")
@@ -57,11 +69,18 @@ func Text(d *Diagram, root string) string {
 
 func nodeText(b *strings.Builder, n Node, root string) {
 	if n.Href != "" {
-		b.WriteString(`<a href="` + html.EscapeString(root+n.Href) + `">` + html.EscapeString(n.Label) + "</a>")
+		b.WriteString(`<a href="`)
+		b.WriteString(html.EscapeString(root))
+		b.WriteString(html.EscapeString(n.Href))
+		b.WriteString(`">`)
+		b.WriteString(html.EscapeString(n.Label))
+		b.WriteString("</a>")
 	} else {
 		b.WriteString(html.EscapeString(n.Label))
 	}
 	if n.Note != "" {
-		b.WriteString(" (" + html.EscapeString(n.Note) + ")")
+		b.WriteString(" (")
+		b.WriteString(html.EscapeString(n.Note))
+		b.WriteByte(')')
 	}
 }
