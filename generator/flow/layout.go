@@ -73,8 +73,8 @@ type vertex struct {
 	out   []int   // segments leaving to the layer below
 }
 
-// segment joins vertices of adjacent layers; a straight edge's weigh more when
-// vertices are pulled into line.
+// segment joins vertices of adjacent layers; a straight edge's segments weigh more
+// when vertices are pulled into line.
 type segment struct {
 	u, v   int
 	weight float64
@@ -92,7 +92,6 @@ func Lay(d *Diagram) (*Layout, error) {
 		l.Boxes = append(l.Boxes, nodeBox(n, i))
 		vs = append(vs, vertex{box: i})
 	}
-	type arc struct{ from, to int }
 	var arcs []arc
 	chains := make([][]int, len(d.Edges)) // per edge: its vertices, label included
 	// Straight edges first: vertices made first are placed first, on the left.
@@ -137,45 +136,8 @@ func Lay(d *Diagram) (*Layout, error) {
 		}
 	}
 
-	// Layers: the longest path from a source, then sources moved down next to their
-	// first successor so that they do not hang at the top with long edges.
-	succ := make([][]int, len(vs))
-	indeg := make([]int, len(vs))
-	for _, a := range arcs {
-		succ[a.from] = append(succ[a.from], a.to)
-		indeg[a.to]++
-	}
-	hasPred := make([]bool, len(vs))
-	topo := make([]int, 0, len(vs))
-	for v := range vs {
-		if indeg[v] == 0 {
-			topo = append(topo, v)
-		} else {
-			hasPred[v] = true
-		}
-	}
-	for i := 0; i < len(topo); i++ {
-		u := topo[i]
-		for _, v := range succ[u] {
-			vs[v].rank = max(vs[v].rank, vs[u].rank+1)
-			if indeg[v]--; indeg[v] == 0 {
-				topo = append(topo, v)
-			}
-		}
-	}
-	if len(topo) < len(vs) {
-		return nil, ErrCycle
-	}
-	for i := len(topo) - 1; i >= 0; i-- {
-		u := topo[i]
-		if hasPred[u] || len(succ[u]) == 0 {
-			continue
-		}
-		r := vs[succ[u][0]].rank
-		for _, v := range succ[u][1:] {
-			r = min(r, vs[v].rank)
-		}
-		vs[u].rank = max(vs[u].rank, r-1)
+	if err := rank(vs, arcs); err != nil {
+		return nil, err
 	}
 
 	// Segments between adjacent layers, with a bend vertex in every layer a long edge
@@ -289,32 +251,7 @@ func Lay(d *Diagram) (*Layout, error) {
 	}
 	l.Paths = make([][][]Point, len(d.Edges))
 	for i, ps := range paths {
-		var route [][]Point
-		cur := make([]Point, 0, 2*len(ps)+2)
-		add := func(p Point) {
-			if n := len(cur); n == 0 || cur[n-1] != p {
-				cur = append(cur, p)
-			}
-		}
-		leave := func(s int) {
-			u := &vs[segs[s].u]
-			add(Point{outX[s], top[u.rank] + u.h})
-			add(Point{outX[s], bottom[u.rank]})
-		}
-		leave(ps[0])
-		for k, s := range ps {
-			v := &vs[segs[s].v]
-			add(Point{inX[s], top[v.rank]})
-			switch {
-			case v.box < 0:
-				add(Point{inX[s], bottom[v.rank]})
-			case k < len(ps)-1: // an edge label: the line stops at it and starts again
-				route = append(route, cur)
-				cur = nil
-				leave(ps[k+1])
-			}
-		}
-		l.Paths[i] = append(route, cur)
+		l.Paths[i] = route(vs, segs, ps, outX, inX, top, bottom)
 	}
 	if lr {
 		for _, route := range l.Paths {
@@ -326,6 +263,88 @@ func Lay(d *Diagram) (*Layout, error) {
 		}
 	}
 	return l, nil
+}
+
+// arc is an edge, or half of a labelled edge, before layers are known.
+type arc struct{ from, to int }
+
+// rank puts each vertex in a layer: the longest path from a source, then sources moved
+// down next to their nearest successor so that they do not hang at the top with long
+// edges.
+func rank(vs []vertex, arcs []arc) error {
+	succ := make([][]int, len(vs))
+	indeg := make([]int, len(vs))
+	for _, a := range arcs {
+		succ[a.from] = append(succ[a.from], a.to)
+		indeg[a.to]++
+	}
+	hasPred := make([]bool, len(vs))
+	topo := make([]int, 0, len(vs))
+	for v := range vs {
+		if indeg[v] == 0 {
+			topo = append(topo, v)
+		} else {
+			hasPred[v] = true
+		}
+	}
+	for i := 0; i < len(topo); i++ {
+		u := topo[i]
+		for _, v := range succ[u] {
+			vs[v].rank = max(vs[v].rank, vs[u].rank+1)
+			if indeg[v]--; indeg[v] == 0 {
+				topo = append(topo, v)
+			}
+		}
+	}
+	if len(topo) < len(vs) {
+		return ErrCycle
+	}
+	for i := len(topo) - 1; i >= 0; i-- {
+		u := topo[i]
+		if hasPred[u] || len(succ[u]) == 0 {
+			continue
+		}
+		r := vs[succ[u][0]].rank
+		for _, v := range succ[u][1:] {
+			r = min(r, vs[v].rank)
+		}
+		vs[u].rank = max(vs[u].rank, r-1)
+	}
+	return nil
+}
+
+// route draws an edge through its segments ps: down from its source's port to the
+// bottom of the source's band, across the gap to the next vertex's port, down through
+// each bend's band, and into the target's top. Between bands no box stands in the way,
+// and inside a band the line keeps to its own vertex's column. An edge label breaks
+// the line in two.
+func route(vs []vertex, segs []segment, ps []int, outX, inX, top, bottom []float64) [][]Point {
+	var lines [][]Point
+	cur := make([]Point, 0, 2*len(ps)+2)
+	add := func(p Point) {
+		if n := len(cur); n == 0 || cur[n-1] != p {
+			cur = append(cur, p)
+		}
+	}
+	leave := func(s int) {
+		u := &vs[segs[s].u]
+		add(Point{outX[s], top[u.rank] + u.h})
+		add(Point{outX[s], bottom[u.rank]})
+	}
+	leave(ps[0])
+	for k, s := range ps {
+		v := &vs[segs[s].v]
+		add(Point{inX[s], top[v.rank]})
+		switch {
+		case v.box < 0:
+			add(Point{inX[s], bottom[v.rank]})
+		case k < len(ps)-1: // an edge label: the line stops at it and starts again
+			lines = append(lines, cur)
+			cur = nil
+			leave(ps[k+1])
+		}
+	}
+	return append(lines, cur)
 }
 
 // spread sets the ports of v's segments along its width, ordered by where the other
@@ -374,268 +393,4 @@ func spread(v *vertex, segs []segment, list []int, port []float64, other func(in
 	for k, s := range right {
 		port[s] = v.x + v.w/2*float64(k+1)/float64(len(right)+1)
 	}
-}
-
-// order arranges each layer to reduce crossings: a few sweeps of the barycentre
-// heuristic, keeping the best order seen.
-func order(vs []vertex, segs []segment, layers [][]int) {
-	for _, layer := range layers {
-		for k, v := range layer {
-			vs[v].order = k
-		}
-	}
-	// First order: each vertex under the first of its parents.
-	key := make([]float64, len(vs))
-	sweep(vs, segs, layers, key, true, func(a, b float64) float64 { return min(a, b) })
-	best := crossings(vs, segs, layers)
-	bestOrder := snapshot(nil, vs)
-	for i := 0; i < 8 && best > 0; i++ {
-		sweep(vs, segs, layers, key, i%2 == 1, nil)
-		if c := crossings(vs, segs, layers); c < best {
-			best, bestOrder = c, snapshot(bestOrder, vs)
-		}
-	}
-	for i := range vs {
-		vs[i].order = bestOrder[i]
-	}
-	for _, layer := range layers {
-		byOrder(vs, layer)
-	}
-}
-
-// snapshot copies every vertex's order into buf, which it returns.
-func snapshot(buf []int, vs []vertex) []int {
-	buf = buf[:0]
-	for i := range vs {
-		buf = append(buf, vs[i].order)
-	}
-	return buf
-}
-
-// sweep re-sorts every layer by the mean order of each vertex's neighbours in the layer
-// above (down) or below; reduce, when set, combines them instead of the mean.
-func sweep(vs []vertex, segs []segment, layers [][]int, key []float64, down bool, reduce func(a, b float64) float64) {
-	visit := func(layer []int) {
-		for _, v := range layer {
-			list, end := vs[v].in, func(s int) int { return segs[s].u }
-			if !down {
-				list, end = vs[v].out, func(s int) int { return segs[s].v }
-			}
-			if len(list) == 0 {
-				key[v] = float64(vs[v].order)
-				continue
-			}
-			k := float64(vs[end(list[0])].order)
-			for _, s := range list[1:] {
-				o := float64(vs[end(s)].order)
-				if reduce != nil {
-					k = reduce(k, o)
-				} else {
-					k += o
-				}
-			}
-			if reduce == nil {
-				k /= float64(len(list))
-			}
-			key[v] = k
-		}
-		slices.SortStableFunc(layer, func(a, b int) int { return cmp.Compare(key[a], key[b]) })
-		for k, v := range layer {
-			vs[v].order = k
-		}
-	}
-	if down {
-		for r := 1; r < len(layers); r++ {
-			byOrder(vs, layers[r])
-			visit(layers[r])
-		}
-		return
-	}
-	for r := len(layers) - 2; r >= 0; r-- {
-		byOrder(vs, layers[r])
-		visit(layers[r])
-	}
-}
-
-func byOrder(vs []vertex, layer []int) {
-	slices.SortFunc(layer, func(a, b int) int { return cmp.Compare(vs[a].order, vs[b].order) })
-}
-
-// crossings counts pairs of segments that cross between adjacent layers.
-func crossings(vs []vertex, segs []segment, layers [][]int) int {
-	n := 0
-	var ends [][2]int
-	for _, layer := range layers {
-		ends = ends[:0]
-		for _, u := range layer {
-			for _, s := range vs[u].out {
-				ends = append(ends, [2]int{vs[u].order, vs[segs[s].v].order})
-			}
-		}
-		for i := range ends {
-			for j := i + 1; j < len(ends); j++ {
-				a, b := ends[i], ends[j]
-				if (a[0]-b[0])*(a[1]-b[1]) < 0 {
-					n++
-				}
-			}
-		}
-	}
-	return n
-}
-
-// position sets every vertex's x: packed left to right, then pulled towards its
-// neighbours above and below in alternate sweeps, keeping order and spacing.
-func position(vs []vertex, segs []segment, layers [][]int) {
-	gap := func(a, b int) float64 {
-		g := nodeGap
-		if vs[a].box < 0 || vs[b].box < 0 {
-			g = lineGap
-		}
-		return (vs[a].w+vs[b].w)/2 + g
-	}
-	for _, layer := range layers {
-		x := 0.0
-		for k, v := range layer {
-			if k > 0 {
-				x += gap(layer[k-1], v)
-			}
-			vs[v].x = x
-		}
-	}
-	var want, weight, sep []float64
-	var pv placer
-	pull := func(layer []int, list func(v int) []int, end func(s int) int) {
-		want, weight, sep = want[:0], weight[:0], sep[:0]
-		for k, v := range layer {
-			w, sum := vs[v].x, 1.0
-			if l := list(v); len(l) > 0 {
-				w, sum = 0, 0
-				for _, s := range l {
-					w += segs[s].weight * vs[end(s)].x
-					sum += segs[s].weight
-				}
-				w /= sum
-			}
-			want = append(want, w)
-			weight = append(weight, sum)
-			if k > 0 {
-				sep = append(sep, gap(layer[k-1], v))
-			}
-		}
-		for k, x := range pv.place(want, weight, sep) {
-			vs[layer[k]].x = x
-		}
-	}
-	in := func(v int) []int { return vs[v].in }
-	out := func(v int) []int { return vs[v].out }
-	up := func(s int) int { return segs[s].u }
-	down := func(s int) int { return segs[s].v }
-	for range 4 {
-		for r := 1; r < len(layers); r++ {
-			pull(layers[r], in, up)
-		}
-		for r := len(layers) - 2; r >= 0; r-- {
-			pull(layers[r], out, down)
-		}
-	}
-	for r := 1; r < len(layers); r++ {
-		pull(layers[r], in, up)
-	}
-}
-
-// placer keeps place's buffers from one layer to the next.
-type placer struct {
-	off, out []float64
-	blocks   []block
-}
-
-type block struct {
-	sum, w float64 // weighted sum of targets, and of weights
-	first  int
-	n      int
-}
-
-// place returns positions as close as can be to want, in least squares weighted by
-// weight, keeping their order and each sep[k] apart from the next:
-// pool-adjacent-violators on the positions less their cumulative spacing. The result
-// is valid until the next call.
-func (pv *placer) place(want, weight, sep []float64) []float64 {
-	off := append(pv.off[:0], make([]float64, len(want))...)
-	blocks := pv.blocks[:0]
-	for i, x := range want {
-		if i > 0 {
-			off[i] = off[i-1] + sep[i-1]
-		}
-		blocks = append(blocks, block{weight[i] * (x - off[i]), weight[i], i, 1})
-		for len(blocks) > 1 {
-			a, b := blocks[len(blocks)-2], blocks[len(blocks)-1]
-			if a.sum/a.w <= b.sum/b.w {
-				break
-			}
-			blocks = blocks[:len(blocks)-1]
-			blocks[len(blocks)-1] = block{a.sum + b.sum, a.w + b.w, a.first, a.n + b.n}
-		}
-	}
-	out := append(pv.out[:0], make([]float64, len(want))...)
-	for _, b := range blocks {
-		m := b.sum / b.w
-		for i := b.first; i < b.first+b.n; i++ {
-			out[i] = m + off[i]
-		}
-	}
-	pv.off, pv.out, pv.blocks = off, out, blocks
-	return out
-}
-
-// nodeBox sizes a node's box around its wrapped text; lines are placed relative to the
-// box's top left corner.
-func nodeBox(n Node, i int) Box {
-	b := Box{Node: i, Edge: -1}
-	label := Wrap(n.Label, fontSize, textWidth)
-	var note []string
-	if n.Note != "" {
-		note = Wrap(n.Note, noteSize, textWidth)
-	}
-	textW := 0.0
-	for _, s := range label {
-		textW = max(textW, Width(s, fontSize))
-	}
-	for _, s := range note {
-		textW = max(textW, Width(s, noteSize))
-	}
-	b.W = max(minNodeW, textW+2*padX)
-	y := padY
-	for _, s := range label {
-		b.Lines = append(b.Lines, Line{Text: s, X: b.W / 2, Y: y + baseline(fontSize, lineHeight), Size: fontSize})
-		y += lineHeight
-	}
-	for _, s := range note {
-		b.Lines = append(b.Lines, Line{Text: s, X: b.W / 2, Y: y + baseline(noteSize, noteLine), Size: noteSize, Note: true})
-		y += noteLine
-	}
-	b.H = max(y, padY+lineHeight) + padY
-	return b
-}
-
-func labelBox(s string, edge int) Box {
-	b := Box{Node: -1, Edge: edge}
-	lines := Wrap(s, noteSize, labelWidth)
-	textW := 0.0
-	for _, s := range lines {
-		textW = max(textW, Width(s, noteSize))
-	}
-	b.W = textW + 2*labelPadX
-	y := labelPadY
-	for _, s := range lines {
-		b.Lines = append(b.Lines, Line{Text: s, X: b.W / 2, Y: y + baseline(noteSize, noteLine), Size: noteSize, Note: true})
-		y += noteLine
-	}
-	b.H = y + labelPadY
-	return b
-}
-
-// baseline is where text of size s sits in a line of height h: its glyphs centred.
-func baseline(s, h float64) float64 {
-	return (h-(ascent+descent)*s)/2 + ascent*s
 }
