@@ -1,9 +1,12 @@
 package generator
 
 import (
+	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/escalator-dev/escalator/internal/browser"
 )
@@ -11,7 +14,7 @@ import (
 // pageKinds is one page of each kind of the sample site.
 var pageKinds = []string{
 	"index.html", "matrix.html", "severities.html", "severities/sev1.html", "teams.html",
-	"teams/payments-eng.html", "contacts.html", "roles/incident-commander.html",
+	"teams/payments-eng.html", "domains/payments.html", "contacts.html", "roles/incident-commander.html",
 	"runbooks.html", "runbooks/card-payments-failing.html", "runbooks/card-payments-failing.checklist.html",
 	"briefs/engineering.html", "vendors/paystream.html", "pages/how-to-escalate.html",
 	"search.html", "404.html",
@@ -163,6 +166,100 @@ func TestPrintouts(t *testing.T) {
 		}
 		if n := browser.PDFPages(pdf); n != 1 {
 			t.Errorf("contacts print on %d landscape pages of %s", n, paper)
+		}
+	}
+}
+
+// A flowchart's copy button appears with script on and copies the Mermaid source; the
+// links lie exactly over their nodes.
+func TestFlowcharts(t *testing.T) {
+	b := browser.Require(t)
+	out := sampleSite(t)
+	tab := b.NewTab(t)
+	for _, page := range []string{"matrix.html", "teams/payments-eng.html", "severities/sev1.html", "domains/payments.html"} {
+		if err := tab.Open(browser.FileURL(filepath.Join(out, filepath.FromSlash(page)))); err != nil {
+			t.Fatal(err)
+		}
+		if shown, err := tab.Visible(".flow-tools .copy"); err != nil || !shown {
+			t.Errorf("%s: no Copy as Mermaid button (%v)", page, err)
+		}
+		var misplaced []string
+		err := tab.Eval(`(function () {
+			var bad = [], nodes = document.querySelectorAll(".flow-svg .linked rect"), links = document.querySelectorAll(".flow-links a rect");
+			if (nodes.length !== links.length) return ["nodes " + nodes.length + ", links " + links.length];
+			var boxes = Array.prototype.map.call(nodes, function (n) { return n.getBoundingClientRect(); });
+			links.forEach(function (l) {
+				var b = l.getBoundingClientRect();
+				var over = boxes.some(function (a) {
+					return Math.abs(a.x - b.x) < 0.5 && Math.abs(a.y - b.y) < 0.5 && Math.abs(a.width - b.width) < 0.5 && Math.abs(a.height - b.height) < 0.5;
+				});
+				if (!over) bad.push(l.parentNode.getAttribute("aria-label"));
+			});
+			return bad;
+		})()`, &misplaced)
+		if err != nil || len(misplaced) > 0 {
+			t.Errorf("%s: links not over their nodes: %v %v", page, misplaced, err)
+		}
+		// Text measured by the browser, in the fonts it found, stays inside its box.
+		var spills []string
+		err = tab.Eval(`(function () {
+			var bad = [];
+			document.querySelectorAll(".flow-svg .node, .flow-svg .edge-label").forEach(function (g) {
+				var r = g.querySelector("rect").getBBox(), t = g.querySelector("text").getBBox();
+				if (t.x < r.x - 0.5 || t.y < r.y - 0.5 || t.x + t.width > r.x + r.width + 0.5 || t.y + t.height > r.y + r.height + 0.5) bad.push(g.textContent);
+			});
+			return bad;
+		})()`, &spills)
+		if err != nil || len(spills) > 0 {
+			t.Errorf("%s: text outside its box: %q %v", page, spills, err)
+		}
+		if err := tab.Click(".flow-tools .copy"); err != nil {
+			t.Fatal(err)
+		}
+		// The clipboard answers asynchronously; the label changes when it has.
+		var got string
+		for range 40 {
+			if got, _ = tab.Text(".flow-tools .copy"); got != "Copy as Mermaid" {
+				break
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		if got != "Copied" && got != "Select and copy" {
+			t.Errorf("%s: after a click the button says %q", page, got)
+		}
+		if p := tab.Problems(); len(p) > 0 {
+			t.Errorf("%s: %v", page, p)
+		}
+	}
+}
+
+// With ESCALATOR_SCREENSHOTS=DIR, pictures of the pages with flowcharts, on screen and
+// printed (one PNG per printed page, through pdftoppm), for a person to look at.
+func TestFlowchartScreenshots(t *testing.T) {
+	dir := os.Getenv("ESCALATOR_SCREENSHOTS")
+	if dir == "" {
+		t.Skip("set ESCALATOR_SCREENSHOTS to a folder to take screenshots")
+	}
+	b := browser.Require(t)
+	out := sampleSite(t)
+	tab := b.NewTab(t)
+	for _, page := range []string{"matrix.html", "teams/payments-eng.html", "teams/sre-oncall.html", "severities/sev1.html", "domains/payments.html"} {
+		if err := tab.Open(browser.FileURL(filepath.Join(out, filepath.FromSlash(page)))); err != nil {
+			t.Fatal(err)
+		}
+		name := filepath.Join(dir, strings.NewReplacer("/", "-", ".html", "").Replace(page))
+		if err := tab.Screenshot(name + ".png"); err != nil {
+			t.Fatal(err)
+		}
+		pdf, err := tab.PrintPDF(browser.PDFOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(name+".pdf", pdf, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if out, err := exec.Command("pdftoppm", "-png", "-r", "60", name+".pdf", name+"-print").CombinedOutput(); err != nil {
+			t.Errorf("pdftoppm: %v\n%s", err, out)
 		}
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/escalator-dev/escalator/generator/flow"
 	"github.com/escalator-dev/escalator/generator/markdown"
 	"github.com/escalator-dev/escalator/generator/search"
 	"github.com/escalator-dev/escalator/matrix"
@@ -162,7 +163,10 @@ func (s *site) render(st sink) (Result, error) {
 				if _, ok := searchKinds[v.Kind]; ok {
 					found[n] = v.searchPage(buf.Bytes())
 				}
-				v.Body, v.Headings = "", nil // keep only what other pages read
+				if v.Flow.Mermaid != "" {
+					add(len(v.Flow.Mermaid), st.write(v.MermaidPath(), []byte(v.Flow.Mermaid)))
+				}
+				v.Body, v.Headings, v.Flow = "", nil, flow.Rendered{} // keep only what other pages read
 			}
 		})
 	}

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/escalator-dev/escalator/generator/flow"
 	"github.com/escalator-dev/escalator/matrix"
 )
 
@@ -26,6 +27,14 @@ type severityData struct {
 	Missing  []string // role ids the tier names without a card
 	Runbooks []*matrix.Runbook
 	Cells    []matrix.Cell // the grid column
+}
+
+type domainData struct {
+	Domain   *matrix.Domain
+	Owner    *matrix.Team
+	Vendors  []*matrix.Vendor
+	Runbooks []*matrix.Runbook
+	Cells    []matrix.Cell // the grid row
 }
 
 type runbookData struct {
@@ -80,7 +89,7 @@ func (s *site) plan() []*view {
 	add := func(v *view) *view { pages = append(pages, v); return v }
 
 	add(s.newView("index.html", "home.html", "home", p.Site.Title, &p.MatrixMeta, homeData{Pages: p.Pages}))
-	add(s.newView("matrix.html", "matrix.html", "matrix", "Escalation matrix", &p.MatrixMeta, s.matrixData()))
+	add(s.newView("matrix.html", "matrix.html", "matrix", "Escalation matrix", &p.MatrixMeta, s.matrixData())).Diagram = flow.Policy(p)
 	add(s.newView("contacts.html", "contacts.html", "contacts", "All contacts", oldest(p, p.Teams), p.Teams)).Print = true
 
 	sevItems := make([]listItem, 0, len(p.Severities))
@@ -90,7 +99,7 @@ func (s *site) plan() []*view {
 	add(s.newView("severities.html", "list.html", "list", "Severities", &p.MatrixMeta, listData{sevItems}))
 	for _, sev := range p.Severities {
 		v := add(s.newView("severities/"+sev.ID+".html", "severity.html", "severity", sev.ID+" "+sev.Name, &p.MatrixMeta, s.severityData(sev)))
-		v.Print = true
+		v.Print, v.Diagram = true, flow.Lifecycle(sev)
 	}
 
 	var teamItems []listItem
@@ -100,7 +109,11 @@ func (s *site) plan() []*view {
 	add(s.newView("teams.html", "list.html", "list", "Teams", oldest(p, p.Teams), listData{teamItems}))
 	ix := s.indexByTeam()
 	for _, t := range p.Teams {
-		add(s.newView("teams/"+t.ID+".html", "team.html", "team", t.Name, &t.Meta, s.teamData(t, ix)))
+		add(s.newView("teams/"+t.ID+".html", "team.html", "team", t.Name, &t.Meta, s.teamData(t, ix))).Diagram = flow.Ladder(p, t)
+	}
+	for i, dom := range p.Domains {
+		v := add(s.newView("domains/"+dom.ID+".html", "domain.html", "domain", dom.Name, &p.MatrixMeta, s.domainData(i, dom)))
+		v.Diagram = flow.Domain(p, dom)
 	}
 
 	var roleItems []listItem
@@ -273,6 +286,26 @@ func (s *site) severityData(sev *matrix.Severity) *severityData {
 				d.Cells = append(d.Cells, c)
 			}
 		}
+	}
+	return d
+}
+
+// domainData gathers a domain's page; i is its row in the grid.
+func (s *site) domainData(i int, dom *matrix.Domain) domainData {
+	p := s.P
+	d := domainData{Domain: dom, Owner: p.Team(dom.Owner.ID)}
+	for _, ref := range dom.Vendors {
+		if vd := p.Vendor(ref.ID); vd != nil {
+			d.Vendors = append(d.Vendors, vd)
+		}
+	}
+	for _, r := range p.Runbooks {
+		if r.Domain.ID == dom.ID {
+			d.Runbooks = append(d.Runbooks, r)
+		}
+	}
+	if i < len(s.grid) {
+		d.Cells = s.grid[i]
 	}
 	return d
 }

@@ -9,10 +9,10 @@ import (
 )
 
 // searchKinds are the kinds of page the search index holds, and the weight of each:
-// lists, printouts and the home page repeat what their pages say, and the matrix and
-// contacts sheet mention everything, so they weigh less.
+// lists, printouts and the home page repeat what their pages say, and the matrix, the
+// contacts sheet and the domain pages gather what other pages say, so they weigh less.
 var searchKinds = map[string]float64{
-	"severity": 1, "team": 1, "role": 1, "runbook": 1, "brief": 1, "vendor": 1, "page": 1,
+	"severity": 1, "team": 1, "domain": 0.4, "role": 1, "runbook": 1, "brief": 1, "vendor": 1, "page": 1,
 	"matrix": 0.6, "contacts": 0.6,
 }
 
@@ -60,6 +60,8 @@ func (v *view) searchNames() []string {
 		}
 	case *severityData:
 		out = append(out, x.Severity.ID, x.Severity.Name)
+	case domainData:
+		out = append(out, x.Domain.Name)
 	}
 	return out
 }

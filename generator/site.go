@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/escalator-dev/escalator/generator/flow"
 	"github.com/escalator-dev/escalator/generator/search"
 	"github.com/escalator-dev/escalator/matrix"
 )
@@ -58,6 +59,20 @@ func (s *Site) Page(path string) (data []byte, ok bool, err error) {
 		return nil, true, err
 	}
 	return buf.Bytes(), true, nil
+}
+
+// Mermaid returns the Mermaid source of a page's flowchart, by the path it has beside
+// the page ("teams/sre.mmd"); ok is false when there is no such chart.
+func (s *Site) Mermaid(path string) (data []byte, ok bool, err error) {
+	v := s.byPath[strings.TrimSuffix(path, ".mmd")+".html"]
+	if v == nil || v.Diagram == nil || !strings.HasSuffix(path, ".mmd") {
+		return nil, false, nil
+	}
+	f, err := flow.Render(v.Diagram, v.Root)
+	if err != nil {
+		return nil, true, err
+	}
+	return []byte(f.Mermaid), f.Mermaid != "", nil
 }
 
 // Assets returns the theme's static files and the published schemas, by path: what

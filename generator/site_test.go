@@ -136,7 +136,7 @@ func TestStale(t *testing.T) {
 }
 
 // TestSiteMatchesBuild: a Site renders each file as Build writes it, the search index
-// included.
+// and the flowcharts' Mermaid sources included.
 func TestSiteMatchesBuild(t *testing.T) {
 	p := sample(t)
 	built := readTree(t, build(t, p, Options{}))
@@ -156,6 +156,11 @@ func TestSiteMatchesBuild(t *testing.T) {
 			t.Fatalf("%s: ok %t, %v", page, ok, err)
 		}
 		pages[page], files[page] = data, data
+		mmd := strings.TrimSuffix(page, ".html") + ".mmd"
+		if data, ok, err := s.Mermaid(mmd); ok && err == nil {
+			files[mmd] = data
+			n++
+		}
 	}
 	index := s.SearchIndex(func(page string) []byte { return pages[page] })
 	for name, data := range index {

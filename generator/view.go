@@ -3,9 +3,11 @@ package generator
 import (
 	"html/template"
 	"net/url"
+	"path"
 	"strings"
 	"time"
 
+	"github.com/escalator-dev/escalator/generator/flow"
 	"github.com/escalator-dev/escalator/generator/markdown"
 	"github.com/escalator-dev/escalator/generator/qr"
 	"github.com/escalator-dev/escalator/matrix"
@@ -17,7 +19,7 @@ type view struct {
 	Path     string // output path, slash-separated: "teams/sre.html"
 	Root     string // the way back to the site's root from Path: "", "../"
 	Template string // the theme template that renders it
-	Kind     string // home, matrix, severity, team, contacts, role, runbook, checklist, brief, vendor, page, list, search, notfound
+	Kind     string // home, matrix, severity, team, domain, contacts, role, runbook, checklist, brief, vendor, page, list, search, notfound
 	Title    string
 	Meta     *matrix.Meta // the document's owner and review date; nil for computed pages
 	Print    bool         // a page made to be printed: it carries the print header
@@ -28,6 +30,11 @@ type view struct {
 	markdown string // Markdown body rendered by prepare
 	Body     template.HTML
 	Headings []markdown.Heading
+
+	// Diagram is the page's flowchart, or nil; prepare draws it into Flow, and its
+	// Mermaid source goes beside the page (MermaidFile).
+	Diagram *flow.Diagram
+	Flow    flow.Rendered
 }
 
 func (s *site) newView(p, tmpl, kind, title string, meta *matrix.Meta, x any) *view {
@@ -37,6 +44,13 @@ func (s *site) newView(p, tmpl, kind, title string, meta *matrix.Meta, x any) *v
 
 // prepare does a page's expensive work, in the rendering workers.
 func (v *view) prepare() error {
+	if v.Diagram != nil {
+		f, err := flow.Render(v.Diagram, v.Root)
+		if err != nil {
+			return err
+		}
+		v.Flow = f
+	}
 	if v.markdown == "" {
 		return nil
 	}
@@ -47,6 +61,12 @@ func (v *view) prepare() error {
 	v.Body, v.Headings = r.HTML, r.Headings
 	return nil
 }
+
+// MermaidPath is the site path of the page's Mermaid source: "teams/sre.mmd".
+func (v *view) MermaidPath() string { return strings.TrimSuffix(v.Path, ".html") + ".mmd" }
+
+// MermaidFile is the Mermaid source's name, which is also its link from the page.
+func (v *view) MermaidFile() string { return path.Base(v.MermaidPath()) }
 
 // URL is the relative link from this page to a site path.
 func (v *view) URL(p string) string { return v.Root + p }

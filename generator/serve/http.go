@@ -94,6 +94,10 @@ func (g *generation) file(name string) ([]byte, bool) {
 	if data, ok := g.assets[name]; ok {
 		return data, true
 	}
+	if path.Ext(name) == ".mmd" {
+		data, ok, err := g.site.Mermaid(name)
+		return data, ok && err == nil
+	}
 	if strings.HasPrefix(name, "search/") {
 		g.searchOnce.Do(func() {
 			g.search = g.site.SearchIndex(func(page string) []byte { return g.pages[page] })

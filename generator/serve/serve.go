@@ -147,29 +147,32 @@ func (s *Server) Rebuild(changed []string, full bool) Report {
 	}
 	rep.Pages, rep.Took = len(fresh), time.Since(start)
 
+	// The terminal first: whoever the event wakes finds the log already written.
+	s.logDiags(diags)
+	fmt.Fprintf(s.opt.Log, "rebuilt %d %s in %d ms\n", rep.Pages, plural(rep.Pages, "page", "pages"), rep.Took.Milliseconds())
 	s.mu.Lock()
 	s.cur, s.problems = g, nil
 	s.version++
 	s.notifyLocked()
 	s.mu.Unlock()
-	s.logDiags(diags)
-	fmt.Fprintf(s.opt.Log, "rebuilt %d %s in %d ms\n", rep.Pages, plural(rep.Pages, "page", "pages"), rep.Took.Milliseconds())
 	return rep
 }
 
 // fail keeps the last good site and shows the playbook's errors.
 func (s *Server) fail(diags diag.List) {
-	s.mu.Lock()
-	s.problems = diags
-	s.notifyLocked()
+	s.mu.RLock()
 	kept := s.cur != nil
-	s.mu.Unlock()
+	s.mu.RUnlock()
 	s.logDiags(diags)
 	what := "no site yet: fix them to see it"
 	if kept {
 		what = "still serving the last good site"
 	}
 	fmt.Fprintf(s.opt.Log, "%s: %d %s; %s\n", s.opt.Dir, diags.Errors(), plural(diags.Errors(), "error", "errors"), what)
+	s.mu.Lock()
+	s.problems = diags
+	s.notifyLocked()
+	s.mu.Unlock()
 }
 
 // logDiags prints diagnostics when they differ from the ones printed last.

@@ -461,6 +461,8 @@ func TestFiles(t *testing.T) {
 		"_escalator/status":       "application/json",
 		"search/index.js":         "text/javascript; charset=utf-8",
 		"search/p0.js":            "text/javascript; charset=utf-8",
+		"teams/payments-eng.mmd":  "text/plain; charset=utf-8",
+		"domains/payments.html":   "text/html; charset=utf-8",
 		"schema/team.schema.json": "application/json",
 	} {
 		resp, err := http.Get(r.url + page)

@@ -31,17 +31,26 @@
     }
   }
 
-  // Copy buttons on code blocks.
-  Array.prototype.forEach.call(document.querySelectorAll("[data-copy]"), function (b) {
-    var pre = b.parentNode.querySelector("pre");
-    if (!pre) return;
+  // Copy buttons: on code blocks (data-copy, the block beside the button), and on
+  // flowcharts (data-copy-from, the id of the element holding the Mermaid source,
+  // which may sit in a closed <details>: textContent reads it all the same).
+  function copyButton(b, text) {
+    var label = b.textContent;
     b.hidden = false;
     b.addEventListener("click", function () {
-      copyText(pre.innerText, function (ok) {
+      copyText(text(), function (ok) {
         b.textContent = ok ? "Copied" : "Select and copy";
-        setTimeout(function () { b.textContent = "Copy"; }, 2000);
+        setTimeout(function () { b.textContent = label; }, 2000);
       });
     });
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("[data-copy]"), function (b) {
+    var pre = b.parentNode.querySelector("pre");
+    if (pre) copyButton(b, function () { return pre.innerText; });
+  });
+  Array.prototype.forEach.call(document.querySelectorAll("[data-copy-from]"), function (b) {
+    var src = document.getElementById(b.getAttribute("data-copy-from"));
+    if (src) copyButton(b, function () { return src.textContent; });
   });
 
   // Printing opens collapsed sections, and closes them again afterwards.
