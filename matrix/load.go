@@ -151,10 +151,21 @@ func (l *loader) readAll() {
 		jobs = append(jobs, l.listFolder(fo)...)
 	}
 	docs := make([]*doc, len(jobs))
+	todo := make([]int, 0, len(jobs))
+	for i, j := range jobs {
+		// A watched cache answers without touching the file: no need for a worker.
+		if c := l.opt.Cache; c != nil && c.watched {
+			if d := c.lookup(j.path, stamp{}, l.opt.SkipBodies); d != nil {
+				docs[i] = decoded(d, j.kind)
+				continue
+			}
+		}
+		todo = append(todo, i)
+	}
 	var wg sync.WaitGroup
 	next := make(chan int)
 	// More workers than cores, so that one waiting on the disk leaves a core busy.
-	for range min(runtime.GOMAXPROCS(0)+2, len(jobs)) {
+	for range min(runtime.GOMAXPROCS(0)+2, len(todo)) {
 		wg.Go(func() {
 			buf := make([]byte, 64<<10)
 			for i := range next {
@@ -162,7 +173,7 @@ func (l *loader) readAll() {
 			}
 		})
 	}
-	for i := range jobs {
+	for _, i := range todo {
 		next <- i
 	}
 	close(next)

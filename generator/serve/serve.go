@@ -34,7 +34,9 @@ type Options struct {
 	// Log receives one line per rebuild and the playbook's diagnostics; nil discards.
 	Log io.Writer
 	// Debounce is how long the files must stay quiet before a rebuild, so that an
-	// editor's burst of writes gives one rebuild; zero means 25 ms.
+	// editor's burst of writes gives one rebuild; zero means 10 ms. Editors write a
+	// file in well under a millisecond; a checkout's stream of writes keeps resetting
+	// the wait, up to ten times this long.
 	Debounce time.Duration
 }
 
@@ -78,7 +80,7 @@ func New(opt Options) *Server {
 		opt.Log = io.Discard
 	}
 	if opt.Debounce <= 0 {
-		opt.Debounce = 25 * time.Millisecond
+		opt.Debounce = 10 * time.Millisecond
 	}
 	return &Server{opt: opt, cache: matrix.NewWatchedCache(), done: make(chan struct{}), changed: make(chan struct{})}
 }
