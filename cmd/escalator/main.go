@@ -9,10 +9,25 @@ import (
 )
 
 func main() {
-	if len(os.Args) > 1 && slices.Contains([]string{"check", "route", "export"}, os.Args[1]) {
-		lessGC()
+	if len(os.Args) > 1 {
+		switch cmd := os.Args[1]; {
+		case slices.Contains([]string{"check", "route", "export"}, cmd):
+			lessGC()
+		case cmd == "build":
+			buildMemory()
+		}
 	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// buildMemory keeps a build's memory under its budget of 500 MB: the search index of
+// a large playbook is made from every page's text at once, and the collector's usual
+// headroom on top of that would double it. GOMEMLIMIT in the environment takes
+// precedence.
+func buildMemory() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(450 << 20)
+	}
 }
 
 // lessGC collects garbage less often in commands that load the playbook and exit: a
