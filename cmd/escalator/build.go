@@ -38,7 +38,7 @@ good site untouched. Files of the playbook's theme/ folder override the built-in
 				p, diags := matrix.LoadDir(dir, matrix.Options{Now: start})
 				diag.Write(e.stderr, diag.Text, diags)
 				if diags.HasErrors() {
-					fmt.Fprintf(e.stderr, "%s: %d errors, %d warnings; the site was not built\n", dir, diags.Errors(), diags.Warnings())
+					fmt.Fprintf(e.stderr, "%s: %s; the site was not built\n", dir, countDiags(diags))
 					return exitInvalid
 				}
 				theme := os.DirFS(filepath.Join(dir, "theme"))

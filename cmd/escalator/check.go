@@ -67,7 +67,7 @@ Exit status is 1 when there is an error (or, with --strict, a warning).`,
 
 // summary prints one line saying what was checked and how it went.
 func summary(e *env, dir string, p *matrix.Playbook, diags diag.List, failed bool) {
-	counts := fmt.Sprintf("%d errors, %d warnings", diags.Errors(), diags.Warnings())
+	counts := countDiags(diags)
 	if failed || p == nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", dir, counts)
 		return

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"runtime/debug"
 	"strings"
@@ -35,4 +36,15 @@ func splitDir(args []string) (string, []string) {
 		}
 	}
 	return "content", args
+}
+
+// countDiags says how many errors and warnings there are: "1 error, 0 warnings".
+func countDiags(l diag.List) string {
+	n := func(k int, one, many string) string {
+		if k == 1 {
+			return "1 " + one
+		}
+		return fmt.Sprintf("%d %s", k, many)
+	}
+	return n(l.Errors(), "error", "errors") + ", " + n(l.Warnings(), "warning", "warnings")
 }
