@@ -461,6 +461,7 @@ func (l *loader) parse(d *doc, data []byte, kind schema.Kind, markdown bool) {
 	}
 	errs := schema.Validate(d.name, kind, node)
 	d.diags = append(d.diags, errs...)
+	d.diags = append(d.diags, commentTraps(d.name, node, data)...)
 	d.invalid = len(errs) > 0
 	if node.Content[0].Kind != yaml.MappingNode {
 		return // the schema said what it should be; nothing to decode
