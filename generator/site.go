@@ -68,11 +68,8 @@ func (s *Site) Mermaid(path string) (data []byte, ok bool, err error) {
 	if v == nil || v.Diagram == nil || !strings.HasSuffix(path, ".mmd") {
 		return nil, false, nil
 	}
-	f, err := flow.Render(v.Diagram, v.Root)
-	if err != nil {
-		return nil, true, err
-	}
-	return []byte(f.Mermaid), f.Mermaid != "", nil
+	m := flow.Mermaid(v.Diagram)
+	return []byte(m), m != "", nil
 }
 
 // Assets returns the theme's static files and the published schemas, by path: what

@@ -47,8 +47,9 @@ func Mermaid(d *Diagram) string {
 	}
 	for _, c := range order {
 		if style, ok := mermaidStyle[c]; ok {
-			b.WriteString("  classDef " + string(c) + " " + style + "\n")
-			b.WriteString("  class " + strings.Join(classes[c], ",") + " " + string(c) + "\n")
+			name := mermaidClass(c)
+			b.WriteString("  classDef " + name + " " + style + "\n")
+			b.WriteString("  class " + strings.Join(classes[c], ",") + " " + name + "\n")
 		}
 	}
 	return b.String()
@@ -62,6 +63,15 @@ var mermaidStyle = map[Class]string{
 	Default:   "stroke-dasharray:2 2",
 	Fallback:  "stroke-dasharray:5 3",
 	Runbook:   "stroke-width:1px",
+}
+
+// mermaidClass names a class in Mermaid, where "default" is taken: it styles every
+// node that has no class of its own.
+func mermaidClass(c Class) string {
+	if c == Default {
+		return "fallthrough"
+	}
+	return string(c)
 }
 
 var mermaidEscaper = strings.NewReplacer(`#`, "#35;", `"`, "#quot;", `<`, "#lt;", `>`, "#gt;", "\n", " ", "\r", " ", "`", "#96;")

@@ -136,7 +136,7 @@ func TestSampleDiagrams(t *testing.T) {
 			`n2["Security<br>immediately; also notify SRE On-call; at least sev1"]`,
 			"n1 -->|\"yes\"| n2", "classDef immediate stroke-width:4px",
 		}},
-		{"the policy ends in the default rule", Policy(p), []string{`every other case`, "classDef default"}},
+		{"the policy ends in the default rule", Policy(p), []string{`every other case`, "classDef fallthrough"}},
 		{"payments asks about severity without asking the domain", Domain(p, p.Domain("payments")), []string{
 			`{"severity in [sev1, sev2]?<br>rule 7"}`, `["Payments Engineering<br>also notify SRE On-call"]`,
 			`["Card payments failing at the processor<br>runbook"]`,
