@@ -197,6 +197,34 @@ func TestSearchBoxKeyboard(t *testing.T) {
 	}
 }
 
+// Enter with no result chosen opens the search page with every result, from disk and
+// over HTTP, with no console error or CSP violation.
+func TestSearchEnterShowsAllResults(t *testing.T) {
+	b := browser.Require(t)
+	out := sampleSite(t)
+	tab := b.NewTab(t)
+	for _, u := range []string{browser.FileURL(filepath.Join(out, "teams", "security.html")), browser.Serve(t, out) + "/teams/security.html"} {
+		if err := tab.Open(u); err != nil {
+			t.Fatal(err)
+		}
+		if err := tab.Click("#q"); err != nil {
+			t.Fatal(err)
+		}
+		if err := tab.Key("paystream down" + browser.Enter); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, tab, `location.pathname.endsWith("/search.html") && document.querySelectorAll(".search-results li").length > 0`)
+		var got struct{ Search, Value string }
+		tab.Eval(`({search: location.search, value: document.getElementById("q").value})`, &got)
+		if got.Search != "?q=paystream%20down" || got.Value != "paystream down" {
+			t.Errorf("%s: landed on %+v", u, got)
+		}
+		if p := tab.Problems(); len(p) > 0 {
+			t.Errorf("%s:\n  %s", u, strings.Join(p, "\n  "))
+		}
+	}
+}
+
 // The search page lists the results for ?q= with their snippets, from disk too.
 func TestSearchPage(t *testing.T) {
 	b := browser.Require(t)

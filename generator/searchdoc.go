@@ -106,12 +106,15 @@ func sections(h []byte) []search.Section {
 			inHeading = ""
 			continue
 		}
-		switch name {
-		case "script", "style", "svg", "button", "textarea":
+		skip := bytes.Contains(tag, []byte("data-noindex")) // say, a chart's Mermaid source
+		switch {
+		case skip, name == "script", name == "style", name == "svg", name == "button", name == "textarea":
 			if end := bytes.Index(h, []byte("</"+name+">")); end >= 0 {
 				h = h[end+len(name)+3:]
 			}
 			continue
+		}
+		switch name {
 		case "h1", "h2", "h3", "h4", "h5", "h6":
 			if id := attr(tag, "id"); id != "" {
 				flush()

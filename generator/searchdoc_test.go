@@ -20,6 +20,8 @@ func TestSections(t *testing.T) {
 			[]search.Section{{}, {Anchor: "x", Heading: "Roll back", Text: "now"}}},
 		{"scripts, drawings and buttons are left out", `<p>a</p><svg><text>node</text></svg><button>Copy</button><script>x()</script><p>b</p>`,
 			[]search.Section{{Text: "a b"}}},
+		{"what is marked data-noindex is left out", `<p>a</p><details class="flow-source" data-noindex><summary>Mermaid source</summary><pre>classDef x</pre></details><p>b</p>`,
+			[]search.Section{{Text: "a b"}}},
 		{"empty sections go", `<h2 id="e"></h2><h2 id="f">F</h2>`,
 			[]search.Section{{}, {Anchor: "f", Heading: "F"}}},
 	} {

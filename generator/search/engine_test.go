@@ -97,6 +97,7 @@ func TestEngine(t *testing.T) {
 		{"a phrase synonym", "ic", "ic.html"},
 		{"stems meet", "escalating", "escalate.html"},
 		{"words that name JavaScript's own properties", "constructor tostring", "js.html"},
+		{"question words are stopwords, stemmed or not", "where does payments", "payments.html"},
 		{"more words matched beat fewer", "database failover incident rollback", "failover.html"},
 		{"stopwords alone find nothing", "who is the ", ""},
 		{"a stopword being typed is a prefix", "who is the", "payments.html#reach"},

@@ -69,6 +69,17 @@ func terms(a *analyzer, text string) []string {
 	return out
 }
 
+// Stopwords are dropped though their stems differ from them ("does" is "doe").
+func TestStopwordsAreDropped(t *testing.T) {
+	a := newAnalyzer(nil)
+	if got := terms(a, stopwordList); len(got) != 0 {
+		t.Errorf("stopwords indexed as %q", got)
+	}
+	if got := terms(a, "where does payments escalate"); !slices.Equal(got, []string{"payment", "escalat"}) {
+		t.Errorf("terms = %q", got)
+	}
+}
+
 func TestAnalyzerSynonyms(t *testing.T) {
 	a := newAnalyzer([][]string{{"db", "database", "postgres"}, {"sev1", "major incident"}, {"on-call", "pager"}})
 	for _, c := range []struct {

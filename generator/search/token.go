@@ -64,11 +64,13 @@ func isWordStart(s string) bool {
 }
 
 // stopwords are left out of the index and of queries: they say nothing about a page.
+// Their stems are in too, as the index compares stems: "does" is "doe" by then.
 var stopwords = map[string]bool{}
 
 func init() {
 	for _, w := range strings.Fields(stopwordList) {
 		stopwords[w] = true
+		stopwords[Stem(w)] = true
 	}
 }
 

@@ -32,7 +32,7 @@
   var wordStart = /[\p{L}\p{N}]/u;
   var stopwords = Object.create(null);
   "a an and are as at be by can do does for from how i if in is it me my of on or our should that the this to was we what when where which who with"
-    .split(" ").forEach(function (w) { stopwords[w] = true; });
+    .split(" ").forEach(function (w) { stopwords[w] = true; stopwords[stem(w)] = true; }); // stems are compared
 
   // tokens returns the words of s with where each starts and ends.
   function tokens(s) {
@@ -477,6 +477,14 @@
       close();
     }
   });
+  // Enter with no result chosen shows every result on the search page. The form's own
+  // submission would be refused by the page's Content-Security-Policy under file://.
+  if (box.form) {
+    box.form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      if (box.value.trim()) window.location.href = root + "search.html?q=" + encodeURIComponent(box.value.trim());
+    });
+  }
   // A click in the list must not blur the box first.
   popup.addEventListener("mousedown", function (e) { e.preventDefault(); });
   box.addEventListener("blur", close);
