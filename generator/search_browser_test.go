@@ -28,6 +28,8 @@ var searchQueries = []struct {
 	{"who is on call for login", "teams/identity-eng.html"},
 	{"sev1 update cadence", "severities/sev1.html"},
 	{"paymnets", "teams/payments-eng.html"},
+	{"apyments", "teams/payments-eng.html"}, // the typo moves the word to another index part
+	{"secalate", "pages/how-to-escalate.html"},
 	{"incid", "roles/incident-commander.html"},
 	{"db failover", "runbooks/database-failover.html"},
 	{"postgres primary down", "runbooks/database-failover.html"},

@@ -176,6 +176,22 @@
     return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
   }
 
+  // typoParts lists the term parts that may hold the words one edit from w. The parts
+  // are split by the first letters of their words, so a typo there can send w to
+  // another part: the parts of w with one of those letters dropped, or two of them
+  // swapped, are searched too. (A wrong first letter is not: that would be every part.)
+  function typoParts(idx, w) {
+    var seen = {}, out = [], keyLen = 1;
+    idx.keys.forEach(function (k) { keyLen = Math.max(keyLen, k.length); });
+    function add(v) { var n = partOf(idx, v); if (n >= 0 && !seen[n]) { seen[n] = true; out.push(n); } }
+    add(w);
+    for (var i = 0; i <= keyLen && i < w.length; i++) {
+      add(w.slice(0, i) + w.slice(i + 1));
+      if (i + 1 < w.length) add(w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2));
+    }
+    return out;
+  }
+
   // expand adds to each term the index terms its prefix and typos reach, from loaded
   // parts.
   function expand(terms, idx) {
@@ -197,11 +213,12 @@
         found.slice(0, 30).forEach(function (x) { if (!(t.alts[x[0]] >= x[1])) t.alts[x[0]] = x[1]; });
       }
       if (t.typo) {
-        var n = partOf(idx, t.typo);
-        var part = n >= 0 ? parts["t" + n] || {} : {};
-        for (var term in part) {
-          if (term.length >= 4 && oneEdit(t.typo, term) && !(t.alts[term] >= 0.5)) t.alts[term] = 0.5;
-        }
+        typoParts(idx, t.typo).forEach(function (n) {
+          var part = parts["t" + n] || {};
+          for (var term in part) {
+            if (term.length >= 4 && oneEdit(t.typo, term) && !(t.alts[term] >= 0.5)) t.alts[term] = 0.5;
+          }
+        });
       }
     });
   }
@@ -282,7 +299,16 @@
       if (!terms.length) return [];
       var ps = need(terms, idx);
       return Promise.all(ps.map(function (n) { return load("t", n); })).then(function () {
-        // What a prefix or a typo reaches is in parts loaded already.
+        // A word the index does not have may be a typo whose neighbours sit in other
+        // parts: load those too, only then.
+        var more = [];
+        terms.forEach(function (t) {
+          var n = t.typo ? partOf(idx, t.typo) : -1;
+          if (t.typo && !(n >= 0 && own(parts["t" + n] || {}, t.typo))) more = more.concat(typoParts(idx, t.typo));
+        });
+        return Promise.all(more.map(function (n) { return load("t", n); }));
+      }).then(function () {
+        // What a prefix or a typo reaches is in parts loaded now.
         expand(terms, idx);
         var ranked = rank(terms, idx);
         // Pages far behind the best are noise: a word of the query in passing.
