@@ -63,13 +63,13 @@ func (s *Site) Page(path string) (data []byte, ok bool, err error) {
 
 // Mermaid returns the Mermaid source of a page's flowchart, by the path it has beside
 // the page ("teams/sre.mmd"); ok is false when there is no such chart.
-func (s *Site) Mermaid(path string) (data []byte, ok bool, err error) {
+func (s *Site) Mermaid(path string) ([]byte, bool) {
 	v := s.byPath[strings.TrimSuffix(path, ".mmd")+".html"]
 	if v == nil || v.Diagram == nil || !strings.HasSuffix(path, ".mmd") {
-		return nil, false, nil
+		return nil, false
 	}
 	m := flow.Mermaid(v.Diagram)
-	return []byte(m), m != "", nil
+	return []byte(m), m != ""
 }
 
 // Assets returns the theme's static files and the published schemas, by path: what
@@ -137,7 +137,7 @@ func (s *Site) Next(p *matrix.Playbook, now time.Time) (next *Site, stale []stri
 			stale = append(stale, v.Path)
 		} else {
 			c := *v
-			c.site = &ns // no page keeps the earlier playbook alive
+			c.site = &ns // lookups from templates go to the new playbook
 			ns.pages[i] = &c
 		}
 		byPath[v.Path] = ns.pages[i]

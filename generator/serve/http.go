@@ -95,8 +95,7 @@ func (g *generation) file(name string) ([]byte, bool) {
 		return data, true
 	}
 	if path.Ext(name) == ".mmd" {
-		data, ok, err := g.site.Mermaid(name)
-		return data, ok && err == nil
+		return g.site.Mermaid(name)
 	}
 	if strings.HasPrefix(name, "search/") {
 		g.searchOnce.Do(func() {
