@@ -137,8 +137,9 @@ func (s *Server) Rebuild(changed []string, full bool) Report {
 		s.fail(rep.Diags)
 		return rep
 	}
-	g := &generation{site: site, pages: make(map[string][]byte, len(stale)), assets: site.Assets()}
-	for _, page := range site.Pages() {
+	pages := site.Pages()
+	g := &generation{site: site, pages: make(map[string][]byte, len(pages)), assets: site.Assets()}
+	for _, page := range pages {
 		if data, ok := fresh[page]; ok {
 			g.pages[page] = data
 		} else if old != nil && old.pages[page] != nil {
