@@ -371,10 +371,16 @@ func analyse(pages []Page, lo, hi int, avg float64, syn [][]string) *run {
 		cur = append(cur, counts{term: t})
 		return &cur[len(cur)-1]
 	}
-	title := func(t int32) { at(t).title++ }
-	names := func(t int32) { at(t).names++ }
-	heading := func(t int32) { at(t).heading++ }
-	body := func(t int32) { at(t).body++ }
+	// The counts saturate: a word repeated 65,535 times must not count as absent.
+	inc := func(n *uint16) {
+		if *n < math.MaxUint16 {
+			*n++
+		}
+	}
+	title := func(t int32) { inc(&at(t).title) }
+	names := func(t int32) { inc(&at(t).names) }
+	heading := func(t int32) { inc(&at(t).heading) }
+	body := func(t int32) { inc(&at(t).body) }
 	for i := lo; i < hi; i++ {
 		p := pages[i]
 		boost := p.Boost

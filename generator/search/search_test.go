@@ -80,6 +80,16 @@ func TestStopwordsAreDropped(t *testing.T) {
 	}
 }
 
+// A word said more often than a count can hold still counts, as often as it can.
+func TestCountsSaturate(t *testing.T) {
+	text := strings.Repeat("outage ", 1<<16) // one more than a uint16 holds
+	ix := Build([]Page{{URL: "a.html", Title: "A", Sections: []Section{{Text: text}}}}, Options{})
+	td := ix.terms[Stem("outage")]
+	if td == nil || len(td.postings) != 1 || td.postings[0].weight < 30 {
+		t.Fatalf("a word said 65,536 times: %+v", td)
+	}
+}
+
 func TestAnalyzerSynonyms(t *testing.T) {
 	a := newAnalyzer([][]string{{"db", "database", "postgres"}, {"sev1", "major incident"}, {"on-call", "pager"}})
 	for _, c := range []struct {
