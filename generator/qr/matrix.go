@@ -1,5 +1,7 @@
 package qr
 
+import "sync"
+
 // matrix is a symbol under construction.
 type matrix struct {
 	n      int
@@ -118,16 +120,37 @@ var maskFuncs = [8]func(x, y int) bool{
 
 // mask fills m.masked with the symbol under mask k at level l.
 func (m *matrix) mask(k int, l Level) {
-	f := maskFuncs[k]
-	n := m.n
-	for y := range n {
-		for x := range n {
-			i := y*n + x
-			m.masked[i] = m.base[i] != (!m.fn[i] && f(x, y))
-		}
+	flip := m.flips()[k]
+	for i, b := range m.base {
+		m.masked[i] = b != flip[i]
 	}
 	m.format(m.masked, l.formatBits()<<3|k)
 }
+
+// flips returns, for each mask, the modules it inverts: the data modules where its
+// condition holds. They depend only on the version, and evaluating the conditions
+// module by module was most of the time an encoding took, so they are made once.
+func (m *matrix) flips() *[8][]bool {
+	v := (m.n - 17) / 4
+	flipsOnce[v].Do(func() {
+		n := m.n
+		for k, f := range maskFuncs {
+			flip := make([]bool, n*n)
+			for y := range n {
+				for x := range n {
+					flip[y*n+x] = !m.fn[y*n+x] && f(x, y)
+				}
+			}
+			flipsByVersion[v][k] = flip
+		}
+	})
+	return &flipsByVersion[v]
+}
+
+var (
+	flipsOnce      [41]sync.Once
+	flipsByVersion [41][8][]bool
+)
 
 // format draws both copies of the format information for the five data bits
 // (level and mask) into grid.
