@@ -2,6 +2,7 @@ package generator
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/escalator-dev/escalator/generator/search"
@@ -27,6 +28,14 @@ func TestSections(t *testing.T) {
 	} {
 		if got := sections([]byte(c.html)); !reflect.DeepEqual(got, c.want) {
 			t.Errorf("%s:\n got %#v\nwant %#v", c.name, got, c.want)
+		}
+	}
+}
+
+func TestFold(t *testing.T) {
+	for _, s := range []string{"", " ", "a", "  a  b\n\tc  ", "a\u00a0 b", "é  è", "x\v\fy\r\n", "\u2003lead and trail\u2003"} {
+		if got, want := fold(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("fold(%q) = %q, want %q", s, got, want)
 		}
 	}
 }
