@@ -70,6 +70,8 @@ func TestYAMLErrorPositions(t *testing.T) {
 		{"bad list item", "id: a\nlist:\n  - x\n  y: 2\n", "x.yaml:4:3: error: invalid YAML: did not find expected '-' indicator"},
 		{"tab", "id: a\n\tname: b\n", "x.yaml:2:1: error: invalid YAML: a tab character where YAML expects spaces"},
 		{"unclosed quote", "id: a\nname: 'b\n", "x.yaml:2:7: error: invalid YAML: found unexpected end of stream"},
+		{"unclosed list", "id: a\ntags: [x, [y], \"[z\"\n", "x.yaml:2:7: error: invalid YAML: did not find expected ',' or ']'"},
+		{"unclosed map", "id: a\nsla: {ack: 5m\n", "x.yaml:2:6: error: invalid YAML: did not find expected ',' or '}'"},
 		{"front matter offset", "\nid: a\n name: b\n", "x.yaml:3:2: error: invalid YAML: mapping values are not allowed in this context"},
 	}
 	for _, tt := range tests {

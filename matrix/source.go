@@ -142,6 +142,31 @@ func parseYAML(file string, data []byte, firstLine int) (*yaml.Node, *diag.Diagn
 	return &doc, nil
 }
 
+// openBracket returns the byte offset of the last bracket on line l left open, or -1.
+// Brackets inside quotes do not count.
+func openBracket(l string, open, close byte) int {
+	var stack []int
+	var quote byte
+	for i := 0; i < len(l); i++ {
+		switch c := l[i]; {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == open:
+			stack = append(stack, i)
+		case c == close && len(stack) > 0:
+			stack = stack[:len(stack)-1]
+		}
+	}
+	if len(stack) == 0 {
+		return -1
+	}
+	return stack[len(stack)-1]
+}
+
 // hasDocSeparator reports whether a line starts or ends a YAML document, the only way
 // one file can hold several.
 func hasDocSeparator(data []byte) bool {
@@ -204,6 +229,10 @@ func yamlError(file string, src []byte, err error) *diag.Diagnostic {
 		switch q := strings.IndexAny(l, `'"`); {
 		case isTab && strings.Contains(l[:indent], "\t"):
 			col = 1 + strings.IndexByte(l, '\t')
+		case strings.Contains(msg, "expected ',' or ']'") && openBracket(l, '[', ']') >= 0:
+			col = 1 + utf8.RuneCountInString(l[:openBracket(l, '[', ']')])
+		case strings.Contains(msg, "expected ',' or '}'") && openBracket(l, '{', '}') >= 0:
+			col = 1 + utf8.RuneCountInString(l[:openBracket(l, '{', '}')])
 		case strings.Contains(msg, "end of stream") && q >= 0:
 			col = 1 + utf8.RuneCountInString(l[:q]) // the quote left open
 		default:
