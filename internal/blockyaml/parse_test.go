@@ -315,3 +315,40 @@ func TestParseRandom(t *testing.T) {
 	}
 	t.Logf("Parse took %d of 20000 random documents", took)
 }
+
+// BenchmarkParse reads the front matter of 1,000 synthetic runbooks; BenchmarkYAMLv3
+// reads the same with yaml.v3, for comparison.
+func BenchmarkParse(b *testing.B) {
+	docs := runbookFrontMatter()
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range docs {
+			if _, ok := Parse(d, 2); !ok {
+				b.Fatal("left to yaml.v3")
+			}
+		}
+	}
+}
+
+func BenchmarkYAMLv3(b *testing.B) {
+	docs := runbookFrontMatter()
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range docs {
+			var n yaml.Node
+			if err := yaml.Unmarshal(d, &n); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+func runbookFrontMatter() [][]byte {
+	var docs [][]byte
+	for _, f := range synth.List(synth.Medium()) {
+		if strings.HasPrefix(f.Path, "runbooks/") {
+			docs = append(docs, frontMatter(f.Data))
+		}
+	}
+	return docs
+}
