@@ -77,14 +77,16 @@ func Encode(text string, level Level) (*Code, error) {
 	}
 	m := newMatrix(v)
 	m.place(codewords(text, v, level))
+	base, g := bitGridOf(m.base, m.n), newBitGrid(m.n)
+	runs := make([]int, 0, m.n+2)
 	best, bestScore := 0, -1
 	for k := range 8 {
-		m.mask(k, level)
-		if s := penalty(m.masked, m.n); bestScore < 0 || s < bestScore {
+		m.mask(g, base, k, level)
+		if s := g.penalty(runs); bestScore < 0 || s < bestScore {
 			best, bestScore = k, s
 		}
 	}
-	return m.code(v, level, best), nil
+	return m.code(base, v, level, best), nil
 }
 
 // codewords returns the final codeword sequence of a version-v symbol at
