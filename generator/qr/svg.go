@@ -19,8 +19,15 @@ const quiet = 4
 // the title.
 func (c *Code) SVG(title string) string {
 	side := strconv.Itoa(c.Size + 2*quiet)
+	// Each run takes at most 20 bytes: "M177 177h177v1h-177z".
+	runs := 0
+	for i, d := range c.modules {
+		if d && (i%c.Size == 0 || !c.modules[i-1]) {
+			runs++
+		}
+	}
 	var b strings.Builder
-	b.Grow(64*c.Size + 400)
+	b.Grow(20*runs + 2*len(title) + 400)
 	b.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" class="qr" viewBox="0 0 `)
 	b.WriteString(side + " " + side)
 	b.WriteString(`" role="img" shape-rendering="crispEdges"><title>`)
