@@ -73,12 +73,12 @@ func (v *view) searchNames() []string {
 // section is the top of the page; an h1 without an id is the title, left out.
 func sections(h []byte) []search.Section {
 	secs := []search.Section{{}}
-	var text, head strings.Builder
+	var text, head []byte
 	inHeading := "" // the closing tag of the heading being read
 	flush := func() {
 		s := &secs[len(secs)-1]
-		s.Text = fold(text.String())
-		text.Reset()
+		s.Text = fold(text)
+		text = text[:0]
 	}
 	for len(h) > 0 {
 		lt := bytes.IndexByte(h, '<')
@@ -86,11 +86,10 @@ func sections(h []byte) []search.Section {
 			lt = len(h)
 		}
 		if lt > 0 {
-			seg := html.UnescapeString(string(h[:lt]))
 			if inHeading != "" {
-				head.WriteString(seg)
+				head = appendText(head, h[:lt])
 			} else {
-				text.WriteString(seg)
+				text = appendText(text, h[:lt])
 			}
 			h = h[lt:]
 			continue
@@ -102,29 +101,29 @@ func sections(h []byte) []search.Section {
 		tag := h[1:gt]
 		h = h[gt+1:]
 		name := tagName(tag)
-		if inHeading != "" && name == inHeading {
-			secs[len(secs)-1].Heading = strings.TrimSuffix(fold(head.String()), " #")
+		if inHeading != "" && string(name) == inHeading {
+			secs[len(secs)-1].Heading = strings.TrimSuffix(fold(head), " #")
 			inHeading = ""
 			continue
 		}
 		skip := bytes.Contains(tag, []byte("data-noindex")) // say, a chart's Mermaid source
 		switch {
-		case skip, name == "script", name == "style", name == "svg", name == "button", name == "textarea":
-			if end := bytes.Index(h, []byte("</"+name+">")); end >= 0 {
+		case skip, string(name) == "script", string(name) == "style", string(name) == "svg", string(name) == "button", string(name) == "textarea":
+			if end := bytes.Index(h, []byte("</"+string(name)+">")); end >= 0 {
 				h = h[end+len(name)+3:]
 			}
 			continue
 		}
-		switch name {
+		switch string(name) {
 		case "h1", "h2", "h3", "h4", "h5", "h6":
 			if id := attr(tag, "id"); id != "" {
 				flush()
 				secs = append(secs, search.Section{Anchor: id})
-				inHeading = "/" + name
-				head.Reset()
+				inHeading = "/" + string(name)
+				head = head[:0]
 				continue
 			}
-			if name == "h1" { // the page's title
+			if string(name) == "h1" { // the page's title
 				if end := bytes.Index(h, []byte("</h1>")); end >= 0 {
 					h = h[end+5:]
 				}
@@ -138,11 +137,11 @@ func sections(h []byte) []search.Section {
 				continue
 			}
 		}
-		if blockTags[strings.TrimPrefix(name, "/")] {
+		if blockTags[string(bytes.TrimPrefix(name, []byte("/")))] {
 			if inHeading != "" {
-				head.WriteByte(' ')
+				head = append(head, ' ')
 			} else {
-				text.WriteByte(' ')
+				text = append(text, ' ')
 			}
 		}
 	}
@@ -157,6 +156,14 @@ func sections(h []byte) []search.Section {
 	return out
 }
 
+// appendText appends the text between two tags, entities decoded.
+func appendText(dst, seg []byte) []byte {
+	if bytes.IndexByte(seg, '&') < 0 {
+		return append(dst, seg...)
+	}
+	return append(dst, html.UnescapeString(string(seg))...)
+}
+
 var blockTags = map[string]bool{}
 
 func init() {
@@ -166,12 +173,18 @@ func init() {
 }
 
 // tagName is the lower-case name of a tag's inside, with a leading / for an end tag.
-func tagName(tag []byte) string {
+// It is a part of tag unless the name has capitals.
+func tagName(tag []byte) []byte {
 	end := 0
 	for end < len(tag) && tag[end] != ' ' && tag[end] != '\n' && tag[end] != '\t' && tag[end] != '/' || end == 0 && end < len(tag) && tag[0] == '/' {
 		end++
 	}
-	return strings.ToLower(string(tag[:end]))
+	for _, c := range tag[:end] {
+		if 'A' <= c && c <= 'Z' {
+			return bytes.ToLower(tag[:end])
+		}
+	}
+	return tag[:end]
 }
 
 // attr returns the value of a double-quoted attribute, as html/template writes them.
@@ -190,14 +203,14 @@ func attr(tag []byte, name string) string {
 // fold collapses runs of white space to one space and trims the ends. Page text is
 // nearly all ASCII, folded in one pass: splitting it into words first allocated more
 // than anything else the index does.
-func fold(s string) string {
+func fold(s []byte) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= utf8.RuneSelf {
-			return strings.Join(strings.Fields(s), " ") // Unicode spaces: the general way
+			return string(bytes.Join(bytes.Fields(s), []byte(" "))) // Unicode spaces: the general way
 		}
 		if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' {
 			space = b.Len() > 0

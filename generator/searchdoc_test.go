@@ -34,7 +34,7 @@ func TestSections(t *testing.T) {
 
 func TestFold(t *testing.T) {
 	for _, s := range []string{"", " ", "a", "  a  b\n\tc  ", "a\u00a0 b", "é  è", "x\v\fy\r\n", "\u2003lead and trail\u2003"} {
-		if got, want := fold(s), strings.Join(strings.Fields(s), " "); got != want {
+		if got, want := fold([]byte(s)), strings.Join(strings.Fields(s), " "); got != want {
 			t.Errorf("fold(%q) = %q, want %q", s, got, want)
 		}
 	}
