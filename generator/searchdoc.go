@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/escalator-dev/escalator/generator/search"
@@ -73,12 +74,11 @@ func (v *view) searchNames() []string {
 // section is the top of the page; an h1 without an id is the title, left out.
 func sections(h []byte) []search.Section {
 	secs := []search.Section{{}}
-	var text, head []byte
+	var text, head folded
 	inHeading := "" // the closing tag of the heading being read
 	flush := func() {
 		s := &secs[len(secs)-1]
-		s.Text = fold(text)
-		text = text[:0]
+		s.Text = text.take()
 	}
 	for len(h) > 0 {
 		lt := bytes.IndexByte(h, '<')
@@ -87,9 +87,9 @@ func sections(h []byte) []search.Section {
 		}
 		if lt > 0 {
 			if inHeading != "" {
-				head = appendText(head, h[:lt])
+				head.writeHTML(h[:lt])
 			} else {
-				text = appendText(text, h[:lt])
+				text.writeHTML(h[:lt])
 			}
 			h = h[lt:]
 			continue
@@ -102,7 +102,7 @@ func sections(h []byte) []search.Section {
 		h = h[gt+1:]
 		name := tagName(tag)
 		if inHeading != "" && string(name) == inHeading {
-			secs[len(secs)-1].Heading = strings.TrimSuffix(fold(head), " #")
+			secs[len(secs)-1].Heading = strings.TrimSuffix(head.take(), " #")
 			inHeading = ""
 			continue
 		}
@@ -120,7 +120,7 @@ func sections(h []byte) []search.Section {
 				flush()
 				secs = append(secs, search.Section{Anchor: id})
 				inHeading = "/" + string(name)
-				head = head[:0]
+				head.take()
 				continue
 			}
 			if string(name) == "h1" { // the page's title
@@ -139,9 +139,9 @@ func sections(h []byte) []search.Section {
 		}
 		if blockTags[string(bytes.TrimPrefix(name, []byte("/")))] {
 			if inHeading != "" {
-				head = append(head, ' ')
+				head.space()
 			} else {
-				text = append(text, ' ')
+				text.space()
 			}
 		}
 	}
@@ -154,14 +154,6 @@ func sections(h []byte) []search.Section {
 		}
 	}
 	return out
-}
-
-// appendText appends the text between two tags, entities decoded.
-func appendText(dst, seg []byte) []byte {
-	if bytes.IndexByte(seg, '&') < 0 {
-		return append(dst, seg...)
-	}
-	return append(dst, html.UnescapeString(string(seg))...)
 }
 
 var blockTags = map[string]bool{}
@@ -200,27 +192,74 @@ func attr(tag []byte, name string) string {
 	return ""
 }
 
-// fold collapses runs of white space to one space and trims the ends. Page text is
-// nearly all ASCII, folded in one pass: splitting it into words first allocated more
-// than anything else the index does.
+// fold collapses runs of white space to one space and trims the ends, as
+// strings.Fields and strings.Join do.
 func fold(s []byte) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for i := 0; i < len(s); i++ {
+	var f folded
+	f.write(s)
+	return f.take()
+}
+
+// folded is text with white space folded as it is written: runs of it become one
+// space, and there is none at either end. Page text is nearly all ASCII, read a word
+// at a time; splitting it into words first allocated more than anything else the
+// index does.
+type folded struct {
+	b       []byte
+	pending bool // white space was written after the last word
+}
+
+// writeHTML writes the text between two tags, entities decoded.
+func (f *folded) writeHTML(seg []byte) {
+	if bytes.IndexByte(seg, '&') >= 0 {
+		seg = []byte(html.UnescapeString(string(seg)))
+	}
+	f.write(seg)
+}
+
+func (f *folded) write(s []byte) {
+	for i := 0; i < len(s); {
 		c := s[i]
 		if c >= utf8.RuneSelf {
-			return string(bytes.Join(bytes.Fields(s), []byte(" "))) // Unicode spaces: the general way
-		}
-		if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' {
-			space = b.Len() > 0
+			r, size := utf8.DecodeRune(s[i:])
+			if unicode.IsSpace(r) {
+				f.space()
+			} else {
+				f.word(s[i : i+size])
+			}
+			i += size
 			continue
 		}
-		if space {
-			b.WriteByte(' ')
-			space = false
+		if asciiSpace[c] {
+			f.space()
+			i++
+			continue
 		}
-		b.WriteByte(c)
+		j := i + 1
+		for j < len(s) && s[j] < utf8.RuneSelf && !asciiSpace[s[j]] {
+			j++
+		}
+		f.word(s[i:j])
+		i = j
 	}
-	return b.String()
 }
+
+// space marks a break between words.
+func (f *folded) space() { f.pending = len(f.b) > 0 }
+
+func (f *folded) word(w []byte) {
+	if f.pending {
+		f.b = append(f.b, ' ')
+		f.pending = false
+	}
+	f.b = append(f.b, w...)
+}
+
+// take returns the text and empties f.
+func (f *folded) take() string {
+	s := string(f.b)
+	f.b, f.pending = f.b[:0], false
+	return s
+}
+
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
