@@ -208,5 +208,5 @@ func versionBits(v int) int {
 func (m *matrix) code(base *bitGrid, v int, l Level, k int) *Code {
 	g := newBitGrid(m.n)
 	m.mask(g, base, k, l)
-	return &Code{Size: m.n, Version: v, Level: l, mask: k, modules: g.bools()}
+	return &Code{Size: m.n, Version: v, Level: l, mask: k, grid: g}
 }

@@ -59,17 +59,6 @@ func (g *bitGrid) xor(a, b *bitGrid) {
 	}
 }
 
-// bools returns the modules row by row.
-func (g *bitGrid) bools() []bool {
-	out := make([]bool, g.n*g.n)
-	for y := range g.n {
-		for x := range g.n {
-			out[y*g.n+x] = g.dark(x, y)
-		}
-	}
-	return out
-}
-
 // penalty returns the penalty score of the grid, which Encode minimises over
 // the masks; runs is scratch space. Rule N3 reads the standard's "1:1:3:1:1
 // ratio" at any scale, as a scanner hunting for finders does: dark:light:

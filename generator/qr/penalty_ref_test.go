@@ -172,10 +172,21 @@ func TestPenaltyMatchesReference(t *testing.T) {
 			base, g := bitGridOf(m.base, m.n), newBitGrid(m.n)
 			for k := range 8 {
 				m.mask(g, base, k, l)
-				if got, want := g.penalty(nil), refPenalty(g.bools(), m.n); got != want {
+				if got, want := g.penalty(nil), refPenalty(bools(g), m.n); got != want {
 					t.Errorf("%d bytes at %v, mask %d: penalty %d, reference %d", len(text), l, k, got, want)
 				}
 			}
 		}
 	}
+}
+
+// bools returns the modules of g row by row.
+func bools(g *bitGrid) []bool {
+	out := make([]bool, g.n*g.n)
+	for y := range g.n {
+		for x := range g.n {
+			out[y*g.n+x] = g.dark(x, y)
+		}
+	}
+	return out
 }

@@ -203,13 +203,13 @@ func TestMaskChoice(t *testing.T) {
 	for _, text := range []string{"", "a", url(60), url(200), strings.Repeat("\x00", 40)} {
 		for _, l := range levels {
 			c := checkRoundTrip(t, text, l)
-			best := bitGridOf(c.modules, c.Size).penalty(nil)
+			best := c.grid.penalty(nil)
 			for k := range 8 {
 				mc := encodeMask(text, l, k)
 				if d, err := decode(mc); err != nil || d.mask != k || d.text != text {
 					t.Fatalf("%q at %v under mask %d: decoded %+v, %v", text, l, k, d, err)
 				}
-				p := bitGridOf(mc.modules, mc.Size).penalty(nil)
+				p := mc.grid.penalty(nil)
 				if p < best || p == best && k < c.mask {
 					t.Errorf("%q at %v: chose mask %d (penalty %d), but mask %d scores %d", text, l, c.mask, best, k, p)
 				}
