@@ -217,3 +217,25 @@ func TestSnippet(t *testing.T) {
 		t.Error("a short text is cut")
 	}
 }
+
+func TestIsASCII(t *testing.T) {
+	tests := []struct {
+		s    string
+		want bool
+	}{
+		{"", true},
+		{"a", true},
+		{"abcdefgh", true},
+		{"abcdefghijklmnop", true},
+		{"é", false},
+		{"abcdefgé", false},  // in the last eight-byte step
+		{"abcdefghé", false}, // in the tail
+		{"1234567\x80", false},
+		{strings.Repeat("x", 100) + "\xff", false},
+	}
+	for _, tt := range tests {
+		if got := isASCII(tt.s); got != tt.want {
+			t.Errorf("isASCII(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}
