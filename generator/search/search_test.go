@@ -1,6 +1,7 @@
 package search
 
 import (
+	"math/rand/v2"
 	"runtime"
 	"slices"
 	"strings"
@@ -236,6 +237,29 @@ func TestIsASCII(t *testing.T) {
 	for _, tt := range tests {
 		if got := isASCII(tt.s); got != tt.want {
 			t.Errorf("isASCII(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}
+
+// TestBestAsItGoes checks that keeping only the best postings whenever a term's list
+// reaches twice maxPostings, as analyse does, keeps what best keeps of the whole list.
+func TestBestAsItGoes(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for try := range 200 {
+		n := r.IntN(5 * maxPostings)
+		spread := []int{1, 3, 50, 999}[try%4] // few weights make many ties
+		all := make([]posting, n)
+		var kept []posting
+		for i := range all {
+			all[i] = posting{page: int32(i), weight: uint16(1 + r.IntN(spread))}
+			kept = append(kept, all[i])
+			if len(kept) >= 2*maxPostings {
+				kept = best(kept, maxPostings)
+			}
+		}
+		want := best(slices.Clone(all), maxPostings)
+		if got := best(kept, maxPostings); !slices.Equal(got, want) {
+			t.Fatalf("try %d (%d postings, weights 1-%d): kept %d postings, best of all %d", try, n, spread, len(got), len(want))
 		}
 	}
 }
