@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"fmt"
 	"path/filepath"
 	"testing"
 
@@ -8,14 +9,42 @@ import (
 	"github.com/escalator-dev/escalator/matrix"
 )
 
-// BenchmarkBuildLarge builds the site of a synthetic playbook of 10,000 runbooks of about
-// 900 words, each with a checklist, a code block and a table: 20,000+ pages.
-func BenchmarkBuildLarge(b *testing.B) {
+func loadLarge(b *testing.B) *matrix.Playbook {
 	p, diags := matrix.Load(synth.FS(synth.Large()), "large", matrix.Options{Now: today})
 	if diags.HasErrors() {
 		b.Fatal(diags.Error())
 	}
+	return p
+}
+
+// BenchmarkBuildLarge builds the site of a synthetic playbook of 10,000 runbooks of about
+// 900 words, each with a checklist, a code block and a table: 20,000+ pages. Each build
+// goes to a new folder, so that it writes every file.
+func BenchmarkBuildLarge(b *testing.B) {
+	p := loadLarge(b)
+	dir := b.TempDir()
+	b.ReportAllocs()
+	b.ResetTimer()
+	var res Result
+	n := 0
+	for b.Loop() {
+		n++
+		var err error
+		if res, err = Build(p, Options{Out: filepath.Join(dir, fmt.Sprint("public", n)), Now: today}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(res.Pages)*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+}
+
+// BenchmarkRebuildLarge builds the large site over itself, as a second `escalator build`
+// of an unchanged playbook does: every file but the export is linked from the last site.
+func BenchmarkRebuildLarge(b *testing.B) {
+	p := loadLarge(b)
 	out := filepath.Join(b.TempDir(), "public")
+	if _, err := Build(p, Options{Out: out, Now: today}); err != nil {
+		b.Fatal(err)
+	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	var res Result

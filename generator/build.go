@@ -63,6 +63,7 @@ type site struct {
 	tests    []matrix.TestResult
 	pages    []*view   // every page, in output order, for navigation and the search page
 	inline   *sync.Map // Markdown snippet -> template.HTML: steps recur across pages
+	navs     *sync.Map // [Root, section] -> the site header's template.HTML (see Nav)
 }
 
 // Build renders the playbook p into opt.Out. p must have loaded without errors. On any
@@ -96,7 +97,7 @@ func newSite(p *matrix.Playbook, opt Options) (*site, error) {
 	if opt.Now.IsZero() {
 		opt.Now = time.Now()
 	}
-	s := &site{P: p, Opt: opt, BaseURL: opt.BaseURL, Revision: opt.Revision, Now: opt.Now, inline: new(sync.Map)}
+	s := &site{P: p, Opt: opt, BaseURL: opt.BaseURL, Revision: opt.Revision, Now: opt.Now, inline: new(sync.Map), navs: new(sync.Map)}
 	if s.BaseURL == "" {
 		s.BaseURL = p.Site.BaseURL
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/escalator-dev/escalator/generator/search"
@@ -73,12 +74,11 @@ func (v *view) searchNames() []string {
 // section is the top of the page; an h1 without an id is the title, left out.
 func sections(h []byte) []search.Section {
 	secs := []search.Section{{}}
-	var text, head strings.Builder
+	var text, head folded
 	inHeading := "" // the closing tag of the heading being read
 	flush := func() {
 		s := &secs[len(secs)-1]
-		s.Text = fold(text.String())
-		text.Reset()
+		s.Text = text.take()
 	}
 	for len(h) > 0 {
 		lt := bytes.IndexByte(h, '<')
@@ -86,11 +86,10 @@ func sections(h []byte) []search.Section {
 			lt = len(h)
 		}
 		if lt > 0 {
-			seg := html.UnescapeString(string(h[:lt]))
 			if inHeading != "" {
-				head.WriteString(seg)
+				head.writeHTML(h[:lt])
 			} else {
-				text.WriteString(seg)
+				text.writeHTML(h[:lt])
 			}
 			h = h[lt:]
 			continue
@@ -102,29 +101,29 @@ func sections(h []byte) []search.Section {
 		tag := h[1:gt]
 		h = h[gt+1:]
 		name := tagName(tag)
-		if inHeading != "" && name == inHeading {
-			secs[len(secs)-1].Heading = strings.TrimSuffix(fold(head.String()), " #")
+		if inHeading != "" && string(name) == inHeading {
+			secs[len(secs)-1].Heading = strings.TrimSuffix(head.take(), " #")
 			inHeading = ""
 			continue
 		}
 		skip := bytes.Contains(tag, []byte("data-noindex")) // say, a chart's Mermaid source
 		switch {
-		case skip, name == "script", name == "style", name == "svg", name == "button", name == "textarea":
-			if end := bytes.Index(h, []byte("</"+name+">")); end >= 0 {
+		case skip, string(name) == "script", string(name) == "style", string(name) == "svg", string(name) == "button", string(name) == "textarea":
+			if end := bytes.Index(h, []byte("</"+string(name)+">")); end >= 0 {
 				h = h[end+len(name)+3:]
 			}
 			continue
 		}
-		switch name {
+		switch string(name) {
 		case "h1", "h2", "h3", "h4", "h5", "h6":
 			if id := attr(tag, "id"); id != "" {
 				flush()
 				secs = append(secs, search.Section{Anchor: id})
-				inHeading = "/" + name
-				head.Reset()
+				inHeading = "/" + string(name)
+				head.take()
 				continue
 			}
-			if name == "h1" { // the page's title
+			if string(name) == "h1" { // the page's title
 				if end := bytes.Index(h, []byte("</h1>")); end >= 0 {
 					h = h[end+5:]
 				}
@@ -138,11 +137,11 @@ func sections(h []byte) []search.Section {
 				continue
 			}
 		}
-		if blockTags[strings.TrimPrefix(name, "/")] {
+		if blockTags[string(bytes.TrimPrefix(name, []byte("/")))] {
 			if inHeading != "" {
-				head.WriteByte(' ')
+				head.space()
 			} else {
-				text.WriteByte(' ')
+				text.space()
 			}
 		}
 	}
@@ -166,12 +165,18 @@ func init() {
 }
 
 // tagName is the lower-case name of a tag's inside, with a leading / for an end tag.
-func tagName(tag []byte) string {
+// It is a part of tag unless the name has capitals.
+func tagName(tag []byte) []byte {
 	end := 0
 	for end < len(tag) && tag[end] != ' ' && tag[end] != '\n' && tag[end] != '\t' && tag[end] != '/' || end == 0 && end < len(tag) && tag[0] == '/' {
 		end++
 	}
-	return strings.ToLower(string(tag[:end]))
+	for _, c := range tag[:end] {
+		if 'A' <= c && c <= 'Z' {
+			return bytes.ToLower(tag[:end])
+		}
+	}
+	return tag[:end]
 }
 
 // attr returns the value of a double-quoted attribute, as html/template writes them.
@@ -187,27 +192,74 @@ func attr(tag []byte, name string) string {
 	return ""
 }
 
-// fold collapses runs of white space to one space and trims the ends. Page text is
-// nearly all ASCII, folded in one pass: splitting it into words first allocated more
-// than anything else the index does.
-func fold(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for i := 0; i < len(s); i++ {
+// fold collapses runs of white space to one space and trims the ends, as
+// strings.Fields and strings.Join do.
+func fold(s []byte) string {
+	var f folded
+	f.write(s)
+	return f.take()
+}
+
+// folded is text with white space folded as it is written: runs of it become one
+// space, and there is none at either end. Page text is nearly all ASCII, read a word
+// at a time; splitting it into words first allocated more than anything else the
+// index does.
+type folded struct {
+	b       []byte
+	pending bool // white space was written after the last word
+}
+
+// writeHTML writes the text between two tags, entities decoded.
+func (f *folded) writeHTML(seg []byte) {
+	if bytes.IndexByte(seg, '&') >= 0 {
+		seg = []byte(html.UnescapeString(string(seg)))
+	}
+	f.write(seg)
+}
+
+func (f *folded) write(s []byte) {
+	for i := 0; i < len(s); {
 		c := s[i]
 		if c >= utf8.RuneSelf {
-			return strings.Join(strings.Fields(s), " ") // Unicode spaces: the general way
-		}
-		if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' {
-			space = b.Len() > 0
+			r, size := utf8.DecodeRune(s[i:])
+			if unicode.IsSpace(r) {
+				f.space()
+			} else {
+				f.word(s[i : i+size])
+			}
+			i += size
 			continue
 		}
-		if space {
-			b.WriteByte(' ')
-			space = false
+		if asciiSpace[c] {
+			f.space()
+			i++
+			continue
 		}
-		b.WriteByte(c)
+		j := i + 1
+		for j < len(s) && s[j] < utf8.RuneSelf && !asciiSpace[s[j]] {
+			j++
+		}
+		f.word(s[i:j])
+		i = j
 	}
-	return b.String()
 }
+
+// space marks a break between words.
+func (f *folded) space() { f.pending = len(f.b) > 0 }
+
+func (f *folded) word(w []byte) {
+	if f.pending {
+		f.b = append(f.b, ' ')
+		f.pending = false
+	}
+	f.b = append(f.b, w...)
+}
+
+// take returns the text and empties f.
+func (f *folded) take() string {
+	s := string(f.b)
+	f.b, f.pending = f.b[:0], false
+	return s
+}
+
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}

@@ -33,9 +33,19 @@ func TestSections(t *testing.T) {
 }
 
 func TestFold(t *testing.T) {
-	for _, s := range []string{"", " ", "a", "  a  b\n\tc  ", "a\u00a0 b", "é  è", "x\v\fy\r\n", "\u2003lead and trail\u2003"} {
-		if got, want := fold(s), strings.Join(strings.Fields(s), " "); got != want {
+	cases := []string{"", " ", "a", "  a  b\n\tc  ", "a\u00a0 b", "é  è", "x\v\fy\r\n", "\u2003lead and trail\u2003", "bad\xffbyte \xe2\x80", "nel\u0085x"}
+	for _, s := range cases {
+		if got, want := fold([]byte(s)), strings.Join(strings.Fields(s), " "); got != want {
 			t.Errorf("fold(%q) = %q, want %q", s, got, want)
+		}
+		// Text arrives in pieces, between tags: the pieces fold as one.
+		for _, more := range cases {
+			var f folded
+			f.write([]byte(s))
+			f.write([]byte(more))
+			if got, want := f.take(), strings.Join(strings.Fields(s+more), " "); got != want {
+				t.Errorf("%q then %q folded to %q, want %q", s, more, got, want)
+			}
 		}
 	}
 }

@@ -112,6 +112,7 @@ func (s *Site) Stale(old *Site) (pages []string, all bool) {
 func (s *Site) Next(p *matrix.Playbook, now time.Time) (next *Site, stale []string, all bool, err error) {
 	ns := *s.s
 	ns.P, ns.Now = p, now
+	ns.navs = new(sync.Map) // the header shows the playbook's title
 	kind, touched := classify(s.s, &ns)
 	if kind != bodyEdit {
 		opt := s.s.Opt

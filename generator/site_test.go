@@ -222,3 +222,31 @@ func TestStaleNewRunbook(t *testing.T) {
 		t.Errorf("stale %v lacks the new runbook or the list", stale)
 	}
 }
+
+// TestNavCurrent checks that the header rendered once per section marks the same
+// entries as the page's own Current would.
+func TestNavCurrent(t *testing.T) {
+	entries := []string{"index.html", "matrix.html", "severities.html", "teams.html", "contacts.html", "runbooks.html", "search.html"}
+	tests := []struct {
+		name, path, section string
+	}{
+		{"the home page", "index.html", "index.html"},
+		{"a top-level page", "matrix.html", "matrix.html"},
+		{"a list page", "teams.html", "teams.html"},
+		{"a team", "teams/sre.html", "teams.html"},
+		{"a checklist", "runbooks/db-failover.checklist.html", "runbooks.html"},
+		{"a nested page", "runbooks/old/x.html", "runbooks.html"},
+	}
+	for _, tt := range tests {
+		if got := section(tt.path); got != tt.section {
+			t.Errorf("%s: section(%q) = %q, want %q", tt.name, tt.path, got, tt.section)
+		}
+		v := &view{Path: tt.path}
+		n := navView{section: section(tt.path)}
+		for _, e := range entries {
+			if got, want := n.Current(e), v.Current(e); got != want {
+				t.Errorf("%s: Current(%q) = %v in the header, %v on the page", tt.name, e, got, want)
+			}
+		}
+	}
+}

@@ -83,6 +83,46 @@ func (v *view) Current(p string) bool {
 	return strings.HasPrefix(v.Path, section)
 }
 
+// Nav renders the site header, the theme's "nav" template. It is the same on every
+// page of a section at one depth, so a build renders it once for each: the template
+// is given a navView, which holds nothing else of the page.
+func (v *view) Nav() (template.HTML, error) {
+	n := navView{site: v.site, Root: v.Root, section: section(v.Path)}
+	key := [2]string{n.Root, n.section}
+	if h, ok := v.navs.Load(key); ok {
+		return h.(template.HTML), nil
+	}
+	var b strings.Builder
+	if err := v.tmpl.ExecuteTemplate(&b, "nav", n); err != nil {
+		return "", err
+	}
+	h := template.HTML(b.String())
+	v.navs.Store(key, h)
+	return h, nil
+}
+
+// navView is what the site header sees of a page: its depth and its section.
+type navView struct {
+	*site
+	Root    string // as view.Root
+	section string // the page itself at the top level; else its folder's page: "runbooks.html"
+}
+
+// section is the top-level page a page belongs to: itself at the top level, else
+// its folder's page.
+func section(path string) string {
+	if top, _, nested := strings.Cut(path, "/"); nested {
+		return top + ".html"
+	}
+	return path
+}
+
+// URL is the relative link from the page to a site path.
+func (n navView) URL(p string) string { return n.Root + p }
+
+// Current reports whether the top-level page p is the page or its section's page.
+func (n navView) Current(p string) bool { return p == n.section }
+
 // Overdue reports whether the page's document is past its review interval.
 func (v *view) Overdue() bool {
 	return v.Meta != nil && matrix.ReviewOverdue(v.Meta.LastReviewed, v.P.Site.ReviewInterval, v.Now)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html/template"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
@@ -35,10 +36,6 @@ type Heading struct {
 type Result struct {
 	HTML     template.HTML
 	Headings []Heading // in document order
-	// Text is the document's plain text for the search index: the words of
-	// paragraphs, headings, list items, table cells and code, with white
-	// space collapsed to single spaces.
-	Text string
 }
 
 // Renderer turns Markdown into HTML. It is safe for concurrent use; build
@@ -106,14 +103,19 @@ func newRenderer(opt Options, cacheBytes int64) *Renderer {
 func (r *Renderer) Render(src []byte) (Result, error) {
 	doc := r.block.Parser().Parse(text.NewReader(src))
 	sanitize(doc, src)
-	heads, plain := outline(doc, src)
-	var buf bytes.Buffer
+	heads := outline(doc, src)
+	buf := renderBufs.Get().(*bytes.Buffer)
+	defer renderBufs.Put(buf)
+	buf.Reset()
 	buf.Grow(len(src) * 2)
-	if err := r.block.Renderer().Render(&buf, src, doc); err != nil {
+	if err := r.block.Renderer().Render(buf, src, doc); err != nil {
 		return Result{}, err
 	}
-	return Result{HTML: template.HTML(buf.String()), Headings: heads, Text: plain}, nil
+	return Result{HTML: template.HTML(buf.String()), Headings: heads}, nil
 }
+
+// renderBufs hold documents while they render; the HTML is copied out of them.
+var renderBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Inline renders a one-line snippet, such as a checklist step written in
 // YAML: emphasis, strikethrough, code spans, links and autolinks, with no

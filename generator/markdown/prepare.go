@@ -79,19 +79,15 @@ func sanitize(doc ast.Node, src []byte) {
 }
 
 // outline gives every heading a unique id and returns the headings in
-// document order together with the document's plain text.
-func outline(doc ast.Node, src []byte) ([]Heading, string) {
+// document order.
+func outline(doc ast.Node, src []byte) []Heading {
 	var (
 		heads []Heading
 		ids   slugger
-		text  = textBuf{b: make([]byte, 0, len(src))}
 	)
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
-		}
-		if n.Type() == ast.TypeBlock {
-			text.space()
 		}
 		switch n := n.(type) {
 		case *ast.Heading:
@@ -101,25 +97,16 @@ func outline(doc ast.Node, src []byte) ([]Heading, string) {
 			id := ids.unique(t)
 			n.SetAttribute(attrID, []byte(id))
 			heads = append(heads, Heading{Level: n.Level, Text: t, ID: id})
-			text.write([]byte(t))
 			return ast.WalkSkipChildren, nil
-		case *ast.FencedCodeBlock, *ast.CodeBlock:
-			lines := n.Lines()
-			for i := range lines.Len() {
-				seg := lines.At(i)
-				text.write(seg.Value(src))
-			}
-			return ast.WalkSkipChildren, nil
-		case *ast.HTMLBlock:
+		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:
 			return ast.WalkSkipChildren, nil
 		}
 		if n.Type() == ast.TypeInline {
-			inlineText(&text, n, src)
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
-	return heads, text.String()
+	return heads
 }
 
 // inlineText appends the visible words of an inline subtree to b.

@@ -4,17 +4,16 @@ import "sync"
 
 // matrix is a symbol under construction.
 type matrix struct {
-	n      int
-	base   []bool // function patterns and unmasked codeword bits
-	fn     []bool // modules of function patterns and format/version information
-	masked []bool // base with a mask and its format information applied
+	n    int
+	base []bool // function patterns and unmasked codeword bits
+	fn   []bool // modules of function patterns and format/version information
 }
 
 // newMatrix returns a version-v matrix with its function patterns drawn and
 // the format information area reserved.
 func newMatrix(v int) *matrix {
 	n := 17 + 4*v
-	m := &matrix{n: n, base: make([]bool, n*n), fn: make([]bool, n*n), masked: make([]bool, n*n)}
+	m := &matrix{n: n, base: make([]bool, n*n), fn: make([]bool, n*n)}
 	// Timing patterns first: the finders and alignment patterns overwrite
 	// their ends.
 	for i := range n {
@@ -118,19 +117,18 @@ var maskFuncs = [8]func(x, y int) bool{
 	func(x, y int) bool { return ((y+x)%2+y*x%3)%2 == 0 },
 }
 
-// mask fills m.masked with the symbol under mask k at level l.
-func (m *matrix) mask(k int, l Level) {
-	flip := m.flips()[k]
-	for i, b := range m.base {
-		m.masked[i] = b != flip[i]
-	}
-	m.format(m.masked, l.formatBits()<<3|k)
+// mask makes g, the size of m, the symbol base (m.base as bits) under mask k
+// at level l, with its format information.
+func (m *matrix) mask(g, base *bitGrid, k int, l Level) {
+	g.xor(base, m.flips()[k])
+	bits := formatBits(l.formatBits()<<3 | k)
+	formatModules(m.n, func(x, y, i int) { g.set(x, y, bits>>i&1 != 0) })
 }
 
 // flips returns, for each mask, the modules it inverts: the data modules where its
 // condition holds. They depend only on the version, and evaluating the conditions
 // module by module was most of the time an encoding took, so they are made once.
-func (m *matrix) flips() *[8][]bool {
+func (m *matrix) flips() *[8]*bitGrid {
 	v := (m.n - 17) / 4
 	flipsOnce[v].Do(func() {
 		n := m.n
@@ -141,7 +139,7 @@ func (m *matrix) flips() *[8][]bool {
 					flip[y*n+x] = !m.fn[y*n+x] && f(x, y)
 				}
 			}
-			flipsByVersion[v][k] = flip
+			flipsByVersion[v][k] = bitGridOf(flip, n)
 		}
 	})
 	return &flipsByVersion[v]
@@ -149,18 +147,22 @@ func (m *matrix) flips() *[8][]bool {
 
 var (
 	flipsOnce      [41]sync.Once
-	flipsByVersion [41][8][]bool
+	flipsByVersion [41][8]*bitGrid
 )
 
 // format draws both copies of the format information for the five data bits
 // (level and mask) into grid.
 func (m *matrix) format(grid []bool, data int) {
 	bits := formatBits(data)
-	n := m.n
-	put := func(x, y, i int) {
-		grid[y*n+x] = bits>>i&1 != 0
-		m.fn[y*n+x] = true
-	}
+	formatModules(m.n, func(x, y, i int) {
+		grid[y*m.n+x] = bits>>i&1 != 0
+		m.fn[y*m.n+x] = true
+	})
+}
+
+// formatModules calls put with each module of the format information in an
+// n×n symbol and the index of the bit it holds.
+func formatModules(n int, put func(x, y, i int)) {
 	// First copy, around the top-left finder: bits 0-5 down column 8, 6-8
 	// around the timing patterns' corner, 9-14 leftwards along row 8.
 	for i := range 6 {
@@ -202,10 +204,9 @@ func versionBits(v int) int {
 	return v<<12 | rem&0xfff
 }
 
-// code returns the finished Code under mask k.
-func (m *matrix) code(v int, l Level, k int) *Code {
-	m.mask(k, l)
-	mods := make([]bool, len(m.masked))
-	copy(mods, m.masked)
-	return &Code{Size: m.n, Version: v, Level: l, mask: k, modules: mods}
+// code returns the finished Code under mask k; base is m.base as bits.
+func (m *matrix) code(base *bitGrid, v int, l Level, k int) *Code {
+	g := newBitGrid(m.n)
+	m.mask(g, base, k, l)
+	return &Code{Size: m.n, Version: v, Level: l, mask: k, grid: g}
 }

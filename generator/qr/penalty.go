@@ -1,5 +1,7 @@
 package qr
 
+import "math/bits"
+
 // Penalty weights of ISO/IEC 18004 section 7.8.3.1.
 const (
 	penaltyRun     = 3  // N1: a run of five same-coloured modules, plus one per further module
@@ -8,39 +10,81 @@ const (
 	penaltyBalance = 10 // N4: each 5% step of the dark share away from 50%
 )
 
-// penalty returns the penalty score of the n×n grid, which Encode minimises
-// over the masks. Rule N3 reads the standard's "1:1:3:1:1 ratio" at any
-// scale, as a scanner hunting for finders does: dark:light:dark:light:dark
-// runs n, n, 3n, n, n long count once for each side that a light run 4n long
-// borders (the other side being light for at least n), and modules beyond
-// the edge count as light, as the quiet zone there is. Nayuki's QR Code
-// generator scores masks the same way, and the tests compare against it.
-func penalty(grid []bool, n int) int {
-	p := 0
-	line := make([]bool, n)
-	runs := make([]int, 0, n+2)
+// bitGrid is an n×n square of modules held as bits twice, row by row and
+// column by column, so that the penalty rules read lines in either direction
+// a word at a time. Module x of a line is bit x%64 of its word x/64; bits past
+// the line's end are zero.
+type bitGrid struct {
+	n, w       int      // modules per side, words per line
+	rows, cols []uint64 // line i is [i*w : i*w+w]
+}
+
+func newBitGrid(n int) *bitGrid {
+	w := (n + 63) / 64
+	return &bitGrid{n: n, w: w, rows: make([]uint64, n*w), cols: make([]uint64, n*w)}
+}
+
+// bitGridOf returns the grid of n×n modules given row by row.
+func bitGridOf(mods []bool, n int) *bitGrid {
+	g := newBitGrid(n)
 	for y := range n {
-		p += linePenalty(grid[y*n:y*n+n], runs)
-	}
-	for x := range n {
-		for y := range n {
-			line[y] = grid[y*n+x]
-		}
-		p += linePenalty(line, runs)
-	}
-	dark := 0
-	for _, d := range grid {
-		if d {
-			dark++
-		}
-	}
-	for y := 0; y+1 < n; y++ {
-		row, next := grid[y*n:y*n+n], grid[(y+1)*n:(y+1)*n+n]
-		for x := 0; x+1 < n; x++ {
-			d := row[x]
-			if d == row[x+1] && d == next[x] && d == next[x+1] {
-				p += penaltyBlock
+		for x := range n {
+			if mods[y*n+x] {
+				g.set(x, y, true)
 			}
+		}
+	}
+	return g
+}
+
+func (g *bitGrid) set(x, y int, dark bool) {
+	r, c := &g.rows[y*g.w+x/64], &g.cols[x*g.w+y/64]
+	rb, cb := uint64(1)<<(x%64), uint64(1)<<(y%64)
+	if dark {
+		*r, *c = *r|rb, *c|cb
+	} else {
+		*r, *c = *r&^rb, *c&^cb
+	}
+}
+
+func (g *bitGrid) dark(x, y int) bool { return g.rows[y*g.w+x/64]>>(x%64)&1 != 0 }
+
+// xor makes g the modules of a with those of b inverted.
+func (g *bitGrid) xor(a, b *bitGrid) {
+	for i := range g.rows {
+		g.rows[i] = a.rows[i] ^ b.rows[i]
+	}
+	for i := range g.cols {
+		g.cols[i] = a.cols[i] ^ b.cols[i]
+	}
+}
+
+// penalty returns the penalty score of the grid, which Encode minimises over
+// the masks; runs is scratch space. Rule N3 reads the standard's "1:1:3:1:1
+// ratio" at any scale, as a scanner hunting for finders does: dark:light:
+// dark:light:dark runs u, u, 3u, u, u long count once for each side that a
+// light run 4u long borders (the other side being light for at least u), and
+// modules beyond the edge count as light, as the quiet zone there is.
+// Nayuki's QR Code generator scores masks the same way, and the tests compare
+// against it and against a plain module-by-module reading of the rules.
+func (g *bitGrid) penalty(runs []int) int {
+	n, w := g.n, g.w
+	p, dark := 0, 0
+	for i := range n {
+		row := g.rows[i*w : i*w+w]
+		p += linePenalty(row, n, runs) + linePenalty(g.cols[i*w:i*w+w], n, runs)
+		for _, x := range row {
+			dark += bits.OnesCount64(x)
+		}
+	}
+	// N2: a block's top-left module x has a[x] = a[x+1] = b[x] = b[x+1].
+	for y := 0; y+1 < n; y++ {
+		a, b := g.rows[y*w:y*w+w], g.rows[(y+1)*w:(y+1)*w+w]
+		for i := range w {
+			a1 := a[i]>>1 | word(a, i+1)<<63
+			b1 := b[i]>>1 | word(b, i+1)<<63
+			same := ^(a[i] ^ b[i]) & ^(a1 ^ b1) & ^(a[i] ^ a1)
+			p += penaltyBlock * bits.OnesCount64(same&below(i, n-1))
 		}
 	}
 	// k is the number of whole 5% steps by which the dark share differs
@@ -53,38 +97,91 @@ func penalty(grid []bool, n int) int {
 	return p
 }
 
+// word returns line[i], or 0 past either end: modules beyond the edge are light.
+func word(line []uint64, i int) uint64 {
+	if i < 0 || i >= len(line) {
+		return 0
+	}
+	return line[i]
+}
+
+// below returns the bits of word i that stand for modules before module m.
+func below(i, m int) uint64 {
+	switch lo := i * 64; {
+	case m <= lo:
+		return 0
+	case m >= lo+64:
+		return ^uint64(0)
+	default:
+		return 1<<(m-lo) - 1
+	}
+}
+
 // linePenalty returns the penalties of rules N1 (runs) and N3 (finder-like
-// patterns) for one row or column; runs is scratch space.
-func linePenalty(line []bool, runs []int) int {
+// patterns) for one row or column of n modules; runs is scratch space.
+// Both are read off shifted copies of the line's words: bit x of r(k) is
+// module x+k, of l(k) module x-k.
+func linePenalty(line []uint64, n int, runs []int) int {
+	p, finders := 0, 0
+	var carry uint64 // the last bit of the previous word's runs of five
+	long := false    // a dark run of six or more, which a pattern at a scale above one needs
+	for i, cur := range line {
+		prev, next := word(line, i-1), word(line, i+1)
+		r := func(k int) uint64 { return cur>>k | next<<(64-k) }
+		l := func(k int) uint64 { return cur<<k | prev>>(64-k) }
+		r1, r2, r3, r4, r5 := r(1), r(2), r(3), r(4), r(5)
+
+		// N1: five of a colour from module x. A run of m ≥ 5 holds m-4 such
+		// x in a row and scores m-2: one point each and two for its start.
+		five := (cur&r1&r2&r3&r4 | ^(cur | r1 | r2 | r3 | r4)) & below(i, n-4)
+		p += bits.OnesCount64(five) + 2*bits.OnesCount64(five&^(five<<1|carry))
+		carry = five >> 63
+
+		long = long || cur&r1&r2&r3&r4&r5 != 0
+		// N3 at scale one: light, the pattern 1011101, light, from module
+		// x-1 to x+7; then four light modules before it, or after it.
+		r6, r7 := r(6), r(7)
+		pat := ^l(1) & cur & ^r1 & r2 & r3 & r4 & ^r5 & r6 & ^r7
+		if pat != 0 {
+			before := ^(l(1) | l(2) | l(3) | l(4))
+			after := ^(r7 | r(8) | r(9) | r(10))
+			finders += bits.OnesCount64(pat&before) + bits.OnesCount64(pat&after)
+		}
+	}
+	if long {
+		return p + finderRuns(line, n, runs)
+	}
+	return p + finders*penaltyFinder
+}
+
+// finderRuns returns the N3 penalty of a line at every scale, read from its
+// runs; runs is scratch space.
+func finderRuns(line []uint64, n int, runs []int) int {
 	// runs holds run lengths, alternately light and dark, starting and
 	// ending with a light run (perhaps of length 0).
 	runs = runs[:0]
-	if line[0] {
+	if line[0]&1 != 0 {
 		runs = append(runs, 0)
 	}
-	cur, n := line[0], 0
-	for _, d := range line {
-		if d == cur {
-			n++
-			continue
+	start := 0
+	for i, cur := range line {
+		edges := (cur ^ (cur>>1 | word(line, i+1)<<63)) & below(i, n-1) // module x differs from x+1
+		for edges != 0 {
+			x := i*64 + bits.TrailingZeros64(edges)
+			edges &= edges - 1
+			runs = append(runs, x+1-start)
+			start = x + 1
 		}
-		runs = append(runs, n)
-		cur, n = d, 1
 	}
-	runs = append(runs, n)
-	if cur {
+	runs = append(runs, n-start)
+	if line[(n-1)/64]>>((n-1)%64)&1 != 0 {
 		runs = append(runs, 0)
 	}
+	// A finder-like pattern is dark and light runs u, u, 3u, u, u long
+	// with, on one side, a light run at least 4u long and, on the other,
+	// one at least u long. The first and last runs reach the quiet zone, so
+	// they are long enough for any u.
 	p := 0
-	for _, r := range runs {
-		if r >= 5 {
-			p += penaltyRun + r - 5
-		}
-	}
-	// A finder-like pattern is dark and light runs n, n, 3n, n, n long
-	// with, on one side, a light run at least 4n long and, on the other,
-	// one at least n long. The first and last runs reach the quiet zone, so
-	// they are long enough for any n.
 	last := len(runs) - 1
 	for i := 3; i+3 <= last; i += 2 { // dark runs sit at odd indices
 		u := runs[i-2]
@@ -93,10 +190,10 @@ func linePenalty(line []bool, runs []int) int {
 		}
 		before, after := runs[i-3], runs[i+3]
 		if i-3 == 0 {
-			before = len(line)
+			before = n
 		}
 		if i+3 == last {
-			after = len(line)
+			after = n
 		}
 		if before >= 4*u && after >= u {
 			p += penaltyFinder

@@ -44,8 +44,8 @@ type Code struct {
 	Version int   // symbol version, 1 to 40
 	Level   Level // error correction level
 
-	mask    int    // data mask pattern, 0 to 7
-	modules []bool // Size×Size, row by row; true is dark
+	mask int      // data mask pattern, 0 to 7
+	grid *bitGrid // the modules; a set bit is dark
 }
 
 // Black reports whether the module in column x and row y is dark; (0, 0) is
@@ -55,7 +55,7 @@ func (c *Code) Black(x, y int) bool {
 	if x < 0 || y < 0 || x >= c.Size || y >= c.Size {
 		return false
 	}
-	return c.modules[y*c.Size+x]
+	return c.grid.dark(x, y)
 }
 
 // Encode returns the QR code of text's bytes (UTF-8, as Go strings hold
@@ -77,14 +77,16 @@ func Encode(text string, level Level) (*Code, error) {
 	}
 	m := newMatrix(v)
 	m.place(codewords(text, v, level))
+	base, g := bitGridOf(m.base, m.n), newBitGrid(m.n)
+	runs := make([]int, 0, m.n+2)
 	best, bestScore := 0, -1
 	for k := range 8 {
-		m.mask(k, level)
-		if s := penalty(m.masked, m.n); bestScore < 0 || s < bestScore {
+		m.mask(g, base, k, level)
+		if s := g.penalty(runs); bestScore < 0 || s < bestScore {
 			best, bestScore = k, s
 		}
 	}
-	return m.code(v, level, best), nil
+	return m.code(base, v, level, best), nil
 }
 
 // codewords returns the final codeword sequence of a version-v symbol at

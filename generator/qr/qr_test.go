@@ -22,7 +22,7 @@ func encodeMask(text string, level Level, mask int) *Code {
 	}
 	m := newMatrix(v)
 	m.place(codewords(text, v, level))
-	return m.code(v, level, mask)
+	return m.code(bitGridOf(m.base, m.n), v, level, mask)
 }
 
 // rows returns the code's modules as lines of dark and light characters.
@@ -203,13 +203,13 @@ func TestMaskChoice(t *testing.T) {
 	for _, text := range []string{"", "a", url(60), url(200), strings.Repeat("\x00", 40)} {
 		for _, l := range levels {
 			c := checkRoundTrip(t, text, l)
-			best := penalty(c.modules, c.Size)
+			best := c.grid.penalty(nil)
 			for k := range 8 {
 				mc := encodeMask(text, l, k)
 				if d, err := decode(mc); err != nil || d.mask != k || d.text != text {
 					t.Fatalf("%q at %v under mask %d: decoded %+v, %v", text, l, k, d, err)
 				}
-				p := penalty(mc.modules, mc.Size)
+				p := mc.grid.penalty(nil)
 				if p < best || p == best && k < c.mask {
 					t.Errorf("%q at %v: chose mask %d (penalty %d), but mask %d scores %d", text, l, c.mask, best, k, p)
 				}
@@ -242,8 +242,11 @@ func TestPenaltyRules(t *testing.T) {
 		for i := range tt.line {
 			line[i] = tt.line[i] == '#'
 		}
-		if got := linePenalty(line, nil); got != tt.want {
+		if got := linePenalty(lineWords(line), len(line), nil); got != tt.want {
 			t.Errorf("%s: linePenalty(%s) = %d, want %d", tt.name, tt.line, got, tt.want)
+		}
+		if got := refLinePenalty(line, nil); got != tt.want {
+			t.Errorf("%s: refLinePenalty(%s) = %d, want %d", tt.name, tt.line, got, tt.want)
 		}
 	}
 }
@@ -252,7 +255,7 @@ func TestPenaltyBlocksAndBalance(t *testing.T) {
 	// A 5×5 all-light grid: five runs of five in each direction, sixteen
 	// 2×2 blocks, and 0% dark, which is nine whole 5% steps past 45%.
 	grid := make([]bool, 25)
-	if got, want := penalty(grid, 5), 10*3+16*3+9*10; got != want {
+	if got, want := bitGridOf(grid, 5).penalty(nil), 10*3+16*3+9*10; got != want {
 		t.Errorf("penalty(all light 5×5) = %d, want %d", got, want)
 	}
 }

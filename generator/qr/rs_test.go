@@ -2,6 +2,7 @@ package qr
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -79,13 +80,14 @@ func TestDecodeDetectsDamage(t *testing.T) {
 	}
 	reserved := reservedMap(c.Version)
 	tried := 0
-	for i := 0; i < len(c.modules); i += 37 {
+	for i := 0; i < c.Size*c.Size; i += 37 {
 		if reserved[i] {
 			continue
 		}
 		damaged := *c
-		damaged.modules = append([]bool(nil), c.modules...)
-		damaged.modules[i] = !damaged.modules[i]
+		damaged.grid = &bitGrid{n: c.grid.n, w: c.grid.w, rows: slices.Clone(c.grid.rows), cols: slices.Clone(c.grid.cols)}
+		x, y := i%c.Size, i/c.Size
+		damaged.grid.set(x, y, !c.Black(x, y))
 		if _, err := decode(&damaged); err == nil {
 			t.Errorf("module %d flipped: decoded without complaint", i)
 		}

@@ -2,6 +2,7 @@ package qr
 
 import (
 	"encoding/xml"
+	"math/bits"
 	"strconv"
 	"strings"
 )
@@ -19,8 +20,14 @@ const quiet = 4
 // the title.
 func (c *Code) SVG(title string) string {
 	side := strconv.Itoa(c.Size + 2*quiet)
+	// Each run takes at most 20 bytes: "M177 177h177v1h-177z".
+	g := c.grid
+	runs := 0
+	for _, word := range g.rows {
+		runs += bits.OnesCount64(word &^ (word << 1)) // a run's first module, or one at bit 0
+	}
 	var b strings.Builder
-	b.Grow(64*c.Size + 400)
+	b.Grow(20*runs + 2*len(title) + 400)
 	b.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" class="qr" viewBox="0 0 `)
 	b.WriteString(side + " " + side)
 	b.WriteString(`" role="img" shape-rendering="crispEdges"><title>`)
@@ -30,19 +37,12 @@ func (c *Code) SVG(title string) string {
 	b.WriteString(`" fill="#fff"/><path class="qr-fg" fill="currentColor" d="`)
 	buf := make([]byte, 0, 32)
 	for y := range c.Size {
-		row := c.modules[y*c.Size : (y+1)*c.Size]
-		for x := 0; x < len(row); {
-			if !row[x] {
-				x++
-				continue
-			}
-			start := x
-			for x < len(row) && row[x] {
-				x++
-			}
-			w := strconv.Itoa(x - start)
+		row := g.rows[y*g.w : y*g.w+g.w]
+		for x := next(row, 0, false, c.Size); x < c.Size; {
+			end := next(row, x, true, c.Size)
+			w := strconv.Itoa(end - x)
 			buf = append(buf[:0], 'M')
-			buf = strconv.AppendInt(buf, int64(start+quiet), 10)
+			buf = strconv.AppendInt(buf, int64(x+quiet), 10)
 			buf = append(buf, ' ')
 			buf = strconv.AppendInt(buf, int64(y+quiet), 10)
 			buf = append(buf, 'h')
@@ -51,8 +51,27 @@ func (c *Code) SVG(title string) string {
 			buf = append(buf, w...)
 			buf = append(buf, 'z')
 			b.Write(buf)
+			x = next(row, end, false, c.Size)
 		}
 	}
 	b.WriteString(`"/></svg>`)
 	return b.String()
+}
+
+// next returns the first module of row at or after x that is light (with light) or
+// dark, or n if there is none before the row's end, n.
+func next(row []uint64, x int, light bool, n int) int {
+	for i := x / 64; i < len(row); i++ {
+		word := row[i]
+		if light {
+			word = ^word
+		}
+		if i == x/64 {
+			word &= ^uint64(0) << (x % 64)
+		}
+		if word != 0 {
+			return min(i*64+bits.TrailingZeros64(word), n)
+		}
+	}
+	return n
 }

@@ -247,7 +247,13 @@ func (a *analyzer) rehash() {
 }
 
 func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
+	i := 0
+	for ; i+8 <= len(s); i += 8 { // eight bytes a step: page text is long
+		if s[i]|s[i+1]|s[i+2]|s[i+3]|s[i+4]|s[i+5]|s[i+6]|s[i+7] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
 			return false
 		}
@@ -313,7 +319,8 @@ func Build(pages []Page, opt Options) *Index {
 			td := ix.terms[t]
 			switch {
 			case td == nil:
-				ix.terms[t] = &termData{postings: ps}
+				ix.terms[t] = &termData{df: r.df[n], postings: ps}
+				continue
 			case cap(td.postings) == len(td.postings):
 				// First join: one allocation for what the runs hold.
 				all := 0
@@ -323,14 +330,12 @@ func Build(pages []Page, opt Options) *Index {
 					}
 				}
 				td.postings = append(make([]posting, 0, all), td.postings...)
-				fallthrough
-			default:
-				td.postings = append(td.postings, ps...)
 			}
+			td.df += r.df[n]
+			td.postings = append(td.postings, ps...)
 		}
 	}
 	for _, td := range ix.terms {
-		td.df = len(td.postings)
 		td.postings = best(td.postings, maxPostings)
 	}
 	return ix
@@ -339,7 +344,8 @@ func Build(pages []Page, opt Options) *Index {
 // run is the analysis of a run of pages.
 type run struct {
 	a        *analyzer
-	postings [][]posting // by the analyzer's term number
+	postings [][]posting // by the analyzer's term number; at most 2*maxPostings each
+	df       []int       // by the analyzer's term number: pages that contain the term
 }
 
 // analyse weighs every term of pages[lo:hi]. A page has one posting per term: its
@@ -358,6 +364,7 @@ func analyse(pages []Page, lo, hi int, avg float64, syn [][]string) *run {
 			slot = append(slot, -1)
 			pslot = append(pslot, -1)
 			r.postings = append(r.postings, nil)
+			r.df = append(r.df, 0)
 		}
 	}
 	at := func(t int32) *counts {
@@ -418,7 +425,14 @@ func analyse(pages []Page, lo, hi int, avg float64, syn [][]string) *run {
 		}
 		for _, bp := range page {
 			pslot[bp.page] = -1
-			r.postings[bp.page] = append(r.postings[bp.page], posting{int32(i), bp.section, bp.weight})
+			ps := append(r.postings[bp.page], posting{int32(i), bp.section, bp.weight})
+			if len(ps) >= 2*maxPostings {
+				// What best drops now, it would drop from the whole list too: as many
+				// postings outweigh it, or weigh the same and come first, here.
+				ps = best(ps, maxPostings)
+			}
+			r.postings[bp.page] = ps
+			r.df[bp.page]++
 		}
 	}
 	return r

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"math/rand/v2"
 	"runtime"
 	"slices"
 	"strings"
@@ -215,5 +216,50 @@ func TestSnippet(t *testing.T) {
 	}
 	if snippet("short") != "short" {
 		t.Error("a short text is cut")
+	}
+}
+
+func TestIsASCII(t *testing.T) {
+	tests := []struct {
+		s    string
+		want bool
+	}{
+		{"", true},
+		{"a", true},
+		{"abcdefgh", true},
+		{"abcdefghijklmnop", true},
+		{"é", false},
+		{"abcdefgé", false},  // in the last eight-byte step
+		{"abcdefghé", false}, // in the tail
+		{"1234567\x80", false},
+		{strings.Repeat("x", 100) + "\xff", false},
+	}
+	for _, tt := range tests {
+		if got := isASCII(tt.s); got != tt.want {
+			t.Errorf("isASCII(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}
+
+// TestBestAsItGoes checks that keeping only the best postings whenever a term's list
+// reaches twice maxPostings, as analyse does, keeps what best keeps of the whole list.
+func TestBestAsItGoes(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for try := range 200 {
+		n := r.IntN(5 * maxPostings)
+		spread := []int{1, 3, 50, 999}[try%4] // few weights make many ties
+		all := make([]posting, n)
+		var kept []posting
+		for i := range all {
+			all[i] = posting{page: int32(i), weight: uint16(1 + r.IntN(spread))}
+			kept = append(kept, all[i])
+			if len(kept) >= 2*maxPostings {
+				kept = best(kept, maxPostings)
+			}
+		}
+		want := best(slices.Clone(all), maxPostings)
+		if got := best(kept, maxPostings); !slices.Equal(got, want) {
+			t.Fatalf("try %d (%d postings, weights 1-%d): kept %d postings, best of all %d", try, n, spread, len(got), len(want))
+		}
 	}
 }

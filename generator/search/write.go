@@ -141,7 +141,13 @@ func encodeTerm(t string, td *termData) []byte {
 
 // encodePage writes [url,title,kind,[[anchor,heading,snippet],…]].
 func encodePage(p Page) []byte {
-	b := []byte{'['}
+	// Enough for the text and its quotes and commas: escapes are rare.
+	size := len(p.URL) + len(p.Title) + len(p.Kind) + 16
+	for _, s := range p.Sections {
+		size += len(s.Anchor) + len(s.Heading) + min(len(s.Text), snippetBytes+4) + 12
+	}
+	b := make([]byte, 0, size)
+	b = append(b, '[')
 	b = appendString(b, p.URL)
 	b = append(b, ',')
 	b = appendString(b, p.Title)
