@@ -67,7 +67,7 @@ func TestBrowserReloadAndOverlay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"The playbook has 1 error", "runbooks/card-payments-failing.md:3:1", "invalid YAML", "close every bracket"} {
+	for _, want := range []string{"The playbook has 1 error", "runbooks/card-payments-failing.md:3:8", "invalid YAML", "close every bracket"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("overlay lacks %q:\n%s", want, text)
 		}

@@ -218,7 +218,7 @@ func TestInvalidEditKeepsSiteAndRecovers(t *testing.T) {
 	events, v1 := r.connect(t)
 	r.edit(t, runbook, "title: Card payments failing at the processor", "title: [Card payments")
 	problems := next(t, events, "problems")
-	for _, want := range []string{`"where":"` + filepath.ToSlash(r.dir) + `/runbooks/card-payments-failing.md:3:1"`, `"severity":"error"`, "invalid YAML"} {
+	for _, want := range []string{`"where":"` + filepath.ToSlash(r.dir) + `/runbooks/card-payments-failing.md:3:8"`, `"severity":"error"`, "invalid YAML"} {
 		if !strings.Contains(problems, want) {
 			t.Errorf("problems event lacks %s:\n%s", want, problems)
 		}
@@ -226,7 +226,7 @@ func TestInvalidEditKeepsSiteAndRecovers(t *testing.T) {
 	if code, body := r.get(t, "runbooks/card-payments-failing.html"); code != 200 || !strings.Contains(body, "Card payments failing at the processor") {
 		t.Errorf("the last good page is gone: status %d", code)
 	}
-	if !strings.Contains(r.log.String(), "card-payments-failing.md:3:1: error: invalid YAML") || !strings.Contains(r.log.String(), "still serving the last good site") {
+	if !strings.Contains(r.log.String(), "card-payments-failing.md:3:8: error: invalid YAML") || !strings.Contains(r.log.String(), "still serving the last good site") {
 		t.Errorf("the terminal does not show the error:\n%s", r.log)
 	}
 
