@@ -64,6 +64,9 @@ type site struct {
 	pages    []*view   // every page, in output order, for navigation and the search page
 	inline   *sync.Map // Markdown snippet -> template.HTML: steps recur across pages
 	navs     *sync.Map // [Root, section] -> the site header's template.HTML (see Nav)
+	// fastPages: the theme's templates are the embedded ones, so runbook pages and
+	// checklists are written by fastpage.go.
+	fastPages bool
 }
 
 // Build renders the playbook p into opt.Out. p must have loaded without errors. On any
@@ -111,6 +114,7 @@ func newSite(p *matrix.Playbook, opt Options) (*site, error) {
 		return nil, err
 	}
 	s.tmpl = tmpl
+	s.fastPages = defaultTemplates(s.th)
 	s.grid = p.Grid()
 	s.tests = p.RunTests()
 	s.pages = s.plan()
@@ -203,7 +207,10 @@ func (s *site) searchIndex(found []search.Page) map[string][]byte {
 func (v *view) execute(buf *bytes.Buffer) error {
 	err := v.prepare()
 	if err == nil {
-		err = v.tmpl.ExecuteTemplate(buf, v.Template, v)
+		var done bool
+		if done, err = v.writeFast(buf); !done {
+			err = v.tmpl.ExecuteTemplate(buf, v.Template, v)
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", v.Path, err)
