@@ -180,9 +180,21 @@ func (s *site) render(st sink) (Result, error) {
 	}
 	close(jobs)
 	wg.Wait()
-	for name, data := range s.searchIndex(found) {
-		add(len(data), st.write(name, data))
+	// The index is thousands of files: write them on every core, as the pages were.
+	index := s.searchIndex(found)
+	names := make(chan string)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for name := range names {
+				add(len(index[name]), st.write(name, index[name]))
+			}
+		})
 	}
+	for name := range index {
+		names <- name
+	}
+	close(names)
+	wg.Wait()
 	<-files
 	res.Pages = len(s.pages)
 	return res, firstErr
