@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -74,7 +75,11 @@ func (v *view) searchNames() []string {
 // section is the top of the page; an h1 without an id is the title, left out.
 func sections(h []byte) []search.Section {
 	secs := []search.Section{{}}
-	var text, head folded
+	bufs := foldPool.Get().(*[2]folded)
+	defer foldPool.Put(bufs)
+	text, head := &bufs[0], &bufs[1]
+	text.take()
+	head.take()
 	inHeading := "" // the closing tag of the heading being read
 	flush := func() {
 		s := &secs[len(secs)-1]
@@ -155,6 +160,10 @@ func sections(h []byte) []search.Section {
 	}
 	return out
 }
+
+// foldPool holds the text and heading buffers of sections: grown anew for each page,
+// they were most of its allocations.
+var foldPool = sync.Pool{New: func() any { return new([2]folded) }}
 
 var blockTags = map[string]bool{}
 

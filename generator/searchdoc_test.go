@@ -1,11 +1,14 @@
 package generator
 
 import (
+	"bytes"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/escalator-dev/escalator/generator/search"
+	"github.com/escalator-dev/escalator/internal/synth"
+	"github.com/escalator-dev/escalator/matrix"
 )
 
 func TestSections(t *testing.T) {
@@ -47,5 +50,32 @@ func TestFold(t *testing.T) {
 				t.Errorf("%q then %q folded to %q, want %q", s, more, got, want)
 			}
 		}
+	}
+}
+
+// BenchmarkSections reads the search text of synthetic runbook pages, as every build
+// does for each of its 10,000 runbooks.
+func BenchmarkSections(b *testing.B) {
+	p, diags := matrix.Load(synth.FS(synth.Small()), "small", matrix.Options{Now: today})
+	if diags.HasErrors() {
+		b.Fatal(diags.Error())
+	}
+	s, err := newSite(p, Options{Now: today})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var pages [][]byte
+	for _, v := range s.pages {
+		if v.Kind == "runbook" {
+			var buf bytes.Buffer
+			if err := v.execute(&buf); err != nil {
+				b.Fatal(err)
+			}
+			pages = append(pages, buf.Bytes())
+		}
+	}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		sections(pages[i%len(pages)])
 	}
 }
