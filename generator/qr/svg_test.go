@@ -189,12 +189,12 @@ func TestSVGStructure(t *testing.T) {
 }
 
 func BenchmarkSVG(b *testing.B) {
-	c, err := Encode(url(60), M)
+	c, err := Encode(benchURL, M)
 	if err != nil {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		_ = c.SVG("Runbook")
+		_ = c.SVG("QR code linking to " + benchURL)
 	}
 }
 
