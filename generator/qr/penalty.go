@@ -20,8 +20,23 @@ type bitGrid struct {
 }
 
 func newBitGrid(n int) *bitGrid {
+	g := new(bitGrid)
+	g.reset(n)
+	clear(g.rows)
+	clear(g.cols)
+	return g
+}
+
+// reset makes g n×n, reusing its words if they suffice; what they hold is
+// left for the caller to overwrite.
+func (g *bitGrid) reset(n int) {
 	w := (n + 63) / 64
-	return &bitGrid{n: n, w: w, rows: make([]uint64, n*w), cols: make([]uint64, n*w)}
+	g.n, g.w = n, w
+	if cap(g.rows) < n*w || cap(g.cols) < n*w {
+		words := make([]uint64, 2*n*w)
+		g.rows, g.cols = words[:n*w:n*w], words[n*w:]
+	}
+	g.rows, g.cols = g.rows[:n*w], g.cols[:n*w]
 }
 
 // bitGridOf returns the grid of n×n modules given row by row.
@@ -48,6 +63,39 @@ func (g *bitGrid) set(x, y int, dark bool) {
 }
 
 func (g *bitGrid) dark(x, y int) bool { return g.rows[y*g.w+x/64]>>(x%64)&1 != 0 }
+
+// fillCols sets g's columns from its rows, 64×64 modules at a time.
+func (g *bitGrid) fillCols() {
+	n, w := g.n, g.w
+	var b [64]uint64
+	for bi := range w { // rows bi*64 on, which are bits of the columns' word bi
+		for bj := range w { // columns bj*64 on
+			clear(b[:])
+			for k := 0; k < 64 && bi*64+k < n; k++ {
+				b[k] = g.rows[(bi*64+k)*w+bj]
+			}
+			transpose64(&b)
+			for k := 0; k < 64 && bj*64+k < n; k++ {
+				g.cols[(bj*64+k)*w+bi] = b[k]
+			}
+		}
+	}
+}
+
+// transpose64 transposes a 64×64 bit matrix: bit j of a[i] trades places
+// with bit i of a[j]. Each round swaps the off-diagonal quarters of every
+// 2j×2j block.
+func transpose64(a *[64]uint64) {
+	m := uint64(0x00000000ffffffff) // the low half of every 2j bits
+	for j := 32; j != 0; j >>= 1 {
+		for k := 0; k < 64; k = (k + j + 1) &^ j {
+			t := (a[k]>>j ^ a[k+j]) & m
+			a[k+j] ^= t
+			a[k] ^= t << j
+		}
+		m ^= m << (j / 2)
+	}
+}
 
 // xor makes g the modules of a with those of b inverted.
 func (g *bitGrid) xor(a, b *bitGrid) {

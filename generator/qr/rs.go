@@ -57,11 +57,13 @@ func rsGenerator(d int) []byte {
 	return g[1:]
 }
 
-// rsRemainder returns the d error correction codewords of data: the remainder
-// of data(x)·x^d divided by the degree-d generator polynomial.
-func rsRemainder(data []byte, d int) []byte {
+// rsEncode writes the len(rem) error correction codewords of data into rem:
+// the remainder of data(x)·x^len(rem) divided by the generator polynomial of
+// that degree.
+func rsEncode(rem, data []byte) {
+	d := len(rem)
 	gen := rsGenerators[d]
-	rem := make([]byte, d)
+	clear(rem)
 	for _, b := range data {
 		f := b ^ rem[0]
 		copy(rem, rem[1:])
@@ -76,5 +78,4 @@ func rsRemainder(data []byte, d int) []byte {
 			}
 		}
 	}
-	return rem
 }

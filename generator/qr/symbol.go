@@ -1,0 +1,113 @@
+package qr
+
+import "sync"
+
+// symbol is what every code of one version shares. Drawing the function
+// patterns and walking the placement path module by module cost more than
+// the rest of an encoding, so each version's symbol is made once.
+type symbol struct {
+	n       int
+	base    *bitGrid    // the function patterns; the format area holds formatBits(0)
+	modules []pos       // the data modules, in the order the codeword bits fill them
+	flips   [8]*bitGrid // for each mask, the data modules it inverts
+	format  [30]formatModule
+}
+
+// pos is a module's column and row.
+type pos struct{ x, y uint8 }
+
+// formatModule is a module of the format information and the bit it holds.
+type formatModule struct{ x, y, bit uint8 }
+
+var symbols [41]struct {
+	once sync.Once
+	s    *symbol
+}
+
+// symbolOf returns the symbol of version v.
+func symbolOf(v int) *symbol {
+	e := &symbols[v]
+	e.once.Do(func() { e.s = newSymbol(v) })
+	return e.s
+}
+
+func newSymbol(v int) *symbol {
+	m := newMatrix(v)
+	n := m.n
+	s := &symbol{n: n, base: bitGridOf(m.base, n)}
+	// Two-module-wide columns from the right edge leftwards, alternately
+	// upwards and downwards, skipping the vertical timing pattern; the
+	// remainder modules past the last whole codeword stay light.
+	s.modules = make([]pos, 0, rawModules(v))
+	for right := n - 1; right >= 1; right -= 2 {
+		if right == 6 {
+			right = 5
+		}
+		upward := (right+1)&2 == 0
+		for vert := range n {
+			y := vert
+			if upward {
+				y = n - 1 - vert
+			}
+			for x := right; x >= right-1; x-- {
+				if !m.fn[y*n+x] {
+					s.modules = append(s.modules, pos{uint8(x), uint8(y)})
+				}
+			}
+		}
+	}
+	s.modules = s.modules[:len(s.modules)/8*8]
+	for k, f := range maskFuncs {
+		flip := make([]bool, n*n)
+		for y := range n {
+			for x := range n {
+				flip[y*n+x] = !m.fn[y*n+x] && f(x, y)
+			}
+		}
+		s.flips[k] = bitGridOf(flip, n)
+	}
+	j := 0
+	formatModules(n, func(x, y, i int) {
+		s.format[j] = formatModule{uint8(x), uint8(y), uint8(i)}
+		j++
+	})
+	return s
+}
+
+// place makes g the symbol's function patterns with the codewords' bits,
+// most significant first, in the data modules.
+func (s *symbol) place(g *bitGrid, cw []byte) {
+	g.reset(s.n)
+	copy(g.rows, s.base.rows)
+	w := g.w
+	for i, b := range cw {
+		for j, p := range s.modules[i*8 : i*8+8] {
+			x := int(p.x)
+			g.rows[int(p.y)*w+x/64] |= uint64(b>>(7-j)&1) << (x % 64)
+		}
+	}
+	g.fillCols()
+}
+
+// mask makes g the placed symbol data under mask k, with the format
+// information of level l and mask k.
+func (s *symbol) mask(g, data *bitGrid, k int, l Level) {
+	g.reset(s.n)
+	g.xor(data, s.flips[k])
+	bits := formatBits(l.formatBits()<<3 | k)
+	for _, f := range s.format {
+		g.set(int(f.x), int(f.y), bits>>f.bit&1 != 0)
+	}
+}
+
+// code returns the Code of the placed symbol data under mask k.
+func (s *symbol) code(data *bitGrid, v int, l Level, k int) *Code {
+	// One allocation for the Code and its grid, which live as long.
+	a := new(struct {
+		c Code
+		g bitGrid
+	})
+	a.c = Code{Size: s.n, Version: v, Level: l, mask: k, grid: &a.g}
+	s.mask(&a.g, data, k, l)
+	return &a.c
+}
