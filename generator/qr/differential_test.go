@@ -117,3 +117,44 @@ func FuzzEncodeMatchesReference(f *testing.F) {
 		checkSameAsRef(t, text, Level(lv%5))
 	})
 }
+
+// TestLinePenaltyMatchesReference checks the one-word line penalty against
+// the plain reading of the rules on lines of every width up to 64: random
+// modules with a finder-like pattern at a scale that fits, its ratio
+// sometimes broken, between light runs a little shorter or longer than the
+// rule asks for.
+func TestLinePenaltyMatchesReference(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	for n := 1; n <= 64; n++ {
+		for range 400 {
+			line := make([]bool, n)
+			for i := range line {
+				line[i] = r.IntN(2) == 0
+			}
+			if u := 1 + r.IntN(max(n/7, 1)); 7*u <= n {
+				x := r.IntN(n - 7*u + 1)
+				light := func(from, k int) {
+					for i := max(from, 0); i < min(from+k, n); i++ {
+						line[i] = false
+					}
+				}
+				before := 4*u + r.IntN(3) - 1
+				light(x-before, before)
+				for i, k := range []int{1, 1, 3, 1, 1} {
+					k *= u
+					if r.IntN(8) == 0 {
+						k += r.IntN(3) - 1 // a broken ratio
+					}
+					for ; k > 0 && x < n; k-- {
+						line[x] = i%2 == 0
+						x++
+					}
+				}
+				light(x, u+r.IntN(3*u+3)-1)
+			}
+			if got, want := linePenalty1(lineWords(line)[0], n), refLinePenalty(line, nil); got != want {
+				t.Fatalf("linePenalty1(%v) = %d, reference %d", line, got, want)
+			}
+		}
+	}
+}

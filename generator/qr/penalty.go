@@ -116,6 +116,9 @@ func (g *bitGrid) xor(a, b *bitGrid) {
 // Nayuki's QR Code generator scores masks the same way, and the tests compare
 // against it and against a plain module-by-module reading of the rules.
 func (g *bitGrid) penalty(runs []int) int {
+	if g.w == 1 {
+		return g.penalty1()
+	}
 	n, w := g.n, g.w
 	p, dark := 0, 0
 	for i := range n {
@@ -145,6 +148,122 @@ func (g *bitGrid) penalty(runs []int) int {
 	return p
 }
 
+// penalty1 is penalty for a grid of at most 64 modules a side, as the codes
+// of page addresses are: each line is one word.
+func (g *bitGrid) penalty1() int {
+	n := g.n
+	rows, cols := g.rows[:n], g.cols[:n]
+	p, dark := 0, 0
+	for i, row := range rows {
+		p += linePenalty1(row, n) + linePenalty1(cols[i], n)
+		dark += bits.OnesCount64(row)
+	}
+	// N2: a block's top-left module x has a[x] = a[x+1] = b[x] = b[x+1].
+	inner := lowBits(n - 1)
+	for y := 1; y < n; y++ {
+		a, b := rows[y-1], rows[y]
+		same := ^(a ^ b)
+		p += penaltyBlock * bits.OnesCount64(same&(same>>1)&^(a^a>>1)&inner)
+	}
+	total := n * n
+	k := (abs(dark*20-total*10)+total-1)/total - 1
+	if k > 0 {
+		p += k * penaltyBalance
+	}
+	return p
+}
+
+// lowBits returns a word whose lowest k bits are set, none for k ≤ 0.
+func lowBits(k int) uint64 {
+	if k <= 0 {
+		return 0
+	}
+	return 1<<min(k, 64) - 1
+}
+
+// linePenalty1 is linePenalty for a line of n ≤ 64 modules, bit x of line
+// being module x. Bit x of line>>k is module x+k, of line<<k module x-k, and
+// bits shifted in from either side are light, as modules past the edge are.
+func linePenalty1(line uint64, n int) int {
+	r1, r2, r3, r4 := line>>1, line>>2, line>>3, line>>4
+	// N1, as in linePenalty.
+	five := line&r1&r2&r3&r4 | ^(line|r1|r2|r3|r4)&lowBits(n-4)
+	p := bits.OnesCount64(five) + 2*bits.OnesCount64(five&^(five<<1))
+
+	// N3 at scale one: light, the pattern 1011101, light, from module x-1
+	// to x+7; then four light modules before it, or after it.
+	l1, r5, r6, r7 := line<<1, line>>5, line>>6, line>>7
+	if pat := ^l1 & line & ^r1 & r2 & r3 & r4 & ^r5 & r6 & ^r7; pat != 0 {
+		before := ^(l1 | line<<2 | line<<3 | line<<4)
+		after := ^(r7 | line>>8 | line>>9 | line>>10)
+		p += penaltyFinder * (bits.OnesCount64(pat&before) + bits.OnesCount64(pat&after))
+	}
+	// Larger scales need a dark run of six or more: rare in data, but every
+	// line through a finder has one.
+	if d6 := line & r1 & r2 & r3 & r4 & r5; d6 != 0 {
+		p += finderScales(line, n, d6)
+	}
+	return p
+}
+
+// finderScales returns the N3 penalty of a line of n ≤ 64 modules at scales
+// two and up, with a bit x for a pattern starting at module x; d6 has bit x
+// set where modules x to x+5 are dark.
+func finderScales(line uint64, n int, d6 uint64) int {
+	p := 0
+	d3u := d6
+	for u := 2; 7*u <= n && d3u != 0; u++ {
+		if u > 2 {
+			d3u &= (line >> (3*u - 3)) & (line >> (3*u - 2)) & (line >> (3*u - 1))
+		}
+		// The middle dark run must be exactly 3u long.
+		if d3u&^(line>>(3*u))&^(line<<1) == 0 {
+			continue
+		}
+		du, au, a4u, bu, b4u := allDark(line, u), anyDark(line, u), anyDark(line, 4*u), anyDarkBefore(line, u), anyDarkBefore(line, 4*u)
+		// Dark u, light u, dark 3u, light u, dark u, light u, each run
+		// exact, after at least u light modules.
+		pat := du &^ (au >> u) & (d3u >> (2 * u)) &^ (au >> (5 * u)) & (du >> (6 * u)) &^ (au >> (7 * u)) &^ bu
+		if pat != 0 {
+			p += penaltyFinder * (bits.OnesCount64(pat&^b4u) + bits.OnesCount64(pat&^(a4u>>(7*u))))
+		}
+	}
+	return p
+}
+
+// allDark returns the bits x of line where bits x to x+k-1 are all set.
+func allDark(line uint64, k int) uint64 {
+	d := line
+	for m := 1; m < k; {
+		step := min(m, k-m)
+		d &= d >> step
+		m += step
+	}
+	return d
+}
+
+// anyDark returns the bits x of line where one of bits x to x+k-1 is set.
+func anyDark(line uint64, k int) uint64 {
+	a := line
+	for m := 1; m < k; {
+		step := min(m, k-m)
+		a |= a >> step
+		m += step
+	}
+	return a
+}
+
+// anyDarkBefore returns the bits x of line where one of bits x-k to x-1 is set.
+func anyDarkBefore(line uint64, k int) uint64 {
+	b := line << 1
+	for m := 1; m < k; {
+		step := min(m, k-m)
+		b |= b << step
+		m += step
+	}
+	return b
+}
+
 // word returns line[i], or 0 past either end: modules beyond the edge are light.
 func word(line []uint64, i int) uint64 {
 	if i < 0 || i >= len(line) {
@@ -170,6 +289,9 @@ func below(i, m int) uint64 {
 // Both are read off shifted copies of the line's words: bit x of r(k) is
 // module x+k, of l(k) module x-k.
 func linePenalty(line []uint64, n int, runs []int) int {
+	if len(line) == 1 {
+		return linePenalty1(line[0], n)
+	}
 	p, finders := 0, 0
 	var carry uint64 // the last bit of the previous word's runs of five
 	long := false    // a dark run of six or more, which a pattern at a scale above one needs
