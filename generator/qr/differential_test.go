@@ -8,12 +8,13 @@ import (
 	"testing"
 )
 
-// diffTitle has every character SVG escapes, so the title's path is compared too.
+// diffTitle has every character SVG escapes.
 const diffTitle = `QR code linking to <page> & "its" copy`
 
 // checkSameAsRef checks that Encode and SVG give exactly what the reference
 // encoder gives for text at level l: the same error, or the same version,
-// mask and modules (rows and columns) and the same SVG bytes.
+// mask and modules (rows and columns) and the same SVG bytes, titled with
+// escapes and with the text itself.
 func checkSameAsRef(t testing.TB, text string, l Level) {
 	t.Helper()
 	c, err := Encode(text, l)
@@ -31,8 +32,10 @@ func checkSameAsRef(t testing.TB, text string, l Level) {
 	if !slices.Equal(c.grid.rows, rc.grid.rows) || !slices.Equal(c.grid.cols, rc.grid.cols) || c.grid.n != rc.grid.n || c.grid.w != rc.grid.w {
 		t.Fatalf("%q at %v: modules differ from the reference's", text, l)
 	}
-	if got, want := c.SVG(diffTitle), rc.SVG(diffTitle); got != want {
-		t.Fatalf("%q at %v: SVG differs from the reference's:\n%s\nwant:\n%s", text, l, got, want)
+	for _, title := range []string{diffTitle, "QR code linking to " + text} {
+		if got, want := c.SVG(title), rc.SVG(title); got != want {
+			t.Fatalf("%q at %v: SVG titled %q differs from the reference's:\n%s\nwant:\n%s", text, l, title, got, want)
+		}
 	}
 }
 
