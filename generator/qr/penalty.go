@@ -117,7 +117,7 @@ func (g *bitGrid) xor(a, b *bitGrid) {
 // against it and against a plain module-by-module reading of the rules.
 func (g *bitGrid) penalty(runs []int) int {
 	if g.w == 1 {
-		return g.penalty1()
+		return penalty1(g.rows, g.cols, noMask[:], noMask[:], g.n)
 	}
 	n, w := g.n, g.w
 	p, dark := 0, 0
@@ -148,22 +148,25 @@ func (g *bitGrid) penalty(runs []int) int {
 	return p
 }
 
-// penalty1 is penalty for a grid of at most 64 modules a side, as the codes
-// of page addresses are: each line is one word.
-func (g *bitGrid) penalty1() int {
-	n := g.n
-	rows, cols := g.rows[:n], g.cols[:n]
+// penalty1 returns the penalty score of an n×n grid, n ≤ 64, as the codes
+// of page addresses are: line i is the word rows[i] or cols[i], with the
+// modules of maskRows[i] or maskCols[i] inverted. Encode scores each mask
+// of the data so, without writing the masked grid.
+func penalty1(rows, cols, maskRows, maskCols []uint64, n int) int {
+	rows, cols, maskRows, maskCols = rows[:n], cols[:n], maskRows[:n], maskCols[:n]
 	p, dark := 0, 0
-	for i, row := range rows {
-		p += linePenalty1(row, n) + linePenalty1(cols[i], n)
-		dark += bits.OnesCount64(row)
-	}
-	// N2: a block's top-left module x has a[x] = a[x+1] = b[x] = b[x+1].
 	inner := lowBits(n - 1)
-	for y := 1; y < n; y++ {
-		a, b := rows[y-1], rows[y]
-		same := ^(a ^ b)
-		p += penaltyBlock * bits.OnesCount64(same&(same>>1)&^(a^a>>1)&inner)
+	var above uint64
+	for i, row := range rows {
+		row ^= maskRows[i]
+		p += linePenalty1(row, n) + linePenalty1(cols[i]^maskCols[i], n)
+		dark += bits.OnesCount64(row)
+		// N2: a block's top-left module x has a[x] = a[x+1] = b[x] = b[x+1].
+		if i > 0 {
+			same := ^(above ^ row)
+			p += penaltyBlock * bits.OnesCount64(same&(same>>1)&^(above^above>>1)&inner)
+		}
+		above = row
 	}
 	total := n * n
 	k := (abs(dark*20-total*10)+total-1)/total - 1
@@ -172,6 +175,9 @@ func (g *bitGrid) penalty1() int {
 	}
 	return p
 }
+
+// noMask is the mask of penalty1 that inverts nothing.
+var noMask [64]uint64
 
 // lowBits returns a word whose lowest k bits are set, none for k ≤ 0.
 func lowBits(k int) uint64 {

@@ -82,9 +82,16 @@ func Encode(text string, level Level) (*Code, error) {
 	defer encoders.Put(e)
 	s.place(&e.data, e.codewords(text, v, level))
 	best, bestScore := 0, -1
-	for k := range 8 {
-		s.mask(&e.masked, &e.data, k, level)
-		if p := e.masked.penalty(e.runs); bestScore < 0 || p < bestScore {
+	for k, m := range s.masks(level) {
+		var p int
+		if d := &e.data; d.w == 1 {
+			p = penalty1(d.rows, d.cols, m.rows, m.cols, d.n)
+		} else {
+			e.masked.reset(d.n)
+			e.masked.xor(d, m)
+			p = e.masked.penalty(e.runs)
+		}
+		if bestScore < 0 || p < bestScore {
 			best, bestScore = k, p
 		}
 	}
