@@ -193,7 +193,7 @@ func lowBits(k int) uint64 {
 func linePenalty1(line uint64, n int) int {
 	r1, r2, r3, r4 := line>>1, line>>2, line>>3, line>>4
 	// N1, as in linePenalty.
-	five := line&r1&r2&r3&r4 | ^(line|r1|r2|r3|r4)&lowBits(n-4)
+	five := line&r1&r2&r3&r4 | ^(line|r1|r2|r3|r4)&(^uint64(0)>>(68-n)) // x < n-4
 	p := bits.OnesCount64(five) + 2*bits.OnesCount64(five&^(five<<1))
 
 	// N3 at scale one: light, the pattern 1011101, light, from module x-1
@@ -222,14 +222,21 @@ func finderScales(line uint64, n int, d6 uint64) int {
 		if u > 2 {
 			d3u &= (line >> (3*u - 3)) & (line >> (3*u - 2)) & (line >> (3*u - 1))
 		}
-		// The middle dark run must be exactly 3u long.
-		if d3u&^(line>>(3*u))&^(line<<1) == 0 {
+		// The middle dark run must be exactly 3u long, and the modules at
+		// the other runs' ends the right colours: few lines get past this.
+		mid := d3u &^ (line >> (3 * u)) &^ (line << 1)
+		if mid == 0 {
+			continue
+		}
+		ends := (mid >> (2 * u)) & line & (line >> (u - 1)) &^ (line >> u) &^ (line >> (2*u - 1)) &^
+			(line >> (5 * u)) &^ (line >> (6*u - 1)) & (line >> (6 * u)) & (line >> (7*u - 1)) &^ (line >> (7 * u))
+		if ends == 0 {
 			continue
 		}
 		du, au, a4u, bu, b4u := allDark(line, u), anyDark(line, u), anyDark(line, 4*u), anyDarkBefore(line, u), anyDarkBefore(line, 4*u)
 		// Dark u, light u, dark 3u, light u, dark u, light u, each run
 		// exact, after at least u light modules.
-		pat := du &^ (au >> u) & (d3u >> (2 * u)) &^ (au >> (5 * u)) & (du >> (6 * u)) &^ (au >> (7 * u)) &^ bu
+		pat := ends & du &^ (au >> u) & (d3u >> (2 * u)) &^ (au >> (5 * u)) & (du >> (6 * u)) &^ (au >> (7 * u)) &^ bu
 		if pat != 0 {
 			p += penaltyFinder * (bits.OnesCount64(pat&^b4u) + bits.OnesCount64(pat&^(a4u>>(7*u))))
 		}
