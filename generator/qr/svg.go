@@ -45,31 +45,30 @@ func (c *Code) SVG(title string) string {
 	// (177+1)/2 runs, and the numbers are written four bytes at a time,
 	// which needs slack.
 	var buf [89*20 + 8]byte
-	var rowRuns [89][2]int
+	var edges [178]uint8 // a row's run starts and ends, alternately
 	for y := range c.Size {
-		// A set bit of edges is a module that differs from the one before
-		// it, the first being light: alternately a run's start and the
-		// module past its end.
-		k := 0           // rowRuns[:k/2] are the row's; rowRuns[k/2][0] is a start if k is odd
+		// A set bit of e is a module that differs from the one before it,
+		// the first being light: alternately a run's start and the module
+		// past its end.
+		k := 0
 		var carry uint64 // the previous word's last module
 		for i, word := range g.rows[y*g.w : y*g.w+g.w] {
-			edges := word ^ (word<<1 | carry)
-			carry = word >> 63
-			for ; edges != 0; edges &= edges - 1 {
-				rowRuns[k/2][k%2] = i*64 + bits.TrailingZeros64(edges)
+			for e := word ^ (word<<1 | carry); e != 0; e &= e - 1 {
+				edges[k] = uint8(i*64 + bits.TrailingZeros64(e))
 				k++
 			}
+			carry = word >> 63
 		}
 		if k%2 == 1 {
-			rowRuns[k/2][1] = c.Size
+			edges[k] = uint8(c.Size)
 			k++
 		}
 		// " y" and "h", the same for every run of the row.
 		yh, yhLen := uint64(decimals[y+quiet])<<8|' ', int(decimalLen[y+quiet])+2
 		yh |= 'h' << (8 * (yhLen - 1))
 		n := 0
-		for _, r := range rowRuns[:k/2] {
-			x, w := r[0], r[1]-r[0]
+		for j := 0; j+1 < k; j += 2 {
+			x, w := int(edges[j]), int(edges[j+1]-edges[j])
 			buf[n] = 'M'
 			n = putDecimal(buf[:], n+1, x+quiet)
 			binary.LittleEndian.PutUint64(buf[n:], yh)
