@@ -204,9 +204,10 @@ func linePenalty1(line uint64, n int) int {
 		after := ^(r7 | line>>8 | line>>9 | line>>10)
 		p += penaltyFinder * (bits.OnesCount64(pat&before) + bits.OnesCount64(pat&after))
 	}
-	// Larger scales need a dark run of six or more: rare in data, but every
-	// line through a finder has one.
-	if d6 := line & r1 & r2 & r3 & r4 & r5; d6 != 0 {
+	// Larger scales need a middle run of exactly six or of nine or more:
+	// rare in data. Lines through a finder have a run of seven.
+	if d6 := line & r1 & r2 & r3 & r4 & r5; d6 != 0 &&
+		(d6&^(line>>6)&^l1 != 0 || d6&(line>>6)&(line>>7)&(line>>8) != 0) {
 		p += finderScales(line, n, d6)
 	}
 	return p
