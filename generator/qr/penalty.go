@@ -154,12 +154,12 @@ func (g *bitGrid) penalty(runs []int) int {
 // of the data so, without writing the masked grid.
 func penalty1(rows, cols, maskRows, maskCols []uint64, n int) int {
 	rows, cols, maskRows, maskCols = rows[:n], cols[:n], maskRows[:n], maskCols[:n]
-	p, dark := 0, 0
+	p := linesPenalty1(rows, maskRows, n) + linesPenalty1(cols, maskCols, n)
+	dark := 0
 	inner := lowBits(n - 1)
 	var above uint64
 	for i, row := range rows {
 		row ^= maskRows[i]
-		p += linePenalty1(row, n) + linePenalty1(cols[i]^maskCols[i], n)
 		dark += bits.OnesCount64(row)
 		// N2: a block's top-left module x has a[x] = a[x+1] = b[x] = b[x+1].
 		if i > 0 {
@@ -188,27 +188,41 @@ func lowBits(k int) uint64 {
 }
 
 // linePenalty1 is linePenalty for a line of n ≤ 64 modules, bit x of line
-// being module x. Bit x of line>>k is module x+k, of line<<k module x-k, and
-// bits shifted in from either side are light, as modules past the edge are.
+// being module x.
 func linePenalty1(line uint64, n int) int {
-	r1, r2, r3, r4 := line>>1, line>>2, line>>3, line>>4
-	// N1, as in linePenalty.
-	five := line&r1&r2&r3&r4 | ^(line|r1|r2|r3|r4)&(^uint64(0)>>(68-n)) // x < n-4
-	p := bits.OnesCount64(five) + 2*bits.OnesCount64(five&^(five<<1))
+	return linesPenalty1([]uint64{line}, noMask[:1], n)
+}
 
-	// N3 at scale one: light, the pattern 1011101, light, from module x-1
-	// to x+7; then four light modules before it, or after it.
-	l1, r5, r6, r7 := line<<1, line>>5, line>>6, line>>7
-	if pat := ^l1 & line & ^r1 & r2 & r3 & r4 & ^r5 & r6 & ^r7; pat != 0 {
-		before := ^(l1 | line<<2 | line<<3 | line<<4)
-		after := ^(r7 | line>>8 | line>>9 | line>>10)
-		p += penaltyFinder * (bits.OnesCount64(pat&before) + bits.OnesCount64(pat&after))
-	}
-	// Larger scales need a middle run of exactly six or of nine or more:
-	// rare in data. Lines through a finder have a run of seven.
-	if d6 := line & r1 & r2 & r3 & r4 & r5; d6 != 0 &&
-		(d6&^(line>>6)&^l1 != 0 || d6&(line>>6)&(line>>7)&(line>>8) != 0) {
-		p += finderScales(line, n, d6)
+// linesPenalty1 returns the penalties of rules N1 and N3 for lines of n ≤ 64
+// modules, line i being lines[i] with the modules of masks[i] inverted. It
+// takes them all in one loop, as a call per line cost a sixth of the
+// scoring. Bit x of line>>k is module x+k, of line<<k module x-k, and bits
+// shifted in from either side are light, as modules past the edge are.
+func linesPenalty1(lines, masks []uint64, n int) int {
+	masks = masks[:len(lines)]
+	short := ^uint64(0) >> (68 - n) // modules x < n-4
+	p := 0
+	for i, line := range lines {
+		line ^= masks[i]
+		r1, r2, r3, r4 := line>>1, line>>2, line>>3, line>>4
+		// N1, as in linePenalty.
+		five := line&r1&r2&r3&r4 | ^(line|r1|r2|r3|r4)&short
+		p += bits.OnesCount64(five) + 2*bits.OnesCount64(five&^(five<<1))
+
+		// N3 at scale one: light, the pattern 1011101, light, from module
+		// x-1 to x+7; then four light modules before it, or after it.
+		l1, r5, r6, r7 := line<<1, line>>5, line>>6, line>>7
+		if pat := ^l1 & line & ^r1 & r2 & r3 & r4 & ^r5 & r6 & ^r7; pat != 0 {
+			before := ^(l1 | line<<2 | line<<3 | line<<4)
+			after := ^(r7 | line>>8 | line>>9 | line>>10)
+			p += penaltyFinder * (bits.OnesCount64(pat&before) + bits.OnesCount64(pat&after))
+		}
+		// Larger scales need a middle run of exactly six or of nine or
+		// more: rare in data. Lines through a finder have a run of seven.
+		if d6 := line & r1 & r2 & r3 & r4 & r5; d6 != 0 &&
+			(d6&^(line>>6)&^l1 != 0 || d6&(line>>6)&(line>>7)&(line>>8) != 0) {
+			p += finderScales(line, n, d6)
+		}
 	}
 	return p
 }
