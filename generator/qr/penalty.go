@@ -204,23 +204,29 @@ func linesPenalty1(lines, masks []uint64, n int) int {
 	p := 0
 	for i, line := range lines {
 		line ^= masks[i]
-		r1, r2, r3, r4 := line>>1, line>>2, line>>3, line>>4
-		// N1, as in linePenalty.
-		five := line&r1&r2&r3&r4 | ^(line|r1|r2|r3|r4)&short
-		p += bits.OnesCount64(five) + 2*bits.OnesCount64(five&^(five<<1))
+		// Bit x of dk is set if modules x to x+k-1 are all dark, of ak if
+		// any of them is; each widens a narrower one.
+		r1 := line >> 1
+		d2, a2 := line&r1, line|r1
+		d3, a3 := d2&(d2>>1), a2|(a2>>1)
+		d5, a5 := d3&(d3>>2), a3|(a3>>2)
+		// N1: five of a colour from module x. A run of m ≥ 5 holds m-4
+		// such x in a row and scores m-2, the modules x, x+1 and x+2 of
+		// them, all inside the run.
+		five := d5 | ^a5&short
+		p += bits.OnesCount64(five | five<<1 | five<<2)
 
 		// N3 at scale one: light, the pattern 1011101, light, from module
 		// x-1 to x+7; then four light modules before it, or after it.
 		l1, r5, r6, r7 := line<<1, line>>5, line>>6, line>>7
-		if pat := ^l1 & line & ^r1 & r2 & r3 & r4 & ^r5 & r6 & ^r7; pat != 0 {
+		if pat := line & (d3 >> 2) & r6 &^ (l1 | r1 | r5 | r7); pat != 0 {
 			before := ^(l1 | line<<2 | line<<3 | line<<4)
 			after := ^(r7 | line>>8 | line>>9 | line>>10)
 			p += penaltyFinder * (bits.OnesCount64(pat&before) + bits.OnesCount64(pat&after))
 		}
 		// Larger scales need a middle run of exactly six or of nine or
 		// more: rare in data. Lines through a finder have a run of seven.
-		if d6 := line & r1 & r2 & r3 & r4 & r5; d6 != 0 &&
-			(d6&^(line>>6)&^l1 != 0 || d6&(line>>6)&(line>>7)&(line>>8) != 0) {
+		if d6 := d5 & r5; d6 != 0 && (d6&^r6&^l1 != 0 || d6&r6&r7&(line>>8) != 0) {
 			p += finderScales(line, n, d6)
 		}
 	}
