@@ -224,10 +224,16 @@ func linesPenalty1(lines, masks []uint64, n int) int {
 			after := ^(r7 | line>>8 | line>>9 | line>>10)
 			p += penaltyFinder * (bits.OnesCount64(pat&before) + bits.OnesCount64(pat&after))
 		}
-		// Larger scales need a middle run of exactly six or of nine or
-		// more: rare in data. Lines through a finder have a run of seven.
-		if d6 := d5 & r5; d6 != 0 && (d6&^r6&^l1 != 0 || d6&r6&r7&(line>>8) != 0) {
-			p += finderScales(line, n, d6)
+		// Larger scales need a middle run of exactly six, with the runs of
+		// two around it (checked at their ends, from the pattern's first
+		// module x-4), or of nine or more: rare in data. Lines through a
+		// finder have a run of seven.
+		if d6 := d5 & r5; d6 != 0 {
+			mid := d6 &^ r6 &^ l1
+			two := mid >> 4 & line & r1 &^ (line >> 2) &^ (line >> 3) &^ (line >> 10) &^ (line >> 11) & (line >> 12) & (line >> 13)
+			if two|d6&r6&r7&(line>>8) != 0 {
+				p += finderScales(line, n, d6)
+			}
 		}
 	}
 	return p
