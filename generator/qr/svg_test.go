@@ -198,6 +198,17 @@ func BenchmarkSVG(b *testing.B) {
 	}
 }
 
+// BenchmarkEncodeSVG is what a site build pays for each printable page.
+func BenchmarkEncodeSVG(b *testing.B) {
+	for b.Loop() {
+		c, err := Encode(benchURL, M)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_ = c.SVG("QR code linking to " + benchURL)
+	}
+}
+
 func ExampleCode_SVG() {
 	c, err := Encode("https://escalator.example/", M)
 	if err != nil {
