@@ -161,3 +161,44 @@ func TestLinePenaltyMatchesReference(t *testing.T) {
 		}
 	}
 }
+
+// TestEncodeConcurrent encodes from several goroutines at once, as a site
+// build does, sharing the symbols, mask patterns and pooled buffers; run
+// with -race.
+func TestEncodeConcurrent(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	var texts []string
+	for range 200 {
+		texts = append(texts, runbookURL(r), randomURL(r, 1+r.IntN(400)))
+	}
+	want := make([]string, len(texts))
+	for i, text := range texts {
+		c, err := refEncode(text, M)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[i] = c.SVG(text)
+	}
+	errs := make(chan error, 4)
+	for g := range 4 {
+		go func() {
+			for i := range texts {
+				i = (i + g*len(texts)/4) % len(texts)
+				c, err := Encode(texts[i], M)
+				if err == nil && c.SVG(texts[i]) != want[i] {
+					err = fmt.Errorf("%q: SVG differs from the reference's", texts[i])
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
