@@ -155,17 +155,15 @@ func (g *bitGrid) penalty(runs []int) int {
 func penalty1(rows, cols, maskRows, maskCols []uint64, n int) int {
 	rows, cols, maskRows, maskCols = rows[:n], cols[:n], maskRows[:n], maskCols[:n]
 	p := linesPenalty1(rows, maskRows, n) + linesPenalty1(cols, maskCols, n)
-	dark := 0
 	inner := lowBits(n - 1)
-	var above uint64
-	for i, row := range rows {
-		row ^= maskRows[i]
+	above := rows[0] ^ maskRows[0]
+	dark := bits.OnesCount64(above)
+	for i := 1; i < n; i++ {
+		row := rows[i] ^ maskRows[i]
 		dark += bits.OnesCount64(row)
 		// N2: a block's top-left module x has a[x] = a[x+1] = b[x] = b[x+1].
-		if i > 0 {
-			same := ^(above ^ row)
-			p += penaltyBlock * bits.OnesCount64(same&(same>>1)&^(above^above>>1)&inner)
-		}
+		same := ^(above ^ row)
+		p += penaltyBlock * bits.OnesCount64(same&(same>>1)&^(above^above>>1)&inner)
 		above = row
 	}
 	total := n * n
