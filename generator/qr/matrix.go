@@ -1,11 +1,10 @@
 package qr
 
-import "sync"
-
-// matrix is a symbol under construction.
+// matrix is a version's function patterns drawn module by module, from
+// which newSymbol makes the symbol that Encode works on.
 type matrix struct {
 	n    int
-	base []bool // function patterns and unmasked codeword bits
+	base []bool // function patterns
 	fn   []bool // modules of function patterns and format/version information
 }
 
@@ -75,35 +74,6 @@ func abs(x int) int {
 	return x
 }
 
-// place draws the codewords' bits, most significant first, into the
-// non-function modules: two-module-wide columns from the right edge
-// leftwards, alternately upwards and downwards, skipping the vertical timing
-// pattern. The remainder modules stay light.
-func (m *matrix) place(cw []byte) {
-	n, i := m.n, 0
-	total := len(cw) * 8
-	for right := n - 1; right >= 1; right -= 2 {
-		if right == 6 {
-			right = 5
-		}
-		upward := (right+1)&2 == 0
-		for vert := range n {
-			y := vert
-			if upward {
-				y = n - 1 - vert
-			}
-			for x := right; x >= right-1; x-- {
-				k := y*n + x
-				if m.fn[k] || i >= total {
-					continue
-				}
-				m.base[k] = cw[i>>3]>>(7-i&7)&1 != 0
-				i++
-			}
-		}
-	}
-}
-
 // maskFuncs are the eight data mask conditions of ISO/IEC 18004 table 10,
 // for row y and column x; a module is inverted where its condition holds.
 var maskFuncs = [8]func(x, y int) bool{
@@ -116,39 +86,6 @@ var maskFuncs = [8]func(x, y int) bool{
 	func(x, y int) bool { return (y*x%2+y*x%3)%2 == 0 },
 	func(x, y int) bool { return ((y+x)%2+y*x%3)%2 == 0 },
 }
-
-// mask makes g, the size of m, the symbol base (m.base as bits) under mask k
-// at level l, with its format information.
-func (m *matrix) mask(g, base *bitGrid, k int, l Level) {
-	g.xor(base, m.flips()[k])
-	bits := formatBits(l.formatBits()<<3 | k)
-	formatModules(m.n, func(x, y, i int) { g.set(x, y, bits>>i&1 != 0) })
-}
-
-// flips returns, for each mask, the modules it inverts: the data modules where its
-// condition holds. They depend only on the version, and evaluating the conditions
-// module by module was most of the time an encoding took, so they are made once.
-func (m *matrix) flips() *[8]*bitGrid {
-	v := (m.n - 17) / 4
-	flipsOnce[v].Do(func() {
-		n := m.n
-		for k, f := range maskFuncs {
-			flip := make([]bool, n*n)
-			for y := range n {
-				for x := range n {
-					flip[y*n+x] = !m.fn[y*n+x] && f(x, y)
-				}
-			}
-			flipsByVersion[v][k] = bitGridOf(flip, n)
-		}
-	})
-	return &flipsByVersion[v]
-}
-
-var (
-	flipsOnce      [41]sync.Once
-	flipsByVersion [41][8]*bitGrid
-)
 
 // format draws both copies of the format information for the five data bits
 // (level and mask) into grid.
@@ -202,11 +139,4 @@ func versionBits(v int) int {
 		rem = rem<<1 ^ (rem>>11)*0x1f25
 	}
 	return v<<12 | rem&0xfff
-}
-
-// code returns the finished Code under mask k; base is m.base as bits.
-func (m *matrix) code(base *bitGrid, v int, l Level, k int) *Code {
-	g := newBitGrid(m.n)
-	m.mask(g, base, k, l)
-	return &Code{Size: m.n, Version: v, Level: l, mask: k, grid: g}
 }

@@ -3,6 +3,8 @@ package qr
 import (
 	"errors"
 	"fmt"
+	"slices"
+	"sync"
 )
 
 // Level is an error correction level: the share of a code that may be
@@ -75,26 +77,48 @@ func Encode(text string, level Level) (*Code, error) {
 	if v > 40 {
 		return nil, fmt.Errorf("%w: %d bytes, level %v holds at most %d", ErrTooLong, len(text), level, Capacity(40, level))
 	}
-	m := newMatrix(v)
-	m.place(codewords(text, v, level))
-	base, g := bitGridOf(m.base, m.n), newBitGrid(m.n)
-	runs := make([]int, 0, m.n+2)
+	s := symbolOf(v)
+	e := encoders.Get().(*encoder)
+	defer encoders.Put(e)
+	s.place(&e.data, e.codewords(text, v, level))
 	best, bestScore := 0, -1
-	for k := range 8 {
-		m.mask(g, base, k, level)
-		if s := g.penalty(runs); bestScore < 0 || s < bestScore {
-			best, bestScore = k, s
+	for k, m := range s.masks(level) {
+		var p int
+		if d := &e.data; d.w == 1 {
+			p = penalty1(d.rows, d.cols, m.rows, m.cols, d.n)
+		} else {
+			e.masked.reset(d.n)
+			e.masked.xor(d, m)
+			p = e.masked.penalty(e.runs)
+		}
+		if bestScore < 0 || p < bestScore {
+			best, bestScore = k, p
 		}
 	}
-	return m.code(base, v, level, best), nil
+	return s.code(&e.data, v, level, best), nil
 }
+
+// encoder is an encoding's scratch space, kept in a pool so that codes of a
+// size met before need no new buffers.
+type encoder struct {
+	buf          []byte // data codewords, then error correction
+	cw           []byte // the final codeword sequence
+	data, masked bitGrid
+	runs         []int
+}
+
+var encoders = sync.Pool{New: func() any { return &encoder{runs: make([]int, 0, 17+4*40+2)} }}
 
 // codewords returns the final codeword sequence of a version-v symbol at
 // level l holding text in byte mode: the data codewords split into blocks,
-// each block's error correction appended, and the blocks interleaved.
-func codewords(text string, v int, l Level) []byte {
+// each block's error correction appended, and the blocks interleaved. The
+// sequence is in e's buffers, which its next call overwrites.
+func (e *encoder) codewords(text string, v int, l Level) []byte {
 	nd := dataCodewords(v, l)
-	data := make([]byte, 0, nd)
+	nb := int(numBlocks[l][v])
+	ecc := int(eccPerBlock[l][v])
+	raw := rawModules(v) / 8
+	data := slices.Grow(e.buf[:0], nd+nb*ecc)[:0]
 	// The bit stream is the mode indicator 0100 (byte mode), the character
 	// count (8 or 16 bits), the bytes and the terminator 0000: whole bytes
 	// shifted right by a nibble, which nib carries over. Capacity leaves room
@@ -115,36 +139,30 @@ func codewords(text string, v int, l Level) []byte {
 	for pad := byte(0xec); len(data) < nd; pad ^= 0xec ^ 0x11 {
 		data = append(data, pad)
 	}
+	// Block i's error correction is eccs[i*ecc:][:ecc].
+	eccs := data[nd : nd+nb*ecc]
+	e.buf = data[:nd+nb*ecc]
 
-	nb := int(numBlocks[l][v])
-	ecc := int(eccPerBlock[l][v])
-	raw := rawModules(v) / 8
-	short := nb - raw%nb     // blocks with one data codeword fewer
-	shortLen := raw/nb - ecc // data codewords of a short block
-	out := make([]byte, 0, raw)
-	blocks := make([][]byte, nb)
-	eccs := make([][]byte, nb)
-	off := 0
+	short := nb - raw%nb                                             // blocks with one data codeword fewer
+	shortLen := raw/nb - ecc                                         // data codewords of a short block
+	start := func(i int) int { return i*shortLen + max(i-short, 0) } // block i's first data codeword
 	for i := range nb {
-		n := shortLen
-		if i >= short {
-			n++
-		}
-		blocks[i] = data[off : off+n]
-		eccs[i] = rsRemainder(blocks[i], ecc)
-		off += n
+		rsEncode(eccs[i*ecc:][:ecc], data[start(i):start(i+1)])
 	}
-	for i := 0; i <= shortLen; i++ {
-		for _, b := range blocks {
-			if i < len(b) {
-				out = append(out, b[i])
-			}
+	out := slices.Grow(e.cw[:0], raw)
+	for j := 0; j < shortLen; j++ {
+		for i := range nb {
+			out = append(out, data[start(i)+j])
 		}
 	}
-	for i := range ecc {
-		for _, e := range eccs {
-			out = append(out, e[i])
+	for i := short; i < nb; i++ {
+		out = append(out, data[start(i)+shortLen])
+	}
+	for j := range ecc {
+		for i := range nb {
+			out = append(out, eccs[i*ecc+j])
 		}
 	}
+	e.cw = out
 	return out
 }

@@ -391,10 +391,13 @@ func FuzzEncode(f *testing.F) {
 	})
 }
 
+// benchURL is a printable page's live address in the synthetic playbook of
+// 10,000 runbooks: 78 bytes, version 5 at level M.
+const benchURL = "https://playbook.example.com/runbooks/payments-db-failover-0421.checklist.html"
+
 func BenchmarkEncode(b *testing.B) {
-	text := url(60)
 	for b.Loop() {
-		if _, err := Encode(text, M); err != nil {
+		if _, err := Encode(benchURL, M); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,6 +1,7 @@
 package qr
 
 import (
+	"encoding/binary"
 	"encoding/xml"
 	"math/bits"
 	"strconv"
@@ -20,58 +21,101 @@ const quiet = 4
 // the title.
 func (c *Code) SVG(title string) string {
 	side := strconv.Itoa(c.Size + 2*quiet)
-	// Each run takes at most 20 bytes: "M177 177h177v1h-177z".
 	g := c.grid
 	runs := 0
 	for _, word := range g.rows {
 		runs += bits.OnesCount64(word &^ (word << 1)) // a run's first module, or one at bit 0
 	}
 	var b strings.Builder
+	// Each run takes at most 20 bytes: "M177 177h177v1h-177z".
 	b.Grow(20*runs + 2*len(title) + 400)
 	b.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" class="qr" viewBox="0 0 `)
-	b.WriteString(side + " " + side)
+	b.WriteString(side)
+	b.WriteByte(' ')
+	b.WriteString(side)
 	b.WriteString(`" role="img" shape-rendering="crispEdges"><title>`)
-	xml.EscapeText(&b, []byte(title)) // a strings.Builder never fails
+	b.WriteString(escapeText(title))
 	b.WriteString(`</title><rect class="qr-bg" width="`)
-	b.WriteString(side + `" height="` + side)
+	b.WriteString(side)
+	b.WriteString(`" height="`)
+	b.WriteString(side)
 	b.WriteString(`" fill="#fff"/><path class="qr-fg" fill="currentColor" d="`)
-	buf := make([]byte, 0, 32)
+	// A row's runs are found, then drawn into buf and written at once: a
+	// Write per run cost more than the drawing. A row has at most
+	// (177+1)/2 runs, and the numbers are written four bytes at a time,
+	// which needs slack.
+	var buf [89*20 + 8]byte
+	var edges [178]uint8 // a row's run starts and ends, alternately
 	for y := range c.Size {
-		row := g.rows[y*g.w : y*g.w+g.w]
-		for x := next(row, 0, false, c.Size); x < c.Size; {
-			end := next(row, x, true, c.Size)
-			w := strconv.Itoa(end - x)
-			buf = append(buf[:0], 'M')
-			buf = strconv.AppendInt(buf, int64(x+quiet), 10)
-			buf = append(buf, ' ')
-			buf = strconv.AppendInt(buf, int64(y+quiet), 10)
-			buf = append(buf, 'h')
-			buf = append(buf, w...)
-			buf = append(buf, "v1h-"...)
-			buf = append(buf, w...)
-			buf = append(buf, 'z')
-			b.Write(buf)
-			x = next(row, end, false, c.Size)
+		// A set bit of e is a module that differs from the one before it,
+		// the first being light: alternately a run's start and the module
+		// past its end.
+		k := 0
+		var carry uint64 // the previous word's last module
+		for i, word := range g.rows[y*g.w : y*g.w+g.w] {
+			for e := word ^ (word<<1 | carry); e != 0; e &= e - 1 {
+				edges[k] = uint8(i*64 + bits.TrailingZeros64(e))
+				k++
+			}
+			carry = word >> 63
 		}
+		if k%2 == 1 {
+			edges[k] = uint8(c.Size)
+			k++
+		}
+		// " y" and "h", the same for every run of the row.
+		yh, yhLen := uint64(decimals[y+quiet])<<8|' ', int(decimalLen[y+quiet])+2
+		yh |= 'h' << (8 * (yhLen - 1))
+		n := 0
+		for j := 0; j+1 < k; j += 2 {
+			x, w := int(edges[j]), int(edges[j+1]-edges[j])
+			buf[n] = 'M'
+			n = putDecimal(buf[:], n+1, x+quiet)
+			binary.LittleEndian.PutUint64(buf[n:], yh)
+			n = putDecimal(buf[:], n+yhLen, w)
+			binary.LittleEndian.PutUint32(buf[n:], 'v'|'1'<<8|'h'<<16|'-'<<24)
+			n = putDecimal(buf[:], n+4, w)
+			buf[n] = 'z'
+			n++
+		}
+		b.Write(buf[:n])
 	}
 	b.WriteString(`"/></svg>`)
 	return b.String()
 }
 
-// next returns the first module of row at or after x that is light (with light) or
-// dark, or n if there is none before the row's end, n.
-func next(row []uint64, x int, light bool, n int) int {
-	for i := x / 64; i < len(row); i++ {
-		word := row[i]
-		if light {
-			word = ^word
-		}
-		if i == x/64 {
-			word &= ^uint64(0) << (x % 64)
-		}
-		if word != 0 {
-			return min(i*64+bits.TrailingZeros64(word), n)
+// escapeText returns s escaped as xml.EscapeText escapes it. Printable
+// ASCII with nothing to escape, as a page address is, is returned as it is.
+func escapeText(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c > '~' || c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' {
+			var b strings.Builder
+			xml.EscapeText(&b, []byte(s)) // a strings.Builder never fails
+			return b.String()
 		}
 	}
-	return n
+	return s
+}
+
+// decimals holds the digits of 0 to 255 a byte each from the low end, and
+// decimalLen their number.
+var (
+	decimals   [256]uint32
+	decimalLen [256]uint8
+)
+
+func init() {
+	for v := range 256 {
+		for i, d := range []byte(strconv.Itoa(v)) {
+			decimals[v] |= uint32(d) << (8 * i)
+		}
+		decimalLen[v] = uint8(len(strconv.Itoa(v)))
+	}
+}
+
+// putDecimal writes the digits of v, 0 ≤ v < 256, into b at i, and four
+// bytes in all, returning the index past the digits.
+func putDecimal(b []byte, i, v int) int {
+	binary.LittleEndian.PutUint32(b[i:], decimals[v])
+	return i + int(decimalLen[v])
 }
