@@ -1,0 +1,178 @@
+package lex
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/alecthomas/chroma/v2"
+	"github.com/alecthomas/chroma/v2/lexers"
+)
+
+var cross = flag.Bool("lex.cross", false, "also tokenise every corpus file with every lexer the engine handles (slow)")
+
+var engine = New(lexers.GlobalLexerRegistry)
+
+// tokens tokenises text with l, returning the tokens or the panic.
+func tokens(l chroma.Lexer, text string) (toks []chroma.Token, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("panic: %v", r)
+		}
+	}()
+	return chroma.Tokenise(l, nil, text)
+}
+
+// same checks that the engine gives exactly chroma's tokens (or error)
+// for l and text, and reports whether it ran the engine at all.
+func same(t *testing.T, l chroma.Lexer, name, text string) bool {
+	t.Helper()
+	fast := engine.Lexer(l)
+	if fast == l {
+		return false
+	}
+	want, werr := tokens(l, text)
+	got, gerr := tokens(fast, text)
+	if fmt.Sprint(werr) != fmt.Sprint(gerr) {
+		t.Errorf("%s: %s: chroma error %v, engine error %v", l.Config().Name, name, werr, gerr)
+		return true
+	}
+	if !slices.Equal(want, got) {
+		i := 0
+		for i < len(want) && i < len(got) && want[i] == got[i] {
+			i++
+		}
+		t.Errorf("%s: %s: %d tokens, chroma gave %d; first difference at token %d:\nchroma %v\nengine %v",
+			l.Config().Name, name, len(got), len(want), i, window(want, i), window(got, i))
+	}
+	return true
+}
+
+func window(toks []chroma.Token, i int) []chroma.Token {
+	return toks[max(0, i-3):min(len(toks), i+3)]
+}
+
+// corpusFile is one of chroma's lexer test inputs and the lexer chroma's
+// own tests use for it.
+type corpusFile struct {
+	path  string
+	lexer chroma.Lexer
+}
+
+// corpus lists the .actual files under dir, finding each file's lexer as
+// chroma's lexers_test.go does: by the directory's name for files in a
+// directory, else by the file name up to its first dot.
+func corpus(t *testing.T, dir string) []corpusFile {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []corpusFile
+	for _, e := range entries {
+		if e.IsDir() {
+			if e.Name() == "analysis" {
+				continue
+			}
+			l := lexers.Get(e.Name())
+			sub, err := os.ReadDir(filepath.Join(dir, e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range sub {
+				if filepath.Ext(f.Name()) == ".actual" && l != nil {
+					out = append(out, corpusFile{filepath.Join(dir, e.Name(), f.Name()), l})
+				}
+			}
+			continue
+		}
+		if filepath.Ext(e.Name()) != ".actual" {
+			continue
+		}
+		base := strings.Split(strings.TrimSuffix(e.Name(), ".actual"), ".")[0]
+		if l := lexers.Get(base); l != nil {
+			out = append(out, corpusFile{filepath.Join(dir, e.Name()), l})
+		} else {
+			t.Errorf("%s: no lexer %q", e.Name(), base)
+		}
+	}
+	return out
+}
+
+// compareCorpus tokenises every file of the corpus in dir with its own
+// lexer (and, with -lex.cross, with every handled lexer) through chroma
+// and through the engine.
+func compareCorpus(t *testing.T, dir string) {
+	files := corpus(t, dir)
+	handled, ran := 0, 0
+	for _, f := range files {
+		data, err := os.ReadFile(f.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rel, _ := filepath.Rel(dir, f.path)
+		if same(t, f.lexer, rel, string(data)) {
+			handled++
+		}
+		ran++
+	}
+	t.Logf("%d corpus files, %d through the engine, %d left to chroma", ran, handled, ran-handled)
+	if !*cross {
+		return
+	}
+	n := 0
+	for _, l := range lexers.GlobalLexerRegistry.Lexers {
+		if engine.Handles(l) != nil {
+			continue
+		}
+		for _, f := range files {
+			data, _ := os.ReadFile(f.path)
+			rel, _ := filepath.Rel(dir, f.path)
+			same(t, l, rel, string(data))
+			n++
+		}
+	}
+	t.Logf("cross: %d lexer-file pairs compared", n)
+}
+
+// TestCorpus compares the engine with chroma on chroma's whole lexer test
+// corpus, found in the module cache.
+func TestCorpus(t *testing.T) {
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/alecthomas/chroma/v2").Output()
+	dir := filepath.Join(strings.TrimSpace(string(out)), "lexers", "testdata")
+	if err != nil || strings.TrimSpace(string(out)) == "" {
+		t.Skipf("chroma's module directory not found: %v", err)
+	}
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("chroma's lexer corpus not found: %v", err)
+	}
+	compareCorpus(t, dir)
+}
+
+// TestHandled reports which of the registry's lexers the engine runs, and
+// checks that the ones the site's playbooks use are among them.
+func TestHandled(t *testing.T) {
+	var fall []string
+	for _, l := range lexers.GlobalLexerRegistry.Lexers {
+		if err := engine.Handles(l); err != nil {
+			fall = append(fall, l.Config().Name+": "+err.Error())
+		}
+	}
+	n := len(lexers.GlobalLexerRegistry.Lexers)
+	t.Logf("%d lexers: %d handled, %d left to chroma:\n%s", n, n-len(fall), len(fall), strings.Join(fall, "\n"))
+	for _, name := range []string{"bash", "console", "yaml", "json", "sql", "go", "python", "javascript", "ruby", "promql", "hcl", "terraform", "docker", "ini", "toml", "diff", "powershell"} {
+		l := lexers.Get(name)
+		if l == nil {
+			t.Errorf("no lexer %q", name)
+			continue
+		}
+		if err := engine.Handles(l); err != nil {
+			t.Errorf("%s: left to chroma: %v", name, err)
+		}
+	}
+}
