@@ -51,6 +51,8 @@ type test struct {
 	// prefix is the leading literal regexp2 checks at the start position
 	// of a \G-anchored pattern before running it; nil when it checks none.
 	prefix *syntax.BmPrefix
+	// direct, when not nil, matches the pattern without regexp2.
+	direct *direct
 }
 
 // compile compiles rl's rules exactly as chroma's maybeCompile does, on a
@@ -217,9 +219,10 @@ func analyse(pattern string) (t test) {
 	if err != nil {
 		return test{}
 	}
+	t.direct = newDirect(tree)
 	code, err := syntax.Write(tree)
 	if err != nil || code.RightToLeft {
-		return test{}
+		return test{direct: t.direct}
 	}
 	if fo := code.FindOptimizations; fo != nil && fo.MinRequiredLength > 0 {
 		t.minLen = fo.MinRequiredLength

@@ -176,3 +176,80 @@ func TestHandled(t *testing.T) {
 		}
 	}
 }
+
+// TestTestdata compares the engine with chroma on testdata/corpus, a
+// subset of chroma's corpus plus a few languages it lacks.
+func TestTestdata(t *testing.T) {
+	compareCorpus(t, filepath.Join("testdata", "corpus"))
+}
+
+// sample has runes the lexers treat specially and some they never see:
+// CRLF, tabs, non-ASCII letters and digits, an astral rune, a NUL.
+const sample = "#!/bin/sh\n# comment\r\nx = 1_000.5e-3 + 0x1F; y := \"str\\\"ing\" 'c' `raw`\n" +
+	"if (a && b || !c) { return a->b::c[0]; } else /* block */ // line\n" +
+	"\tİstanbul ΣΑΣ straße ǅ ﬃ ٣٤ 😀 \x00 <tag attr=\"v\">&amp;</tag> $VAR ${x:-y} @decorator\n" +
+	"key: value\n- item\n---\n[section]\nk=v\n"
+
+// TestRules checks each rule's test and direct matcher against regexp2
+// itself, at every position of sample and of the lexer's own testdata
+// file: a rule that matches must be admitted, and a direct matcher must
+// give regexp2's match.
+func TestRules(t *testing.T) {
+	own := map[chroma.Lexer]string{}
+	for _, f := range corpus(t, filepath.Join("testdata", "corpus")) {
+		data, err := os.ReadFile(f.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		own[f.lexer] += string(data)
+	}
+	rules, directs := 0, 0
+	for _, l := range lexers.GlobalLexerRegistry.Lexers {
+		p, err := engine.program(l)
+		if err != nil {
+			continue
+		}
+		texts := [][]rune{[]rune(sample)}
+		if s, ok := own[l]; ok {
+			texts = append(texts, []rune(s))
+		}
+		seen := map[*chroma.CompiledRule]bool{}
+		for name, st := range p.states {
+			for i, r := range st.rules {
+				if seen[r] {
+					continue
+				}
+				seen[r] = true
+				rules++
+				tt := &st.tests[i]
+				if tt.direct != nil {
+					directs++
+				}
+				for _, text := range texts {
+					checkRule(t, l.Config().Name+" "+name, r, tt, text)
+				}
+			}
+		}
+	}
+	t.Logf("%d rules, %d matched directly", rules, directs)
+}
+
+func checkRule(t *testing.T, where string, r *chroma.CompiledRule, tt *test, text []rune) {
+	t.Helper()
+	for pos := range text {
+		m, err := r.Regexp.FindRunesMatchStartingAt(text, pos)
+		matched := m != nil && err == nil && m.RuneIndex == pos
+		if matched && !(tt.admits(text[pos]) && tt.possible(text, pos)) {
+			t.Errorf("%s %q: matches %q at %d but the test rejects it", where, r.Pattern, m.String(), pos)
+			return
+		}
+		if tt.direct == nil {
+			continue
+		}
+		n, ok := tt.direct.match(text, pos)
+		if ok != matched || ok && n != m.RuneLength {
+			t.Errorf("%s %q at %d: direct gives %v %d, regexp2 %v %v", where, r.Pattern, pos, ok, n, matched, m)
+			return
+		}
+	}
+}

@@ -99,7 +99,7 @@ func (s *run) match(selected []*chroma.CompiledRule) (int, *chroma.CompiledRule,
 	st := s.p.states[s.st.State]
 	if st == nil || pos < 0 || pos >= len(text) || !slices.Equal(st.rules, selected) {
 		for i, rule := range selected {
-			if groups, named := s.try(rule, text, pos); groups != nil {
+			if groups, named := s.try(rule, nil, text, pos); groups != nil {
 				return i, rule, groups, named
 			}
 		}
@@ -107,10 +107,11 @@ func (s *run) match(selected []*chroma.CompiledRule) (int, *chroma.CompiledRule,
 	}
 	if c := text[pos]; c < rune(len(st.ascii)) {
 		for _, i := range st.ascii[c] {
-			if !st.tests[i].possible(text, pos) {
+			t := &st.tests[i]
+			if !t.possible(text, pos) {
 				continue
 			}
-			if groups, named := s.try(selected[i], text, pos); groups != nil {
+			if groups, named := s.try(selected[i], t, text, pos); groups != nil {
 				return int(i), selected[i], groups, named
 			}
 		}
@@ -120,7 +121,7 @@ func (s *run) match(selected []*chroma.CompiledRule) (int, *chroma.CompiledRule,
 			if !t.admits(c) || !t.possible(text, pos) {
 				continue
 			}
-			if groups, named := s.try(rule, text, pos); groups != nil {
+			if groups, named := s.try(rule, t, text, pos); groups != nil {
 				return i, rule, groups, named
 			}
 		}
@@ -129,8 +130,19 @@ func (s *run) match(selected []*chroma.CompiledRule) (int, *chroma.CompiledRule,
 }
 
 // try matches one rule at pos as matchRules does, returning nil groups
-// when it does not match there.
-func (s *run) try(rule *chroma.CompiledRule, text []rune, pos int) ([]string, map[string]string) {
+// when it does not match there. t is the rule's test, or nil.
+func (s *run) try(rule *chroma.CompiledRule, t *test, text []rune, pos int) ([]string, map[string]string) {
+	if t != nil && t.direct != nil {
+		n, ok := t.direct.match(text, pos)
+		if !ok {
+			return nil, nil
+		}
+		v := string(text[pos : pos+n])
+		if s.p.named {
+			return []string{v}, map[string]string{"0": v}
+		}
+		return []string{v}, nil
+	}
 	match, err := rule.Regexp.FindRunesMatchStartingAt(text, pos)
 	if match == nil || err != nil || match.RuneIndex != pos {
 		return nil, nil

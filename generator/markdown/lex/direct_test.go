@@ -1,0 +1,62 @@
+package lex
+
+import (
+	"testing"
+	"time"
+
+	"github.com/alecthomas/chroma/v2"
+	"github.com/dlclark/regexp2/v2"
+)
+
+// TestDirectPatterns checks analyse's test and direct matcher against
+// regexp2 on patterns chosen for their edges, at every position of texts
+// that exercise them.
+func TestDirectPatterns(t *testing.T) {
+	texts := []string{
+		"aab ab aaab b", "  \t\n x\r\ny", "$foo_1 $1 $", "...", "abcABC İi Kk\u212a", "😀😁😂x😃", "٣٤5 12a", "\"\"\"", "xxxx x xx",
+	}
+	for _, tc := range []struct {
+		pattern string
+		direct  bool
+	}{
+		{`\s+`, true},
+		{`[a-z]+`, true},
+		{`a*ab`, true}, // regexp2 makes the loop atomic
+		{`a*b`, true},
+		{`ab|cd`, false},
+		{`.`, true},
+		{`(?s).+`, true},
+		{`x{2,3}`, true},
+		{`x{2,3}x`, true},
+		{`\w+\d`, false},
+		{`[^\n]+`, true},
+		{``, true},
+		{`(?i)abc`, true}, // sets of both cases
+		{`\$[a-zA-Z_]\w*`, true},
+		{`\.\.\.`, true},
+		{`[😀-😂]+`, true},
+		{`[^😀]`, true},
+		{`\d+`, true},
+		{`"""`, true},
+		{`[a-z]+(?=\s)`, false},
+		{`\b\w+`, false},
+		{`(\w+)`, false},
+	} {
+		for _, flags := range []string{"m", "mi", "ms"} {
+			pattern := `\G(?` + flags + `)(?:` + tc.pattern + `)`
+			re, err := regexp2.Compile(pattern)
+			if err != nil {
+				t.Fatal(err)
+			}
+			re.MatchTimeout = 250 * time.Millisecond
+			tt := analyse(pattern)
+			if flags == "m" && (tt.direct != nil) != tc.direct {
+				t.Errorf("%s: direct %v, want %v", pattern, tt.direct != nil, tc.direct)
+			}
+			r := &chroma.CompiledRule{Rule: chroma.Rule{Pattern: tc.pattern}, Regexp: re}
+			for _, text := range texts {
+				checkRule(t, "", r, &tt, []rune(text))
+			}
+		}
+	}
+}
