@@ -1,6 +1,7 @@
 package lex
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -13,7 +14,7 @@ import (
 // that exercise them.
 func TestDirectPatterns(t *testing.T) {
 	texts := []string{
-		"aab ab aaab b", "  \t\n x\r\ny", "$foo_1 $1 $", "...", "abcABC İi Kk\u212a", "😀😁😂x😃", "٣٤5 12a", "\"\"\"", "xxxx x xx",
+		"aab ab aaab b", "'a' 'b'c' \"x\"  \n", "  - x\n- y", "f (x) g(\n", strings.Repeat(" ", 300), "a\u200db", "ab", "a", "  \t\n x\r\ny", "$foo_1 $1 $", "...", "abcABC İi Kk\u212a", "😀😁😂x😃", "٣٤5 12a", "\"\"\"", "xxxx x xx",
 	}
 	for _, tc := range []struct {
 		pattern string
@@ -28,7 +29,7 @@ func TestDirectPatterns(t *testing.T) {
 		{`(?s).+`, true},
 		{`x{2,3}`, true},
 		{`x{2,3}x`, true},
-		{`\w+\d`, false},
+		{`\w+\d`, true},
 		{`[^\n]+`, true},
 		{``, true},
 		{`(?i)abc`, true}, // sets of both cases
@@ -39,8 +40,21 @@ func TestDirectPatterns(t *testing.T) {
 		{`\d+`, true},
 		{`"""`, true},
 		{`[a-z]+(?=\s)`, false},
-		{`\b\w+`, false},
-		{`(\w+)`, false},
+		{`\b\w+`, true},
+		{`(\w+)`, true},
+		{`(a+)(a+)b`, true},
+		{`^(\s*)(-)(\s)`, true},
+		{`(\w+)(\s*)(\()`, true},
+		{`'.*?'`, true},
+		{`(?s)(".*?")(\s*)$`, true},
+		{`\s*\s*\s*\s*\s*\s*x`, true},
+		{`\Aa|b\z`, false},
+		{`\Aa\B.\z`, true},
+		{`(ab)+`, false},
+		{`(a)\1`, false},
+		{`(?<n>a)b`, false},
+		{`a(?=b)`, false},
+		{`(?<!x)a`, false},
 	} {
 		for _, flags := range []string{"m", "mi", "ms"} {
 			pattern := `\G(?` + flags + `)(?:` + tc.pattern + `)`

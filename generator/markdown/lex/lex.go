@@ -40,7 +40,7 @@ func (e *Engine) Lexer(l chroma.Lexer) chroma.Lexer {
 	if err != nil {
 		return l
 	}
-	return &lexer{e: e, p: p, reg: e.reg}
+	return &lexer{p: p, reg: e.reg}
 }
 
 // Handles returns nil when the engine runs l itself, and otherwise the
@@ -88,7 +88,6 @@ func (e *Engine) registered(rl *chroma.RegexLexer) bool {
 
 // lexer is a chroma.Lexer that runs a program.
 type lexer struct {
-	e   *Engine
 	p   *program
 	reg *chroma.LexerRegistry
 }

@@ -2,6 +2,7 @@ package lex
 
 import (
 	"slices"
+	"strconv"
 	"unicode/utf8"
 
 	"github.com/alecthomas/chroma/v2"
@@ -15,6 +16,7 @@ type run struct {
 	options      *chroma.TokeniseOptions
 	newlineAdded bool
 	iterators    []chroma.Iterator
+	caps         []int // direct matches' group bounds
 }
 
 // next is (*chroma.LexerState).Iterator, step for step, with matchRules
@@ -133,15 +135,27 @@ func (s *run) match(selected []*chroma.CompiledRule) (int, *chroma.CompiledRule,
 // when it does not match there. t is the rule's test, or nil.
 func (s *run) try(rule *chroma.CompiledRule, t *test, text []rune, pos int) ([]string, map[string]string) {
 	if t != nil && t.direct != nil {
-		n, ok := t.direct.match(text, pos)
-		if !ok {
-			return nil, nil
+		d := t.direct
+		if need := 2 * (d.groups + 1); len(s.caps) < need {
+			s.caps = make([]int, need)
 		}
-		v := string(text[pos : pos+n])
-		if s.p.named {
-			return []string{v}, map[string]string{"0": v}
+		if ok, known := d.match(text, pos, s.caps); known {
+			if !ok {
+				return nil, nil
+			}
+			groups := make([]string, d.groups+1)
+			for k := range groups {
+				groups[k] = string(text[s.caps[2*k]:s.caps[2*k+1]])
+			}
+			var named map[string]string
+			if s.p.named {
+				named = make(map[string]string, len(groups))
+				for k, g := range groups {
+					named[strconv.Itoa(k)] = g
+				}
+			}
+			return groups, named
 		}
-		return []string{v}, nil
 	}
 	match, err := rule.Regexp.FindRunesMatchStartingAt(text, pos)
 	if match == nil || err != nil || match.RuneIndex != pos {
