@@ -4,22 +4,24 @@ import (
 	"github.com/dlclark/regexp2/v2/syntax"
 )
 
-// direct matches a simple pattern without running regexp2: a sequence of
-// characters, sets, literals, loops over one character class, anchors
-// and word boundaries, with capture groups around parts of the sequence
-// but no alternation, no loop over a group and no lookaround. Most of a
-// lexer's matches are such (whitespace, words, punctuation, "name then
-// parenthesis", empty default rules), and regexp2 spends far longer
-// setting up a match than making it.
+// direct matches a simple pattern without running regexp2: characters,
+// sets, literals, loops over one character class, anchors, word
+// boundaries, alternations, atomic groups and capture groups (none inside
+// an alternation), but no loop over a group, no lookaround and no
+// backreference. Most of a lexer's matches are such (whitespace, words,
+// punctuation, keywords, "name then parenthesis", empty default rules),
+// and regexp2 spends far longer setting up a match than making it.
 //
 // It follows regexp2's runner: One, Notone and Set compare a rune, Multi
 // compares runes, a greedy loop takes as many runes as it may and gives
 // them back one by one, a lazy loop takes as few as it may and extends
-// one by one, an atomic loop never gives back, and the latest choice is
-// retried first. Nodes that ignore case or run right to left are left to
-// regexp2, as is a match that backtracks more than budget steps.
+// one by one, an atomic loop or group never gives back, alternatives are
+// tried in order, and the latest choice is retried first. Nodes that
+// ignore case or run right to left are left to regexp2, as is a match
+// that takes more than budget steps.
 type direct struct {
-	items  []item
+	items  []item // a graph: each item names the next, -1 being the end
+	start  int
 	groups int // capture groups besides group 0
 }
 
@@ -40,6 +42,9 @@ const (
 	end
 	groupOpen
 	groupClose
+	alt         // try branches in order
+	atomicGroup // match body once, then go on from where it ended
+	accept      // end of an atomic body
 )
 
 type charKind uint8
@@ -68,6 +73,9 @@ type item struct {
 	min, max int
 	str      []rune
 	group    int
+	branches []int // alt's
+	body     int   // atomic's
+	next     int
 }
 
 // newDirect returns a direct matcher for tree, or nil when the pattern is
@@ -77,66 +85,98 @@ func newDirect(tree *syntax.RegexTree) *direct {
 	if root == nil || root.T != syntax.NtCapture || root.M != 0 || len(root.Children) != 1 || len(tree.Capnames) != 0 || tree.Capnumlist != nil {
 		return nil
 	}
-	d := &direct{groups: tree.Captop - 1}
-	seen := make([]bool, tree.Captop)
-	if !d.add(root.Children[0], true, seen) {
+	// The pattern is \G then the rest: one Concatenate starting with Start.
+	n := root.Children[0]
+	kids := []*syntax.RegexNode{n}
+	if n.T == syntax.NtConcatenate {
+		kids = n.Children
+	}
+	if len(kids) == 0 || kids[0].T != syntax.NtStart || kids[0].Options&syntax.RightToLeft != 0 || n.Options&(syntax.IgnoreCase|syntax.RightToLeft) != 0 {
 		return nil
 	}
-	for _, s := range seen[1:] {
+	d := &direct{groups: tree.Captop - 1}
+	b := builder{d: d, seen: make([]bool, tree.Captop)}
+	start, ok := b.seq(kids[1:], -1, false)
+	if !ok {
+		return nil
+	}
+	for _, s := range b.seen[1:] {
 		if !s {
 			return nil
 		}
 	}
+	d.start = start
 	return d
 }
 
-// add appends node's items, reporting false for a node it cannot match.
-// first is true for the node that must start with \G.
-func (d *direct) add(n *syntax.RegexNode, first bool, seen []bool) bool {
+type builder struct {
+	d    *direct
+	seen []bool // capture groups met
+}
+
+func (b *builder) push(it item) int {
+	b.d.items = append(b.d.items, it)
+	return len(b.d.items) - 1
+}
+
+// seq builds nodes in sequence, followed by next, returning the first
+// item's index.
+func (b *builder) seq(nodes []*syntax.RegexNode, next int, inAlt bool) (int, bool) {
+	for i := len(nodes) - 1; i >= 0; i-- {
+		var ok bool
+		if next, ok = b.node(nodes[i], next, inAlt); !ok {
+			return 0, false
+		}
+	}
+	return next, true
+}
+
+// node builds n followed by next, returning its first item's index; false
+// when n is not of the shapes direct handles.
+func (b *builder) node(n *syntax.RegexNode, next int, inAlt bool) (int, bool) {
 	if n.Options&(syntax.IgnoreCase|syntax.RightToLeft) != 0 {
-		return false
+		return 0, false
 	}
-	if first {
-		kids := []*syntax.RegexNode{n}
-		if n.T == syntax.NtConcatenate {
-			kids = n.Children
-		}
-		if len(kids) == 0 || kids[0].T != syntax.NtStart || kids[0].Options&syntax.RightToLeft != 0 {
-			return false
-		}
-		for _, k := range kids[1:] {
-			if !d.add(k, false, seen) {
-				return false
-			}
-		}
-		return true
-	}
-	it := item{min: 1, max: 1}
+	it := item{min: 1, max: 1, next: next}
 	switch n.T {
 	case syntax.NtConcatenate:
-		for _, k := range n.Children {
-			if !d.add(k, false, seen) {
-				return false
-			}
-		}
-		return true
+		return b.seq(n.Children, next, inAlt)
 	case syntax.NtCapture:
+		// A group inside an alternation could keep a failed branch's
+		// bounds, where regexp2 reports it unmatched.
 		k := n.M
-		if k <= 0 || k >= len(seen) || seen[k] || n.N != -1 || len(n.Children) != 1 {
-			return false
+		if inAlt || k <= 0 || k >= len(b.seen) || b.seen[k] || n.N != -1 || len(n.Children) != 1 {
+			return 0, false
 		}
-		seen[k] = true
-		d.items = append(d.items, item{kind: groupOpen, group: k})
-		if !d.add(n.Children[0], false, seen) {
-			return false
+		b.seen[k] = true
+		body, ok := b.node(n.Children[0], b.push(item{kind: groupClose, group: k, next: next}), inAlt)
+		if !ok {
+			return 0, false
 		}
-		d.items = append(d.items, item{kind: groupClose, group: k})
-		return true
+		return b.push(item{kind: groupOpen, group: k, next: body}), true
+	case syntax.NtAlternate:
+		var branches []int
+		for _, c := range n.Children {
+			start, ok := b.node(c, next, true)
+			if !ok {
+				return 0, false
+			}
+			branches = append(branches, start)
+		}
+		return b.push(item{kind: alt, branches: branches, next: next}), true
+	case syntax.NtAtomic:
+		if len(n.Children) != 1 {
+			return 0, false
+		}
+		body, ok := b.node(n.Children[0], b.push(item{kind: accept}), inAlt)
+		if !ok {
+			return 0, false
+		}
+		return b.push(item{kind: atomicGroup, body: body, next: next}), true
 	case syntax.NtEmpty:
-		return true
+		return next, true
 	case syntax.NtMulti:
-		d.items = append(d.items, item{kind: literal, str: n.Str})
-		return true
+		return b.push(item{kind: literal, str: n.Str, next: next}), true
 	case syntax.NtBol:
 		it.kind = bol
 	case syntax.NtEol:
@@ -157,10 +197,10 @@ func (d *direct) add(n *syntax.RegexNode, first bool, seen []bool) bool {
 	case syntax.NtOneloopatomic, syntax.NtNotoneloopatomic, syntax.NtSetloopatomic:
 		it.min, it.max, it.mode = n.M, n.N, atomic
 	default:
-		return false
+		return 0, false
 	}
 	if it.min < 0 || it.max < it.min {
-		return false
+		return 0, false
 	}
 	switch n.T {
 	case syntax.NtOne, syntax.NtOneloop, syntax.NtOnelazy, syntax.NtOneloopatomic:
@@ -169,7 +209,7 @@ func (d *direct) add(n *syntax.RegexNode, first bool, seen []bool) bool {
 		it.char, it.ch = notone, n.Ch
 	case syntax.NtSet, syntax.NtSetloop, syntax.NtSetlazy, syntax.NtSetloopatomic:
 		if n.Set == nil {
-			return false
+			return 0, false
 		}
 		it.char, it.set = set, n.Set
 		for c := range rune(128) {
@@ -178,8 +218,7 @@ func (d *direct) add(n *syntax.RegexNode, first bool, seen []bool) bool {
 			}
 		}
 	}
-	d.items = append(d.items, it)
-	return true
+	return b.push(it), true
 }
 
 // is reports whether the loop item accepts c.
@@ -203,26 +242,28 @@ func (it *item) is(c rune) bool {
 func (d *direct) match(text []rune, pos int, caps []int) (ok, known bool) {
 	m := matcher{d: d, text: text, caps: caps}
 	caps[0] = pos
-	ok = m.at(0, pos)
+	ok = m.at(d.start, pos)
 	return ok && !m.over, !m.over
 }
 
 type matcher struct {
-	d    *direct
-	text []rune
-	caps []int
-	work int
-	over bool
+	d        *direct
+	text     []rune
+	caps     []int
+	work     int
+	over     bool
+	accepted int // where the last atomic body ended
 }
 
-// at matches items[i:] at pos, trying the choices in regexp2's order.
+// at matches from item i at pos to the end, trying the choices in
+// regexp2's order.
 func (m *matcher) at(i, pos int) bool {
 	if m.work++; m.work > budget {
 		m.over = true
 		return false
 	}
 	text := m.text
-	for ; i < len(m.d.items); i++ {
+	for ; i >= 0; i = m.d.items[i].next {
 		it := &m.d.items[i]
 		switch it.kind {
 		case literal:
@@ -260,6 +301,21 @@ func (m *matcher) at(i, pos int) bool {
 			m.caps[2*it.group] = pos
 		case groupClose:
 			m.caps[2*it.group+1] = pos
+		case alt:
+			for _, b := range it.branches {
+				if m.at(b, pos) || m.over {
+					return !m.over
+				}
+			}
+			return false
+		case atomicGroup:
+			if !m.at(it.body, pos) {
+				return false
+			}
+			pos = m.accepted
+		case accept:
+			m.accepted = pos
+			return true
 		case loop:
 			n := 0
 			for n < it.max && pos+n < len(text) && it.is(text[pos+n]) {
@@ -274,14 +330,14 @@ func (m *matcher) at(i, pos int) bool {
 			}
 			if it.mode == greedy {
 				for c := n; c >= it.min; c-- {
-					if m.at(i+1, pos+c) || m.over {
+					if m.at(it.next, pos+c) || m.over {
 						return !m.over
 					}
 				}
 				return false
 			}
 			for c := it.min; c <= n; c++ {
-				if m.at(i+1, pos+c) || m.over {
+				if m.at(it.next, pos+c) || m.over {
 					return !m.over
 				}
 			}

@@ -14,7 +14,7 @@ import (
 // that exercise them.
 func TestDirectPatterns(t *testing.T) {
 	texts := []string{
-		"aab ab aaab b", "'a' 'b'c' \"x\"  \n", "  - x\n- y", "f (x) g(\n", strings.Repeat(" ", 300), "a\u200db", "ab", "a", "  \t\n x\r\ny", "$foo_1 $1 $", "...", "abcABC İi Kk\u212a", "😀😁😂x😃", "٣٤5 12a", "\"\"\"", "xxxx x xx",
+		"aab ab aaab b", "'a' 'b'c' \"x\"  \n", "  - x\n- y", "f (x) g(\n", strings.Repeat(" ", 300), "a\u200db", "ab", "a", "abcd abcdd acd", "var func structs varx", "if fi do done doner", "<<= >>= &^= &^ += -=", "-1.5 .5 +3. 1", "aaab aab ab", "  \t\n x\r\ny", "$foo_1 $1 $", "...", "abcABC İi Kk\u212a", "😀😁😂x😃", "٣٤5 12a", "\"\"\"", "xxxx x xx",
 	}
 	for _, tc := range []struct {
 		pattern string
@@ -24,7 +24,7 @@ func TestDirectPatterns(t *testing.T) {
 		{`[a-z]+`, true},
 		{`a*ab`, true}, // regexp2 makes the loop atomic
 		{`a*b`, true},
-		{`ab|cd`, false},
+		{`ab|cd`, true},
 		{`.`, true},
 		{`(?s).+`, true},
 		{`x{2,3}`, true},
@@ -48,7 +48,16 @@ func TestDirectPatterns(t *testing.T) {
 		{`'.*?'`, true},
 		{`(?s)(".*?")(\s*)$`, true},
 		{`\s*\s*\s*\s*\s*\s*x`, true},
-		{`\Aa|b\z`, false},
+		{`\Aa|b\z`, true},
+		{`(var|func|struct)\b`, true},
+		{`\b(if|fi|do|done)(\s*)\b`, true},
+		{`(<<=|>>=|<<|>>|<=|>=|&\^=|&\^|\+=|-=)`, true},
+		{`[+-]?(\d+\.\d*|\.\d+)`, true},
+		{`(?>a+)ab|a+b`, true},
+		{`(a|ab)(c|bcd)(d*)`, true},
+		{`(?:(a)|b)c`, false},
+		{`(?:a|ab)(?:c|bcd)d*x?`, true},
+		{`(?:x*|y)+`, false},
 		{`\Aa\B.\z`, true},
 		{`(ab)+`, false},
 		{`(a)\1`, false},
