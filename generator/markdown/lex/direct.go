@@ -22,7 +22,13 @@ import (
 type direct struct {
 	items  []item // a graph: each item names the next, -1 being the end
 	start  int
-	groups int // capture groups besides group 0
+	groups int  // capture groups besides group 0
+	reps   bool // whether it has loops over groups, which need counters
+	// loose is true when the pattern has groups the matcher cannot place
+	// (in an alternation, a loop or a lookahead): it still decides
+	// whether and where the pattern matches, but regexp2 must give the
+	// groups of a match.
+	loose bool
 }
 
 // budget bounds the steps of one direct match; past it regexp2 decides
@@ -44,7 +50,10 @@ const (
 	groupClose
 	alt         // try branches in order
 	atomicGroup // match body once, then go on from where it ended
-	accept      // end of an atomic body
+	accept      // end of an atomic or lookahead body
+	rep         // loop over body, min to max times
+	repEnd      // end of a rep's body; body names the rep
+	look        // lookahead: body must (or, neg, must not) match here
 )
 
 type charKind uint8
@@ -74,7 +83,8 @@ type item struct {
 	str      []rune
 	group    int
 	branches []int // alt's
-	body     int   // atomic's
+	body     int   // atomicGroup's, rep's, look's; repEnd's rep
+	neg      bool
 	next     int
 }
 
@@ -102,7 +112,7 @@ func newDirect(tree *syntax.RegexTree) *direct {
 	}
 	for _, s := range b.seen[1:] {
 		if !s {
-			return nil
+			d.loose = true
 		}
 	}
 	d.start = start
@@ -121,10 +131,10 @@ func (b *builder) push(it item) int {
 
 // seq builds nodes in sequence, followed by next, returning the first
 // item's index.
-func (b *builder) seq(nodes []*syntax.RegexNode, next int, inAlt bool) (int, bool) {
+func (b *builder) seq(nodes []*syntax.RegexNode, next int, noGroups bool) (int, bool) {
 	for i := len(nodes) - 1; i >= 0; i-- {
 		var ok bool
-		if next, ok = b.node(nodes[i], next, inAlt); !ok {
+		if next, ok = b.node(nodes[i], next, noGroups); !ok {
 			return 0, false
 		}
 	}
@@ -133,23 +143,30 @@ func (b *builder) seq(nodes []*syntax.RegexNode, next int, inAlt bool) (int, boo
 
 // node builds n followed by next, returning its first item's index; false
 // when n is not of the shapes direct handles.
-func (b *builder) node(n *syntax.RegexNode, next int, inAlt bool) (int, bool) {
+func (b *builder) node(n *syntax.RegexNode, next int, noGroups bool) (int, bool) {
 	if n.Options&(syntax.IgnoreCase|syntax.RightToLeft) != 0 {
 		return 0, false
 	}
 	it := item{min: 1, max: 1, next: next}
 	switch n.T {
 	case syntax.NtConcatenate:
-		return b.seq(n.Children, next, inAlt)
+		return b.seq(n.Children, next, noGroups)
 	case syntax.NtCapture:
-		// A group inside an alternation could keep a failed branch's
-		// bounds, where regexp2 reports it unmatched.
+		// A group inside an alternation, a loop or a lookahead could keep
+		// bounds regexp2 would have undone or reported unmatched.
 		k := n.M
-		if inAlt || k <= 0 || k >= len(b.seen) || b.seen[k] || n.N != -1 || len(n.Children) != 1 {
+		if k <= 0 || k >= len(b.seen) || b.seen[k] || n.N != -1 || len(n.Children) != 1 {
 			return 0, false
 		}
+		if noGroups {
+			// Groups never decide whether a pattern matches (there are
+			// no backreferences here), so it can still tell regexp2
+			// when not to bother.
+			b.d.loose = true
+			return b.node(n.Children[0], next, noGroups)
+		}
 		b.seen[k] = true
-		body, ok := b.node(n.Children[0], b.push(item{kind: groupClose, group: k, next: next}), inAlt)
+		body, ok := b.node(n.Children[0], b.push(item{kind: groupClose, group: k, next: next}), noGroups)
 		if !ok {
 			return 0, false
 		}
@@ -164,11 +181,38 @@ func (b *builder) node(n *syntax.RegexNode, next int, inAlt bool) (int, bool) {
 			branches = append(branches, start)
 		}
 		return b.push(item{kind: alt, branches: branches, next: next}), true
+	case syntax.NtLoop, syntax.NtLazyloop:
+		// Only bodies that cannot match empty: regexp2 ends a loop early
+		// after an empty iteration, which is not followed here.
+		if len(n.Children) != 1 || n.M < 0 || n.N < n.M || minLength(n.Children[0]) < 1 {
+			return 0, false
+		}
+		it := item{kind: rep, min: n.M, max: n.N, next: next}
+		if n.T == syntax.NtLazyloop {
+			it.mode = lazy
+		}
+		r := b.push(it)
+		body, ok := b.node(n.Children[0], b.push(item{kind: repEnd, body: r}), true)
+		if !ok {
+			return 0, false
+		}
+		b.d.items[r].body = body
+		b.d.reps = true
+		return r, true
+	case syntax.NtPosLook, syntax.NtNegLook:
+		if len(n.Children) != 1 {
+			return 0, false
+		}
+		body, ok := b.node(n.Children[0], b.push(item{kind: accept}), true)
+		if !ok {
+			return 0, false
+		}
+		return b.push(item{kind: look, body: body, neg: n.T == syntax.NtNegLook, next: next}), true
 	case syntax.NtAtomic:
 		if len(n.Children) != 1 {
 			return 0, false
 		}
-		body, ok := b.node(n.Children[0], b.push(item{kind: accept}), inAlt)
+		body, ok := b.node(n.Children[0], b.push(item{kind: accept}), noGroups)
 		if !ok {
 			return 0, false
 		}
@@ -221,6 +265,43 @@ func (b *builder) node(n *syntax.RegexNode, next int, inAlt bool) (int, bool) {
 	return b.push(it), true
 }
 
+// minLength returns the fewest runes n can match, for the node types
+// direct handles (others count 0).
+func minLength(n *syntax.RegexNode) int {
+	switch n.T {
+	case syntax.NtOne, syntax.NtNotone, syntax.NtSet:
+		return 1
+	case syntax.NtMulti:
+		return len(n.Str)
+	case syntax.NtOneloop, syntax.NtNotoneloop, syntax.NtSetloop, syntax.NtOnelazy, syntax.NtNotonelazy, syntax.NtSetlazy,
+		syntax.NtOneloopatomic, syntax.NtNotoneloopatomic, syntax.NtSetloopatomic:
+		return max(n.M, 0)
+	case syntax.NtConcatenate:
+		sum := 0
+		for _, c := range n.Children {
+			sum += minLength(c)
+		}
+		return sum
+	case syntax.NtAlternate:
+		least := -1
+		for _, c := range n.Children {
+			if l := minLength(c); least < 0 || l < least {
+				least = l
+			}
+		}
+		return max(least, 0)
+	case syntax.NtCapture, syntax.NtAtomic:
+		if len(n.Children) == 1 {
+			return minLength(n.Children[0])
+		}
+	case syntax.NtLoop, syntax.NtLazyloop:
+		if len(n.Children) == 1 {
+			return max(n.M, 0) * minLength(n.Children[0])
+		}
+	}
+	return 0
+}
+
 // is reports whether the loop item accepts c.
 func (it *item) is(c rune) bool {
 	switch it.char {
@@ -236,11 +317,12 @@ func (it *item) is(c rune) bool {
 }
 
 // match matches at pos. It returns the end of the match and, in caps,
-// the start and end of each group (caps needs 2*(groups+1) entries); ok
+// the start and end of each group (caps needs 2*(groups+1) entries;
+// counts, when the pattern has loops over groups, one per item); ok
 // is false when there is no match, and known is false when the budget ran
 // out and regexp2 must decide.
-func (d *direct) match(text []rune, pos int, caps []int) (ok, known bool) {
-	m := matcher{d: d, text: text, caps: caps}
+func (d *direct) match(text []rune, pos int, caps []int, counts []int) (ok, known bool) {
+	m := matcher{d: d, text: text, caps: caps, counts: counts}
 	caps[0] = pos
 	ok = m.at(d.start, pos)
 	return ok && !m.over, !m.over
@@ -252,7 +334,8 @@ type matcher struct {
 	caps     []int
 	work     int
 	over     bool
-	accepted int // where the last atomic body ended
+	accepted int   // where the last atomic body ended
+	counts   []int // iterations of each active rep
 }
 
 // at matches from item i at pos to the end, trying the choices in
@@ -316,6 +399,18 @@ func (m *matcher) at(i, pos int) bool {
 		case accept:
 			m.accepted = pos
 			return true
+		case look:
+			if m.at(it.body, pos) == it.neg || m.over {
+				return false
+			}
+		case rep:
+			old := m.counts[i]
+			m.counts[i] = 0
+			ok := m.iterate(i, pos)
+			m.counts[i] = old
+			return ok
+		case repEnd:
+			return m.iterate(it.body, pos)
 		case loop:
 			n := 0
 			for n < it.max && pos+n < len(text) && it.is(text[pos+n]) {
@@ -346,4 +441,25 @@ func (m *matcher) at(i, pos int) bool {
 	}
 	m.caps[1] = pos
 	return true
+}
+
+// iterate goes on with rep r, whose count iterations have matched, at pos:
+// another iteration first if greedy, leaving the loop first if lazy.
+func (m *matcher) iterate(r, pos int) bool {
+	it := &m.d.items[r]
+	c := m.counts[r]
+	more := func() bool {
+		if c >= it.max {
+			return false
+		}
+		m.counts[r] = c + 1
+		ok := m.at(it.body, pos)
+		m.counts[r] = c
+		return ok
+	}
+	leave := func() bool { return c >= it.min && m.at(it.next, pos) }
+	if it.mode == lazy {
+		return leave() || !m.over && more()
+	}
+	return more() || !m.over && leave()
 }

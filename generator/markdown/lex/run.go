@@ -17,6 +17,7 @@ type run struct {
 	newlineAdded bool
 	iterators    []chroma.Iterator
 	caps         []int // direct matches' group bounds
+	counts       []int // and loop counters
 }
 
 // next is (*chroma.LexerState).Iterator, step for step, with matchRules
@@ -139,7 +140,10 @@ func (s *run) try(rule *chroma.CompiledRule, t *test, text []rune, pos int) ([]s
 		if need := 2 * (d.groups + 1); len(s.caps) < need {
 			s.caps = make([]int, need)
 		}
-		if ok, known := d.match(text, pos, s.caps); known {
+		if d.reps && len(s.counts) < len(d.items) {
+			s.counts = make([]int, len(d.items))
+		}
+		if ok, known := d.match(text, pos, s.caps, s.counts); known && (!ok || !d.loose) {
 			if !ok {
 				return nil, nil
 			}
