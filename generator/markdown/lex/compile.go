@@ -19,9 +19,12 @@ type program struct {
 	lexer  *chroma.RegexLexer
 	rules  chroma.CompiledRules
 	states map[string]*state
-	// named is false when no emitter can read LexerState.NamedGroups, so
-	// the map need not be built for every match.
-	named bool
+	// named holds the rules whose emitter is not one of chroma's
+	// serialisable ones and so might read LexerState.NamedGroups; other
+	// matches skip building that map. Nothing else reads it: mutators here
+	// are push and pop, and a match's tokens are all taken before the next
+	// match replaces the groups.
+	named map[*chroma.CompiledRule]bool
 }
 
 // state is the prefilter of one state's rules.
@@ -121,7 +124,7 @@ restart:
 		}
 	}
 
-	p := &program{lexer: rl, rules: rules, states: map[string]*state{}}
+	p := &program{lexer: rl, rules: rules, states: map[string]*state{}, named: map[*chroma.CompiledRule]bool{}}
 	tests := map[*chroma.CompiledRule]test{}
 	for name, rs := range rules {
 		st := &state{rules: append([]*chroma.CompiledRule(nil), rs...), tests: make([]test, len(rs))}
@@ -130,7 +133,7 @@ restart:
 				return nil, fmt.Errorf("%s: %s: %w", name, r.Pattern, err)
 			}
 			if !serialisable(r.Type) {
-				p.named = true
+				p.named[r] = true
 			}
 			t, ok := tests[r]
 			if !ok {

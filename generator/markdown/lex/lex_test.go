@@ -274,7 +274,7 @@ func TestRules(t *testing.T) {
 
 func checkRule(t *testing.T, where string, r *chroma.CompiledRule, tt *test, text []rune) {
 	t.Helper()
-	s := &run{p: &program{named: true}}
+	s := &run{p: &program{named: map[*chroma.CompiledRule]bool{r: true}}}
 	for pos := range text {
 		m, err := r.Regexp.FindRunesMatchStartingAt(text, pos)
 		matched := m != nil && err == nil && m.RuneIndex == pos

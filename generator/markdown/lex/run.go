@@ -152,7 +152,7 @@ func (s *run) try(rule *chroma.CompiledRule, t *test, text []rune, pos int) ([]s
 				groups[k] = string(text[s.caps[2*k]:s.caps[2*k+1]])
 			}
 			var named map[string]string
-			if s.p.named {
+			if s.p.named[rule] {
 				named = make(map[string]string, len(groups))
 				for k, g := range groups {
 					named[strconv.Itoa(k)] = g
@@ -168,7 +168,7 @@ func (s *run) try(rule *chroma.CompiledRule, t *test, text []rune, pos int) ([]s
 	all := match.Groups()
 	groups := make([]string, 0, len(all))
 	var named map[string]string
-	if s.p.named {
+	if s.p.named[rule] {
 		named = make(map[string]string, len(all))
 	}
 	for _, g := range all {
