@@ -54,7 +54,8 @@ type test struct {
 	// prefix is the leading literal regexp2 checks at the start position
 	// of a \G-anchored pattern before running it; nil when it checks none.
 	prefix *syntax.BmPrefix
-	// direct, when not nil, matches the pattern without regexp2.
+	// direct, when not nil, matches the pattern without regexp2 (or,
+	// when loose, decides whether it matches).
 	direct *direct
 }
 
