@@ -25,6 +25,9 @@ type program struct {
 	// are push and pop, and a match's tokens are all taken before the next
 	// match replaces the groups.
 	named map[*chroma.CompiledRule]bool
+	// emit holds stand-ins for emitters that call nested lexers.
+	emit   map[*chroma.CompiledRule]*nested
+	engine *Engine
 }
 
 // state is the prefilter of one state's rules.
@@ -61,7 +64,7 @@ type test struct {
 
 // compile compiles rl's rules exactly as chroma's maybeCompile does, on a
 // copy, so that chroma's own lexer is left untouched.
-func compile(rl *chroma.RegexLexer) (*program, error) {
+func compile(e *Engine, rl *chroma.RegexLexer) (*program, error) {
 	raw, err := rl.Rules()
 	if err != nil {
 		return nil, err
@@ -125,7 +128,14 @@ restart:
 		}
 	}
 
-	p := &program{lexer: rl, rules: rules, states: map[string]*state{}, named: map[*chroma.CompiledRule]bool{}}
+	p := &program{
+		lexer:  rl,
+		rules:  rules,
+		states: map[string]*state{},
+		named:  map[*chroma.CompiledRule]bool{},
+		emit:   map[*chroma.CompiledRule]*nested{},
+		engine: e,
+	}
 	tests := map[*chroma.CompiledRule]test{}
 	for name, rs := range rules {
 		st := &state{rules: append([]*chroma.CompiledRule(nil), rs...), tests: make([]test, len(rs))}
@@ -135,6 +145,9 @@ restart:
 			}
 			if !serialisable(r.Type) {
 				p.named[r] = true
+			}
+			if _, ok := p.emit[r]; !ok {
+				p.emit[r] = newNested(p, r.Type, len(r.Regexp.GetGroupNumbers())-1)
 			}
 			t, ok := tests[r]
 			if !ok {

@@ -11,5 +11,6 @@
 // go to regexp2. The iterator is chroma's, step for step, so the token
 // stream is the same. Lexers the engine cannot vouch for (not a plain
 // RegexLexer of the registry, or with mutators that may rewrite the rules)
-// are left to chroma, as are the lexers that Using and UsingSelf call.
+// are left to chroma. Using, UsingSelf and ByGroups emitters run their
+// nested lexers through the engine too.
 package lex

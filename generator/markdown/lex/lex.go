@@ -67,7 +67,7 @@ func (e *Engine) program(l chroma.Lexer) (*program, error) {
 			en.err = errors.New("not one of the registry's lexers, so its registry is unknown")
 			return
 		}
-		en.prog, en.err = compile(rl)
+		en.prog, en.err = compile(e, rl)
 	})
 	return en.prog, en.err
 }

@@ -262,7 +262,7 @@ func TestRules(t *testing.T) {
 		}
 		own[f.lexer] += string(data)
 	}
-	rules, directs, loose := 0, 0, 0
+	rules, directs, loose, nests := 0, 0, 0, 0
 	for _, l := range lexers.GlobalLexerRegistry.Lexers {
 		p, err := engine.program(l)
 		if err != nil {
@@ -280,6 +280,9 @@ func TestRules(t *testing.T) {
 				}
 				seen[r] = true
 				rules++
+				if p.emit[r] != nil {
+					nests++
+				}
 				tt := &st.tests[i]
 				if tt.direct != nil {
 					directs++
@@ -293,7 +296,7 @@ func TestRules(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d rules, %d matched directly (%d of them leave the groups of a match to regexp2)", rules, directs, loose)
+	t.Logf("%d rules, %d matched directly (%d of them leave the groups of a match to regexp2), %d with nested lexers run by the engine", rules, directs, loose, nests)
 }
 
 func checkRule(t *testing.T, where string, r *chroma.CompiledRule, tt *test, text []rune) {

@@ -69,7 +69,11 @@ func (s *run) next() chroma.Token {
 			}
 		}
 		if rule.Type != nil {
-			s.iterators = append(s.iterators, rule.Type.Emit(l.Groups, l))
+			var em chroma.Emitter = rule.Type
+			if n := s.p.emit[rule]; n != nil {
+				em = n
+			}
+			s.iterators = append(s.iterators, em.Emit(l.Groups, l))
 		}
 	}
 	for len(s.iterators) > 0 {
