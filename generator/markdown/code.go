@@ -11,6 +11,7 @@ import (
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/escalator-dev/escalator/generator/markdown/lex"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
@@ -149,6 +150,16 @@ func highlight(lang, code string) (html string, ok bool) {
 	if lexer == nil {
 		return "", false
 	}
+	return format(fast.Lexer(lexer), code)
+}
+
+// fast runs chroma's lexers with the same tokens but without trying rules
+// that cannot match; most of a build's highlighting time went there.
+var fast = lex.New(lexers.GlobalLexerRegistry)
+
+// format returns code tokenised by lexer as HTML, and false when the lexer
+// fails (a panic included).
+func format(lexer chroma.Lexer, code string) (html string, ok bool) {
 	defer func() {
 		if recover() != nil {
 			html, ok = "", false

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/alecthomas/chroma/v2/lexers"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -518,5 +520,18 @@ func TestHighlightCache(t *testing.T) {
 	small.highlights.m.Range(func(any, any) bool { n++; return true })
 	if n > 1 {
 		t.Errorf("cache limited to 1 byte holds %d entries", n)
+	}
+}
+
+// TestHighlightSame checks that the lex engine and chroma's own lexers
+// give the same HTML for the benchmark's blocks.
+func TestHighlightSame(t *testing.T) {
+	for _, bl := range blocks {
+		l := lexers.Get(bl.lang)
+		want, ok1 := format(l, bl.code)
+		got, ok2 := format(fast.Lexer(l), bl.code)
+		if want != got || !ok1 || !ok2 {
+			t.Errorf("%s: engine gives\n%s\nchroma gives\n%s", bl.lang, got, want)
+		}
 	}
 }
