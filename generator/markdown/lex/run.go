@@ -20,6 +20,24 @@ type run struct {
 	counts       []int // and loop counters
 }
 
+// pending returns the next token of the emitters' iterators, and false once
+// they are exhausted.
+func (s *run) pending() (chroma.Token, bool) {
+	for len(s.iterators) > 0 {
+		n := len(s.iterators) - 1
+		t := s.iterators[n]()
+		if t.Type == chroma.Ignore {
+			continue
+		}
+		if t == chroma.EOF {
+			s.iterators = s.iterators[:n]
+			continue
+		}
+		return t, true
+	}
+	return chroma.Token{}, false
+}
+
 // next is (*chroma.LexerState).Iterator, step for step, with matchRules
 // replaced by match. Tracing is not supported.
 func (s *run) next() chroma.Token {
@@ -30,16 +48,7 @@ func (s *run) next() chroma.Token {
 	}
 	for l.Pos < end && len(l.Stack) > 0 {
 		// Exhaust the iterator stack, if any.
-		for len(s.iterators) > 0 {
-			n := len(s.iterators) - 1
-			t := s.iterators[n]()
-			if t.Type == chroma.Ignore {
-				continue
-			}
-			if t == chroma.EOF {
-				s.iterators = s.iterators[:n]
-				continue
-			}
+		if t, ok := s.pending(); ok {
 			return t
 		}
 
@@ -76,16 +85,7 @@ func (s *run) next() chroma.Token {
 			s.iterators = append(s.iterators, em.Emit(l.Groups, l))
 		}
 	}
-	for len(s.iterators) > 0 {
-		n := len(s.iterators) - 1
-		t := s.iterators[n]()
-		if t.Type == chroma.Ignore {
-			continue
-		}
-		if t == chroma.EOF {
-			s.iterators = s.iterators[:n]
-			continue
-		}
+	if t, ok := s.pending(); ok {
 		return t
 	}
 
