@@ -136,8 +136,14 @@ func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
-// link writes the relative link to a document's page, as the Link method makes it.
-func (w pageWriter) link(v *view, kind, id string) { w.url(v.Link(kind, id), false) }
+// docLink writes a link to a document's page, as the Link method makes it, with text.
+func (w pageWriter) docLink(v *view, kind, id, text string) {
+	w.raw("<a href=\"")
+	w.url(v.Link(kind, id), false)
+	w.raw("\">")
+	w.text(text)
+	w.raw("</a>")
+}
 
 // head is layout.html's "head".
 func (v *view) writeHead(w *pageWriter) error {
@@ -215,15 +221,13 @@ func (v *view) writeFoot(w *pageWriter) {
 	if m := v.Meta; m != nil {
 		w.raw("<p class=\"doc-meta\">\n  ")
 		if id := m.Owner.ID; id != "" {
-			w.raw("Owner: <a href=\"")
-			w.link(v, "teams", id)
-			w.raw("\">")
+			name := id
 			if t := v.Team(id); t != nil {
-				w.text(t.Name)
-			} else {
-				w.text(id)
+				name = t.Name
 			}
-			w.raw("</a>.")
+			w.raw("Owner: ")
+			w.docLink(v, "teams", id, name)
+			w.raw(".")
 		}
 		w.raw("\n  ")
 		if m.LastReviewed.IsZero() {
@@ -267,30 +271,21 @@ func (v *view) writeRunbook(w *pageWriter) {
 	w.text(r.Summary)
 	w.raw("</p>\n<p class=\"facts\">\n  ")
 	if d.Domain != nil {
-		w.raw("Domain: <strong><a href=\"")
-		w.link(v, "domains", d.Domain.ID)
-		w.raw("\">")
-		w.text(d.Domain.Name)
-		w.raw("</a></strong> · ")
+		w.raw("Domain: <strong>")
+		w.docLink(v, "domains", d.Domain.ID, d.Domain.Name)
+		w.raw("</strong> · ")
 	}
 	w.raw("\n  Severities: ")
 	for i, s := range r.Severities {
 		if i > 0 {
 			w.raw(", ")
 		}
-		w.raw("<a href=\"")
-		w.link(v, "severities", s.ID)
-		w.raw("\">")
-		w.text(s.ID)
-		w.raw("</a>")
+		w.docLink(v, "severities", s.ID, s.ID)
 	}
 	w.raw("\n  ")
 	if d.Owner != nil {
-		w.raw(" · Owner: <a href=\"")
-		w.link(v, "teams", d.Owner.ID)
-		w.raw("\">")
-		w.text(d.Owner.Name)
-		w.raw("</a>")
+		w.raw(" · Owner: ")
+		w.docLink(v, "teams", d.Owner.ID, d.Owner.Name)
 	}
 	w.raw("\n</p>\n<p><a class=\"button\" href=\"")
 	w.url(v.URL("runbooks/"+r.ID+".checklist.html"), false)
@@ -310,11 +305,9 @@ func (v *view) writeRunbook(w *pageWriter) {
 	if len(d.Alert) > 0 {
 		w.raw("<section aria-labelledby=\"alert\"><h2 id=\"alert\">Who to alert</h2>\n<ul>")
 		for _, t := range d.Alert {
-			w.raw("<li><a href=\"")
-			w.link(v, "teams", t.ID)
-			w.raw("\">")
-			w.text(t.Name)
-			w.raw("</a></li>")
+			w.raw("<li>")
+			w.docLink(v, "teams", t.ID, t.Name)
+			w.raw("</li>")
 		}
 		w.raw("</ul></section>")
 	}
@@ -354,11 +347,8 @@ func (v *view) writeRunbook(w *pageWriter) {
 	if len(d.Vendors) > 0 {
 		w.raw("<section aria-labelledby=\"vendors\"><h2 id=\"vendors\">Vendors involved</h2>\n<ul>")
 		for _, vd := range d.Vendors {
-			w.raw("<li><a href=\"")
-			w.link(v, "vendors", vd.ID)
-			w.raw("\">")
-			w.text(vd.Name)
-			w.raw("</a>")
+			w.raw("<li>")
+			w.docLink(v, "vendors", vd.ID, vd.Name)
 			if vd.StatusPage != "" {
 				w.raw(" · status page")
 			}
@@ -396,9 +386,9 @@ func (v *view) writeChecklist(w *pageWriter) {
 	}
 	w.raw("\n<p class=\"contained\"><strong>Contained when:</strong> ")
 	w.raw(string(v.Inline(r.Containment)))
-	w.raw("</p>\n<p class=\"screen-only\"><a href=\"")
-	w.link(v, "runbooks", r.ID)
-	w.raw("\">Back to the runbook</a></p>\n</div>\n")
+	w.raw("</p>\n<p class=\"screen-only\">")
+	w.docLink(v, "runbooks", r.ID, "Back to the runbook")
+	w.raw("</p>\n</div>\n")
 }
 
 // writeFast writes the page without its template when its kind has a writer.
