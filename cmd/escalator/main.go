@@ -22,11 +22,13 @@ func main() {
 
 // buildMemory keeps a build's memory under its budget of 500 MB: the search index of
 // a large playbook is made from every page's text at once, and the collector's usual
-// headroom on top of that would double it. GOMEMLIMIT in the environment takes
-// precedence.
+// headroom on top of that would double it. Most of the budget is mapped at once, in
+// huge pages (see hugeHeap). GOMEMLIMIT in the environment takes precedence.
 func buildMemory() {
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(450 << 20)
+		const limit = 450 << 20
+		debug.SetMemoryLimit(limit)
+		hugeHeap(limit - 50<<20) // the rest is the runtime's own, stacks and code
 	}
 }
 

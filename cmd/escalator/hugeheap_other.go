@@ -1,0 +1,6 @@
+//go:build !linux
+
+package main
+
+// hugeHeap does nothing here: huge pages are advised on Linux only.
+func hugeHeap(int) {}
