@@ -130,8 +130,8 @@ type sink interface {
 // searchPagesHook, when set by a benchmark, is given the pages the index is built from.
 var searchPagesHook func([]search.Page)
 
-// render writes every page and file into the sink, pages in parallel, and the search
-// index of the pages last.
+// render renders the pages in parallel and writes them, every other file, and the
+// search index of the pages last, into the sink.
 func (s *site) render(st sink) (Result, error) {
 	var res Result
 	var mu sync.Mutex
@@ -151,25 +151,40 @@ func (s *site) render(st sink) (Result, error) {
 		s.renderFiles(st, add)
 		close(files)
 	}()
+	// One goroutine writes the files. Pages of one folder made from two threads at
+	// once queue in the kernel on the folder's lock, where the waiting thread spins
+	// instead of rendering.
+	out := make(chan outFile, 64)
+	written := make(chan struct{})
+	go func() {
+		for f := range out {
+			add(len(f.data), st.write(f.name, f.data))
+			if f.buf != nil {
+				pageBufs.Put(f.buf)
+			}
+		}
+		close(written)
+	}()
 	found := make([]search.Page, len(s.pages)) // by page number; URL "" when not indexed
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
-			var buf bytes.Buffer
 			for n := range jobs {
 				v := s.pages[n]
+				buf := pageBufs.Get().(*bytes.Buffer)
 				buf.Reset()
-				if err := v.execute(&buf); err != nil {
+				if err := v.execute(buf); err != nil {
+					pageBufs.Put(buf)
 					add(0, err)
 					continue
 				}
-				add(buf.Len(), st.write(v.Path, buf.Bytes()))
 				if _, ok := searchKinds[v.Kind]; ok {
 					found[n] = v.searchPage(buf.Bytes())
 				}
+				out <- outFile{name: v.Path, data: buf.Bytes(), buf: buf}
 				if v.Flow.Mermaid != "" {
-					add(len(v.Flow.Mermaid), st.write(v.MermaidPath(), []byte(v.Flow.Mermaid)))
+					out <- outFile{name: v.MermaidPath(), data: []byte(v.Flow.Mermaid)}
 				}
 				v.Body, v.Headings, v.Flow = "", nil, flow.Rendered{} // keep only what other pages read
 			}
@@ -180,25 +195,25 @@ func (s *site) render(st sink) (Result, error) {
 	}
 	close(jobs)
 	wg.Wait()
-	// The index is thousands of files: write them on every core, as the pages were.
-	index := s.searchIndex(found)
-	names := make(chan string)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for name := range names {
-				add(len(index[name]), st.write(name, index[name]))
-			}
-		})
+	for name, data := range s.searchIndex(found) {
+		out <- outFile{name: name, data: data}
 	}
-	for name := range index {
-		names <- name
-	}
-	close(names)
-	wg.Wait()
+	close(out)
+	<-written
 	<-files
 	res.Pages = len(s.pages)
 	return res, firstErr
 }
+
+// outFile is a file for the writer; buf, when set, holds data and goes back to
+// pageBufs once written.
+type outFile struct {
+	name string
+	data []byte
+	buf  *bytes.Buffer
+}
+
+var pageBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // searchIndex builds the search index's files from the pages found, by page number;
 // a page with no URL is not indexed.
