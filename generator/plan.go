@@ -63,7 +63,15 @@ type cellView struct {
 	OffHours         *matrix.Team // who owns it out of hours; nil when the owner is 24x7
 	InHoursHandoffs  []matrix.Handoff
 	OffHoursHandoffs []matrix.Handoff
+	// Runbooks are the first of the decision's runbooks, which the grid shows; More
+	// counts the others, which the domain page lists.
+	Runbooks []*matrix.Runbook
+	More     int
 }
+
+// cellRunbooks is how many runbooks a grid cell shows. A large playbook has dozens for
+// a cell, and listing them all made a grid no one could read and a page of megabytes.
+const cellRunbooks = 3
 
 type matrixData struct {
 	Rows  [][]cellView
@@ -333,6 +341,10 @@ func (s *site) matrixData() matrixData {
 		var cells []cellView
 		for _, c := range row {
 			cv := cellView{Cell: c}
+			if c.Decision != nil {
+				rbs := c.Decision.Runbooks
+				cv.Runbooks, cv.More = rbs[:min(len(rbs), cellRunbooks)], max(len(rbs)-cellRunbooks, 0)
+			}
 			if c.Decision != nil && c.Decision.Owner != nil {
 				owner := c.Decision.Owner
 				cv.InHoursHandoffs = p.Handoffs(owner, time.Time{})
