@@ -14,11 +14,12 @@ const quiet = 4
 // SVG returns the code as a standalone inline SVG element whose viewBox
 // spans the symbol and a 4-module quiet zone, one unit per module. A rect of
 // class "qr-bg" (fill #fff) paints the background; one path of class "qr-fg"
-// (fill currentColor) holds every dark module, as one rectangle per
-// horizontal run. The title, XML-escaped, names the image for assistive
-// technology. The markup has no style attributes, so a strict
-// Content-Security-Policy accepts it, and it depends only on the code and
-// the title.
+// (stroke currentColor, one unit wide) draws every dark module, as one line
+// per horizontal run through the middle of its row: a third of the bytes of a
+// rectangle per run, on a checklist that prints one code per page. The title,
+// XML-escaped, names the image for assistive technology. The markup has no
+// style attributes, so a strict Content-Security-Policy accepts it, and it
+// depends only on the code and the title.
 func (c *Code) SVG(title string) string {
 	side := strconv.Itoa(c.Size + 2*quiet)
 	g := c.grid
@@ -27,8 +28,9 @@ func (c *Code) SVG(title string) string {
 		runs += bits.OnesCount64(word &^ (word << 1)) // a run's first module, or one at bit 0
 	}
 	var b strings.Builder
-	// Each run takes at most 20 bytes: "M177 177h177v1h-177z".
-	b.Grow(20*runs + 2*len(title) + 400)
+	// A row's first run takes at most 15 bytes, "M177 177.5h177", the others at
+	// most 10, "m177 0h177".
+	b.Grow(10*runs + 5*c.Size + 2*len(title) + 400)
 	b.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" class="qr" viewBox="0 0 `)
 	b.WriteString(side)
 	b.WriteByte(' ')
@@ -39,12 +41,12 @@ func (c *Code) SVG(title string) string {
 	b.WriteString(side)
 	b.WriteString(`" height="`)
 	b.WriteString(side)
-	b.WriteString(`" fill="#fff"/><path class="qr-fg" fill="currentColor" d="`)
+	b.WriteString(`" fill="#fff"/><path class="qr-fg" fill="none" stroke="currentColor" d="`)
 	// A row's runs are found, then drawn into buf and written at once: a
 	// Write per run cost more than the drawing. A row has at most
 	// (177+1)/2 runs, and the numbers are written four bytes at a time,
 	// which needs slack.
-	var buf [89*20 + 8]byte
+	var buf [89*10 + 16]byte
 	var edges [178]uint8 // a row's run starts and ends, alternately
 	for y := range c.Size {
 		// A set bit of e is a module that differs from the one before it,
@@ -63,20 +65,25 @@ func (c *Code) SVG(title string) string {
 			edges[k] = uint8(c.Size)
 			k++
 		}
-		// " y" and "h", the same for every run of the row.
-		yh, yhLen := uint64(decimals[y+quiet])<<8|' ', int(decimalLen[y+quiet])+2
-		yh |= 'h' << (8 * (yhLen - 1))
 		n := 0
 		for j := 0; j+1 < k; j += 2 {
 			x, w := int(edges[j]), int(edges[j+1]-edges[j])
-			buf[n] = 'M'
-			n = putDecimal(buf[:], n+1, x+quiet)
-			binary.LittleEndian.PutUint64(buf[n:], yh)
-			n = putDecimal(buf[:], n+yhLen, w)
-			binary.LittleEndian.PutUint32(buf[n:], 'v'|'1'<<8|'h'<<16|'-'<<24)
-			n = putDecimal(buf[:], n+4, w)
-			buf[n] = 'z'
-			n++
+			if j == 0 {
+				// "M x y.5h": the row's first run, from its left end.
+				buf[n] = 'M'
+				n = putDecimal(buf[:], n+1, x+quiet)
+				buf[n] = ' '
+				n = putDecimal(buf[:], n+1, y+quiet)
+				binary.LittleEndian.PutUint32(buf[n:], '.'|'5'<<8|'h'<<16)
+				n += 3
+			} else {
+				// "m gap 0h": the next run, from the end of the one before.
+				buf[n] = 'm'
+				n = putDecimal(buf[:], n+1, x-int(edges[j-1]))
+				binary.LittleEndian.PutUint32(buf[n:], ' '|'0'<<8|'h'<<16)
+				n += 3
+			}
+			n = putDecimal(buf[:], n, w)
 		}
 		b.Write(buf[:n])
 	}

@@ -103,7 +103,12 @@ func parseSVG(t *testing.T, s string) []svgPart {
 	return parts
 }
 
-var runRE = regexp.MustCompile(`^M(\d+) (\d+)h(\d+)v1h-(\d+)z`)
+// A row's first run starts at an absolute point on the row's middle line; each
+// next run moves right from the end of the one before.
+var (
+	firstRunRE = regexp.MustCompile(`^M(\d+) (\d+)\.5h(\d+)`)
+	nextRunRE  = regexp.MustCompile(`^m(\d+) 0h(\d+)`)
+)
 
 func TestSVGStructure(t *testing.T) {
 	const title = `Runbook <db> & "failover" — it's 🚨`
@@ -142,7 +147,8 @@ func TestSVGStructure(t *testing.T) {
 			{rect, "width", side},
 			{rect, "height", side},
 			{path, "class", "qr-fg"},
-			{path, "fill", "currentColor"},
+			{path, "fill", "none"},
+			{path, "stroke", "currentColor"},
 		} {
 			if got := check.part.attrs[check.attr]; got != check.want {
 				t.Errorf("<%s %s=%q>, want %q", check.part.name, check.attr, got, check.want)
@@ -152,29 +158,43 @@ func TestSVGStructure(t *testing.T) {
 			t.Errorf("title %q, want %q", ttl.text, title)
 		}
 
-		// The path, painted, is exactly the dark modules, shifted by the
-		// quiet zone, with no two runs adjoining in a row.
+		// The path, stroked one unit wide, paints exactly the dark modules,
+		// shifted by the quiet zone, with no two runs adjoining in a row.
+		if w := path.attrs["stroke-width"]; w != "" && w != "1" {
+			t.Fatalf("stroke-width %q, want the default 1", w)
+		}
 		n := c.Size + 8
 		painted := make([]bool, n*n)
 		d := path.attrs["d"]
-		lastEnd := map[int]int{}
+		rows := map[int]bool{}
+		y, end := -1, 0 // the current row, and the end of its last run
 		for d != "" {
-			m := runRE.FindStringSubmatch(d)
-			if m == nil {
+			var x, w int
+			if m := firstRunRE.FindStringSubmatch(d); m != nil {
+				d = d[len(m[0]):]
+				x, _ = strconv.Atoi(m[1])
+				y, _ = strconv.Atoi(m[2])
+				w, _ = strconv.Atoi(m[3])
+				if rows[y] {
+					t.Fatalf("row %d starts twice", y)
+				}
+				rows[y] = true
+			} else if m := nextRunRE.FindStringSubmatch(d); m != nil && y >= 0 {
+				d = d[len(m[0]):]
+				gap, _ := strconv.Atoi(m[1])
+				if gap < 1 {
+					t.Errorf("run %q adjoins the one before", m[0])
+				}
+				x = end + gap
+				w, _ = strconv.Atoi(m[2])
+			} else {
 				t.Fatalf("path data not runs at %.40q", d)
 			}
-			d = d[len(m[0]):]
-			x, _ := strconv.Atoi(m[1])
-			y, _ := strconv.Atoi(m[2])
-			w, _ := strconv.Atoi(m[3])
-			if m[3] != m[4] || w < 1 {
-				t.Fatalf("run %q is not a rectangle", m[0])
+			if w < 1 || x+w > n {
+				t.Fatalf("run of %d from (%d,%d) is empty or leaves the image", w, x, y)
 			}
-			if e, ok := lastEnd[y]; ok && e >= x {
-				t.Errorf("run %q adjoins or overlaps the one before", m[0])
-			}
-			lastEnd[y] = x + w
-			for i := x; i < x+w; i++ {
+			end = x + w
+			for i := x; i < end; i++ {
 				painted[y*n+i] = true
 			}
 		}
