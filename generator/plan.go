@@ -341,16 +341,14 @@ func (s *site) matrixData() matrixData {
 		var cells []cellView
 		for _, c := range row {
 			cv := cellView{Cell: c}
-			if c.Decision != nil {
-				rbs := c.Decision.Runbooks
-				cv.Runbooks, cv.More = rbs[:min(len(rbs), cellRunbooks)], max(len(rbs)-cellRunbooks, 0)
-			}
-			if c.Decision != nil && c.Decision.Owner != nil {
-				owner := c.Decision.Owner
-				cv.InHoursHandoffs = p.Handoffs(owner, time.Time{})
-				if fb := p.Fallbacks(owner); len(fb) > 0 {
-					cv.OffHours = fb[len(fb)-1]
-					cv.OffHoursHandoffs = p.Handoffs(cv.OffHours, time.Time{})
+			if dec := c.Decision; dec != nil {
+				cv.Runbooks, cv.More = dec.Runbooks[:min(len(dec.Runbooks), cellRunbooks)], max(len(dec.Runbooks)-cellRunbooks, 0)
+				if owner := dec.Owner; owner != nil {
+					cv.InHoursHandoffs = p.Handoffs(owner, time.Time{})
+					if fb := p.Fallbacks(owner); len(fb) > 0 {
+						cv.OffHours = fb[len(fb)-1]
+						cv.OffHoursHandoffs = p.Handoffs(cv.OffHours, time.Time{})
+					}
 				}
 			}
 			cells = append(cells, cv)
