@@ -341,15 +341,22 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 func (s *site) assets() map[string][]byte {
 	th := s.th
 	out := map[string][]byte{}
+	// A file the theme cannot give is left out, not the rest: the playbook's check has
+	// reported it already.
 	fs.WalkDir(th, "static", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
+		if err != nil {
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
 		}
-		data, err := fs.ReadFile(th, p)
-		if err == nil {
+		if d.IsDir() {
+			return nil
+		}
+		if data, err := fs.ReadFile(th, p); err == nil {
 			out["assets/"+strings.TrimPrefix(p, "static/")] = data
 		}
-		return err
+		return nil
 	})
 	out["assets/code.css"] = []byte(markdown.CSS())
 

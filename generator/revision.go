@@ -2,9 +2,12 @@ package generator
 
 import (
 	"bufio"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 )
 
 // Revision returns the short commit id of the git checkout holding dir, or "" when
@@ -19,7 +22,7 @@ func Revision(dir string) string {
 		if info, err := os.Stat(gitDir); err == nil {
 			if !info.IsDir() {
 				// A worktree or submodule: .git is a file naming the real folder.
-				data, err := os.ReadFile(gitDir)
+				data, err := readGit(gitDir)
 				if err != nil {
 					return ""
 				}
@@ -40,15 +43,40 @@ func Revision(dir string) string {
 	}
 }
 
+// short returns the first 12 digits of a commit id, or "" for anything that is not
+// one: the revision is printed on every page, and .git may be anything at all.
 func short(id string) string {
-	if len(id) < 12 {
-		return id
+	if len(id) < 7 || len(id) > 64 || strings.Trim(id, "0123456789abcdef") != "" {
+		return ""
 	}
-	return id[:12]
+	return id[:min(12, len(id))]
+}
+
+// readGit reads a small regular file of a git folder, never waiting on a named pipe.
+func readGit(name string) ([]byte, error) {
+	f, err := openGit(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, 1<<16))
+}
+
+// openGit opens a regular file of a git folder without blocking.
+func openGit(name string) (*os.File, error) {
+	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
+		f.Close()
+		return nil, fmt.Errorf("%s is not a regular file", name)
+	}
+	return f, nil
 }
 
 func resolveHead(gitDir string) string {
-	data, err := os.ReadFile(filepath.Join(gitDir, "HEAD"))
+	data, err := readGit(filepath.Join(gitDir, "HEAD"))
 	if err != nil {
 		return ""
 	}
@@ -58,15 +86,15 @@ func resolveHead(gitDir string) string {
 		return head // detached
 	}
 	common := gitDir
-	if c, err := os.ReadFile(filepath.Join(gitDir, "commondir")); err == nil {
+	if c, err := readGit(filepath.Join(gitDir, "commondir")); err == nil {
 		common = filepath.Join(gitDir, strings.TrimSpace(string(c)))
 	}
 	for _, g := range []string{gitDir, common} {
-		if data, err := os.ReadFile(filepath.Join(g, filepath.FromSlash(ref))); err == nil {
+		if data, err := readGit(filepath.Join(g, filepath.FromSlash(ref))); err == nil {
 			return strings.TrimSpace(string(data))
 		}
 	}
-	f, err := os.Open(filepath.Join(common, "packed-refs"))
+	f, err := openGit(filepath.Join(common, "packed-refs"))
 	if err != nil {
 		return ""
 	}

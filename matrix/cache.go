@@ -3,8 +3,6 @@ package matrix
 import (
 	"hash/maphash"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"slices"
 	"sync"
 	"time"
@@ -118,12 +116,7 @@ func (c *Cache) prune(seen map[string]bool) {
 func statFile(fsys fs.FS, name string) (stamp, bool) {
 	var info fs.FileInfo
 	var err error
-	if d, ok := fsys.(dirFS); ok {
-		// os.DirFS opens a file to stat it.
-		info, err = os.Stat(filepath.Join(d.dir, filepath.FromSlash(name)))
-	} else {
-		info, err = fs.Stat(fsys, name)
-	}
+	info, err = fs.Stat(fsys, name)
 	if err != nil || !info.Mode().IsRegular() {
 		return stamp{}, false
 	}

@@ -7,12 +7,19 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/escalator-dev/escalator/internal/rootfs"
 )
 
 // readWhole must read exactly what os.ReadFile reads, at every size around the buffer.
 func TestReadWhole(t *testing.T) {
 	dir := t.TempDir()
-	d := newDirFS(dir)
+	root, err := rootfs.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	d := dirFS{root}
 	buf := make([]byte, 0, 64)
 	for _, size := range []int{0, 1, 63, 64, 65, 128, 1000, 70000} {
 		data := bytes.Repeat([]byte("x\n"), size/2+1)[:size]

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/escalator-dev/escalator/diag"
+	"github.com/escalator-dev/escalator/internal/rootfs"
 	"github.com/escalator-dev/escalator/schema"
 	"gopkg.in/yaml.v3"
 )
@@ -44,7 +45,12 @@ func LoadDir(dir string, opt Options) (*Playbook, diag.List) {
 		return nil, diag.List{{File: filepath.ToSlash(dir), Severity: diag.Error, Message: msg,
 			Suggestion: "name a playbook folder (one with playbook.yaml and matrix.yaml), or create one with `escalator init DIR`"}}
 	}
-	return Load(newDirFS(dir), filepath.ToSlash(dir), opt)
+	root, err := rootfs.Open(dir)
+	if err != nil {
+		return nil, diag.List{{File: filepath.ToSlash(dir), Severity: diag.Error, Message: "cannot read the playbook folder: " + err.Error()}}
+	}
+	defer root.Close()
+	return Load(dirFS{root}, filepath.ToSlash(dir), opt)
 }
 
 // Load reads the playbook in fsys and checks it. It returns the playbook, as complete as
@@ -56,6 +62,7 @@ func Load(fsys fs.FS, root string, opt Options) (*Playbook, diag.List) {
 		l.opt.Now = time.Now()
 	}
 	l.readAll()
+	l.checkTheme()
 	l.p.buildIndex()
 	l.check()
 	return l.p, l.diags.Compact()
@@ -247,7 +254,7 @@ func (l *loader) listFolder(fo folder) []job {
 	entries, err := fs.ReadDir(l.fsys, fo.dir)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
-			l.errorf(l.display(fo.dir), Pos{}, "cannot read folder: "+err.Error(), "")
+			l.fileProblem(fo.dir, err)
 		}
 		return nil
 	}
@@ -324,7 +331,10 @@ func (l *loader) read(j job, buf *[]byte) *doc {
 		data, err = readFile(l.fsys, j.path, buf)
 	}
 	if err != nil {
+		msg, hint, refused := rootfs.Problem(err)
 		switch {
+		case refused:
+			d.diags = append(d.diags, diag.Diagnostic{File: d.name, Severity: diag.Error, Message: msg, Suggestion: hint})
 		case !errors.Is(err, fs.ErrNotExist):
 			d.diags = append(d.diags, diag.Diagnostic{File: d.name, Severity: diag.Error, Message: "cannot read file: " + err.Error()})
 		case j.required:

@@ -22,7 +22,9 @@ func FS(overrides fs.FS) fs.FS {
 }
 
 // overlay reads a file from top when it has one, else from base; directory listings
-// are the union of both.
+// are the union of both. Whatever top cannot give (a file refused by rootfs, a folder
+// that will not list) is taken from base, so the built-in styles and scripts are
+// never lost; the playbook's check reports the refusal.
 type overlay struct {
 	top, base fs.FS
 }
@@ -48,10 +50,10 @@ func (o overlay) ReadFile(name string) ([]byte, error) {
 func (o overlay) ReadDir(name string) ([]fs.DirEntry, error) {
 	seen := map[string]fs.DirEntry{}
 	var found bool
-	for _, f := range []fs.FS{o.base, o.top} {
+	for i, f := range []fs.FS{o.base, o.top} {
 		entries, err := fs.ReadDir(f, name)
 		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
+			if i == 1 || errors.Is(err, fs.ErrNotExist) {
 				continue
 			}
 			return nil, err

@@ -3,12 +3,12 @@ package main
 import (
 	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
+	iofs "io/fs"
 	"time"
 
 	"github.com/escalator-dev/escalator/diag"
 	"github.com/escalator-dev/escalator/generator"
+	"github.com/escalator-dev/escalator/internal/rootfs"
 	"github.com/escalator-dev/escalator/matrix"
 )
 
@@ -41,7 +41,7 @@ good site untouched. Files of the playbook's theme/ folder override the built-in
 					fmt.Fprintf(e.stderr, "%s: %s; the site was not built\n", dir, countDiags(diags))
 					return exitInvalid
 				}
-				theme := os.DirFS(filepath.Join(dir, "theme"))
+				theme, _ := iofs.Sub(rootfs.Dir(dir), "theme") // the playbook's links only
 				res, err := generator.Build(p, generator.Options{
 					Out: *out, BaseURL: *baseURL, RedactContacts: *redact,
 					Theme: theme, Revision: generator.Revision(dir), Now: start,

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -26,7 +27,7 @@ func TestScripts(t *testing.T) {
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
-			"replace": replace, "freeport": freeport, "httpwait": httpwait,
+			"replace": replace, "freeport": freeport, "httpwait": httpwait, "mkfifo": mkfifo,
 		},
 	})
 }
@@ -44,6 +45,14 @@ func replace(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("%q not found in %s", old, args[0])
 	}
 	ts.Check(os.WriteFile(file, []byte(strings.Replace(string(data), old, repl, 1)), 0o644))
+}
+
+// mkfifo PATH makes a named pipe, which nothing ever writes to.
+func mkfifo(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: mkfifo PATH")
+	}
+	ts.Check(syscall.Mkfifo(ts.MkAbs(args[0]), 0o644))
 }
 
 // freeport NAME sets the environment variable NAME to a TCP port free on the loopback

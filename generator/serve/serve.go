@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -21,6 +22,7 @@ import (
 
 	"github.com/escalator-dev/escalator/diag"
 	"github.com/escalator-dev/escalator/generator"
+	"github.com/escalator-dev/escalator/internal/rootfs"
 	"github.com/escalator-dev/escalator/matrix"
 )
 
@@ -117,7 +119,7 @@ func (s *Server) Rebuild(changed []string, full bool) Report {
 	if old == nil || full || s.broken {
 		opt := s.opt.Build
 		opt.Out, opt.Now = "", start
-		opt.Theme = os.DirFS(filepath.Join(dir, "theme"))
+		opt.Theme, _ = fs.Sub(rootfs.Dir(dir), "theme") // the playbook's links only
 		if site, err = generator.NewSite(p, opt); err == nil {
 			stale = site.Pages()
 		}
