@@ -26,8 +26,14 @@ import (
 
 // Options tune a build.
 type Options struct {
-	// Out is the output folder; it is replaced whole when the build succeeds.
+	// Out is the output folder; it is replaced whole when the build succeeds. Build
+	// refuses (an *OutputError) a folder that is, holds or lies inside Source, and an
+	// existing folder that is not a site it wrote, unless Force.
 	Out string
+	// Source is the playbook folder, which the output must keep clear of.
+	Source string
+	// Force allows replacing an output folder that holds files this tool did not write.
+	Force bool
 	// BaseURL, when set, is where the site is published; printouts then carry a QR code
 	// linking to the live page. It overrides the playbook's base_url.
 	BaseURL string
@@ -75,11 +81,19 @@ func Build(p *matrix.Playbook, opt Options) (Result, error) {
 	if opt.Out == "" {
 		opt.Out = "public"
 	}
+	out, err := checkOutput(opt.Out, opt.Source, opt.Force)
+	if err != nil {
+		return Result{}, err
+	}
+	// Before anything that can fail: a failing build must leave the last site there.
+	if err := restoreStranded(out); err != nil {
+		return Result{}, err
+	}
 	site, err := NewSite(p, opt)
 	if err != nil {
 		return Result{}, err
 	}
-	st, err := newStaging(opt.Out)
+	st, err := newStaging(out)
 	if err != nil {
 		return Result{}, err
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	iofs "io/fs"
@@ -22,16 +23,25 @@ Build checks the playbook like 'escalator check' and, when it has no errors, wri
 static site: the matrix, severities, teams and contacts, roles, runbooks with printable
 checklists, brief forms, vendors, pages, the JSON export and the schemas. The site is
 written beside the output folder and swapped in whole: a failed build leaves the last
-good site untouched. Files of the playbook's theme/ folder override the built-in theme.`,
+good site untouched. Files of the playbook's theme/ folder override the built-in theme.
+
+The output folder is never the playbook folder, inside it, or above it, and build
+replaces an existing folder only when it is empty or a site escalator wrote (marked by
+its .escalator-site file); --force replaces another folder, deleting what it holds.`,
 		flags: func(fs *flag.FlagSet) func(*env, []string) int {
 			out := fs.String("o", "public", "output `folder`")
 			baseURL := fs.String("base-url", "", "`URL` the site is published at (printouts get a QR code to the live page)")
 			redact := fs.Bool("redact-contacts", false, "leave personal phone numbers and e-mail addresses out, for a public build")
 			quiet := fs.Bool("quiet", false, "print only problems")
+			force := fs.Bool("force", false, "replace the output folder even when it holds files escalator did not write (they are deleted)")
 			return func(e *env, args []string) int {
 				dir, rest := splitDir(args)
 				if len(rest) > 0 {
 					e.errorf("build: unexpected arguments %q (build takes one playbook folder)", rest)
+					return exitUsage
+				}
+				if err := generator.CheckOutput(*out, dir, *force); err != nil {
+					e.errorf("build: %v", err)
 					return exitUsage
 				}
 				start := time.Now()
@@ -43,9 +53,14 @@ good site untouched. Files of the playbook's theme/ folder override the built-in
 				}
 				theme, _ := iofs.Sub(rootfs.Dir(dir), "theme") // the playbook's links only
 				res, err := generator.Build(p, generator.Options{
-					Out: *out, BaseURL: *baseURL, RedactContacts: *redact,
+					Out: *out, Source: dir, Force: *force, BaseURL: *baseURL, RedactContacts: *redact,
 					Theme: theme, Revision: generator.Revision(dir), Now: start,
 				})
+				var oe *generator.OutputError
+				if errors.As(err, &oe) {
+					e.errorf("build: %v", err)
+					return exitUsage
+				}
 				if err != nil {
 					e.errorf("build: %v", err)
 					return exitInvalid

@@ -3,12 +3,9 @@ package main
 import (
 	"errors"
 	"flag"
-	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 
 	"github.com/escalator-dev/escalator/diag"
+	"github.com/escalator-dev/escalator/generator"
 	"github.com/escalator-dev/escalator/matrix"
 )
 
@@ -29,14 +26,25 @@ roles, runbooks, briefs, vendors, pages, and the domain x severity grid.
 The shape is versioned ("version": 1) and described by schema/export.schema.json. The
 output holds no timestamps and names files relative to the playbook folder, so the
 same playbook always exports the same bytes. A playbook with errors (failing routing
-tests included) is not exported: the errors are printed and the exit status is 1.`,
+tests included) is not exported: the errors are printed and the exit status is 1.
+
+-o never writes inside the playbook folder, and replaces an existing file only when it
+is an export (or with --force).`,
 		flags: func(fs *flag.FlagSet) func(*env, []string) int {
 			out := fs.String("o", "", "write to `file` (replaced atomically) instead of standard output")
+			force := fs.Bool("force", false, "replace the -o file even when it is not an escalator export")
 			return func(e *env, args []string) int {
 				dir, rest := splitDir(args)
 				if len(rest) > 0 {
 					e.errorf("export: unexpected arguments %q (export takes one playbook folder)", rest)
 					return exitUsage
+				}
+				if *out != "" {
+					// Refuse before the load: nothing is written until it succeeds.
+					if err := generator.WriteExportCheck(*out, dir, *force); err != nil {
+						e.errorf("export: %v", err)
+						return exitUsage
+					}
 				}
 				p, diags := matrix.LoadDir(dir, matrix.Options{})
 				if diags.HasErrors() {
@@ -50,7 +58,12 @@ tests included) is not exported: the errors are printed and the exit status is 1
 				case *out == "":
 					_, err = e.stdout.Write(data)
 				default:
-					err = writeAtomic(*out, data)
+					err = generator.WriteExport(*out, data, dir, *force)
+				}
+				var oe *generator.OutputError
+				if errors.As(err, &oe) {
+					e.errorf("export: %v", err)
+					return exitUsage
 				}
 				if err != nil {
 					e.errorf("export: %v", err)
@@ -60,42 +73,4 @@ tests included) is not exported: the errors are printed and the exit status is 1
 			}
 		},
 	})
-}
-
-// writeAtomic replaces name with data through a temporary file in the same folder, so
-// that readers see the old file or the new one, never a part.
-func writeAtomic(name string, data []byte) (err error) {
-	defer func() {
-		// Name the file asked for, not the temporary one.
-		var pe *fs.PathError
-		var le *os.LinkError
-		switch {
-		case errors.As(err, &pe):
-			err = fmt.Errorf("cannot write %s: %w", name, pe.Err)
-		case errors.As(err, &le):
-			err = fmt.Errorf("cannot write %s: %w", name, le.Err)
-		}
-	}()
-	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Chmod(0o644)
-	}
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, name)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
 }
