@@ -38,11 +38,12 @@ type Diagnostic struct {
 	Suggestion string   `json:"suggestion,omitempty"`
 }
 
-// String formats d as `file:line:col: severity: message (suggestion)`.
+// String formats d as `file:line:col: severity: message (suggestion)`, on one line
+// whatever its text holds (see Printable).
 func (d Diagnostic) String() string {
 	var b strings.Builder
 	if d.File != "" {
-		b.WriteString(d.File)
+		b.WriteString(Printable(d.File))
 		if d.Line > 0 {
 			fmt.Fprintf(&b, ":%d", d.Line)
 			if d.Col > 0 {
@@ -53,10 +54,10 @@ func (d Diagnostic) String() string {
 	}
 	b.WriteString(d.Severity.String())
 	b.WriteString(": ")
-	b.WriteString(d.Message)
+	b.WriteString(Printable(d.Message))
 	if d.Suggestion != "" {
 		b.WriteString(" (")
-		b.WriteString(d.Suggestion)
+		b.WriteString(Printable(d.Suggestion))
 		b.WriteString(")")
 	}
 	return b.String()
@@ -174,7 +175,7 @@ func githubLine(d Diagnostic) string {
 	b.WriteString(d.Severity.String())
 	var props []string
 	if d.File != "" {
-		props = append(props, "file="+escapeProperty(d.File))
+		props = append(props, "file="+Printable(escapeProperty(d.File)))
 		if d.Line > 0 {
 			props = append(props, fmt.Sprintf("line=%d", d.Line))
 		}
@@ -190,7 +191,7 @@ func githubLine(d Diagnostic) string {
 	if d.Suggestion != "" {
 		msg += " (" + d.Suggestion + ")"
 	}
-	b.WriteString(escapeData(msg))
+	b.WriteString(Printable(escapeData(msg)))
 	b.WriteString("\n")
 	return b.String()
 }

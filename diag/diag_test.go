@@ -56,7 +56,7 @@ func TestWrite(t *testing.T) {
 		f    Format
 		want string
 	}{
-		{Text, "a.yaml:9:1: error: two\nlines: 100%\n" +
+		{Text, "a.yaml:9:1: error: two\\nlines: 100%\n" + // one line, whatever the text
 			"a.yaml:10:3: error: unknown team \"x\" (did you mean \"y\"?)\n" +
 			"b.yaml:2:1: warning: late\n"},
 		{GitHub, "::error file=a.yaml,line=9,col=1,title=escalator::two%0Alines: 100%25\n" +

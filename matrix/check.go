@@ -72,7 +72,12 @@ func zoneHint(name string) string {
 	return "use an IANA zone name such as Europe/London or America/New_York"
 }
 
-// dupes reports the second and later items that reuse an id.
+// MaxIDLength bounds ids: they name the site's files (`runbooks/<id>.checklist.html`),
+// and a file name has at most 255 bytes.
+const MaxIDLength = 200
+
+// dupes reports ids too long to name a file, and the second and later items that reuse
+// an id.
 func dupes[T any](l *loader, kind string, items []*T, get func(*T) (id, file string, pos Pos)) {
 	type first struct {
 		file string
@@ -83,6 +88,10 @@ func dupes[T any](l *loader, kind string, items []*T, get func(*T) (id, file str
 		id, file, pos := get(x)
 		if id == "" {
 			continue
+		}
+		if len(id) > MaxIDLength {
+			l.errorf(file, pos, fmt.Sprintf("%s id is %d characters long, over the limit of %d", kind, len(id), MaxIDLength),
+				"shorten it: ids name the site's files")
 		}
 		if f, ok := seen[id]; ok {
 			l.errorf(file, pos, fmt.Sprintf("duplicate %s id %q", kind, id),

@@ -95,13 +95,20 @@ func (f Facts) Missing() []*Fact {
 func (p *Playbook) ParseFacts(args []string) (Facts, []error) {
 	f := p.NewFacts()
 	var errs []error
+	given := map[string]string{} // fact id -> the argument that set it
 	for _, a := range args {
 		id, raw, ok := strings.Cut(a, "=")
 		if !ok {
 			errs = append(errs, &FactError{a, fmt.Sprintf("argument %q is not fact=value", a), "write it as fact=value, such as domain=payments"})
 			continue
 		}
-		if err := f.Set(strings.TrimSpace(id), strings.TrimSpace(raw)); err != nil {
+		id = strings.TrimSpace(id)
+		if first, ok := given[id]; ok {
+			errs = append(errs, &FactError{id, fmt.Sprintf("fact %q is given twice: %q and %q", id, first, a), "give each fact once"})
+			continue
+		}
+		given[id] = a
+		if err := f.Set(id, strings.TrimSpace(raw)); err != nil {
 			errs = append(errs, err)
 		}
 	}

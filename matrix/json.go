@@ -12,7 +12,7 @@ const JSONVersion = 1
 type DecisionJSON struct {
 	Version    int               `json:"version"`
 	Facts      map[string]string `json:"facts"`
-	At         *time.Time        `json:"at"`
+	At         *Instant          `json:"at"`
 	Rule       RuleRefJSON       `json:"rule"`
 	Matched    []RuleRefJSON     `json:"matched"`
 	Owner      *TeamJSON         `json:"owner"`
@@ -75,7 +75,7 @@ type SeverityRefJSON struct {
 type DeadlineJSON struct {
 	Name  string     `json:"name"`
 	After string     `json:"after"`
-	At    *time.Time `json:"at,omitempty"`
+	At    *Instant `json:"at,omitempty"`
 }
 
 // HandoffJSON is one step of the owner's escalation chain.
@@ -84,7 +84,7 @@ type HandoffJSON struct {
 	Level    int          `json:"level"`
 	Name     string       `json:"name"`
 	After    string       `json:"after"`
-	At       *time.Time   `json:"at,omitempty"`
+	At       *Instant     `json:"at,omitempty"`
 	While    string       `json:"while"`
 	Members  []MemberJSON `json:"members"`
 	Channels []string     `json:"channels"`
@@ -120,12 +120,33 @@ func memberJSON(m *Member) MemberJSON {
 	return MemberJSON{m.ID, m.Name, m.Role, m.Phone, m.Email, m.Chat}
 }
 
-func timePtr(t time.Time) *time.Time {
+func timePtr(t time.Time) *Instant {
 	if t.IsZero() {
 		return nil
 	}
-	u := t.UTC()
+	u := Instant(t.UTC())
 	return &u
+}
+
+// Instant is an instant in JSON, as time.Time writes it (RFC 3339), but for any year:
+// time.Time's own encoding fails past 9999, which a deadline far ahead can reach.
+type Instant time.Time
+
+// MarshalJSON writes the instant as an RFC 3339 string; it never fails.
+func (t Instant) MarshalJSON() ([]byte, error) {
+	b := append(make([]byte, 0, 40), '"')
+	b = time.Time(t).AppendFormat(b, time.RFC3339Nano)
+	return append(b, '"'), nil
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (t *Instant) UnmarshalJSON(data []byte) error {
+	var tt time.Time
+	if err := tt.UnmarshalJSON(data); err != nil {
+		return err
+	}
+	*t = Instant(tt)
+	return nil
 }
 
 // DecisionJSON returns the decision in its documented shape. f are the facts it was made from.

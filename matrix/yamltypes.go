@@ -129,8 +129,23 @@ func (t *Timestamp) UnmarshalYAML(n *yaml.Node) error {
 }
 
 // ParseInstant reads an RFC 3339 instant, or a local `2006-01-02T15:04` (seconds
-// optional, a space allowed for the T) in loc.
+// optional, a space allowed for the T) in loc, in the years MinYear to MaxYear.
 func ParseInstant(s string, loc *time.Location) (time.Time, bool) {
+	t, ok := parseInstant(s, loc)
+	if !ok || t.Year() < MinYear || t.Year() > MaxYear {
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+// MinYear and MaxYear bound the instants ParseInstant reads: deadlines computed from
+// them stay within the years every tool and JSON encoder can write.
+const (
+	MinYear = 1
+	MaxYear = 9998
+)
+
+func parseInstant(s string, loc *time.Location) (time.Time, bool) {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t, true
 	}

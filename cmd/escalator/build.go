@@ -48,7 +48,7 @@ its .escalator-site file); --force replaces another folder, deleting what it hol
 				p, diags := matrix.LoadDir(dir, matrix.Options{Now: start})
 				diag.Write(e.stderr, diag.Text, diags)
 				if diags.HasErrors() {
-					fmt.Fprintf(e.stderr, "%s: %s; the site was not built\n", dir, countDiags(diags))
+					fmt.Fprintf(e.stderr, "%s: %s; the site was not built\n", diag.Printable(dir), countDiags(diags))
 					return exitInvalid
 				}
 				theme, _ := iofs.Sub(rootfs.Dir(dir), "theme") // the playbook's links only
@@ -67,7 +67,7 @@ its .escalator-site file); --force replaces another folder, deleting what it hol
 				}
 				if !*quiet {
 					fmt.Fprintf(e.stdout, "wrote %d pages (%d files, %.1f MB) to %s in %d ms\n",
-						res.Pages, res.Files, float64(res.Bytes)/1e6, *out, time.Since(start).Milliseconds())
+						res.Pages, res.Files, float64(res.Bytes)/1e6, diag.Printable(*out), time.Since(start).Milliseconds())
 				}
 				return exitOK
 			}

@@ -69,7 +69,7 @@ Exit status is 1 when there is an error (or, with --strict, a warning).`,
 func summary(e *env, dir string, p *matrix.Playbook, diags diag.List, failed bool) {
 	counts := countDiags(diags)
 	if failed || p == nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", dir, counts)
+		fmt.Fprintf(e.stderr, "%s: %s\n", diag.Printable(dir), counts)
 		return
 	}
 	fmt.Fprintf(e.stdout, "%s: ok: %d teams, %d runbooks, %d routes, %d routing tests passed; %s\n",

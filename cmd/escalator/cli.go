@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/escalator-dev/escalator/diag"
 )
 
 // Exit codes: the playbook is fine, the playbook has errors, the command was misused.
@@ -30,7 +32,19 @@ type env struct {
 	stdout, stderr io.Writer
 }
 
+// errorf prints a message; text in it from the command line or the playbook is made
+// printable, so that it stays on its line (see diag.Printable).
 func (e *env) errorf(format string, a ...any) {
+	for i, x := range a {
+		switch v := x.(type) {
+		case string:
+			a[i] = diag.Printable(v)
+		case error:
+			a[i] = diag.Printable(v.Error())
+		case fmt.Stringer:
+			a[i] = diag.Printable(v.String())
+		}
+	}
 	fmt.Fprintf(e.stderr, "escalator: "+format+"\n", a...)
 }
 

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/escalator-dev/escalator"
+	"github.com/escalator-dev/escalator/diag"
 	"github.com/escalator-dev/escalator/schema"
 )
 
@@ -32,7 +33,7 @@ it would write exists, it writes nothing.`,
 					e.errorf("init: %v", err)
 					return exitInvalid
 				}
-				fmt.Fprintf(e.stdout, "wrote %d files to %s\nnext: edit them, then run `escalator check %s`\n", n, args[0], args[0])
+				fmt.Fprintf(e.stdout, "wrote %d files to %s\nnext: edit them, then run `escalator check %s`\n", n, diag.Printable(args[0]), diag.Printable(args[0]))
 				return exitOK
 			}
 		},

@@ -71,10 +71,13 @@ hands over to its after-hours team.`,
 					return exitUsage
 				}
 				start := time.Now()
-				if *at != "" {
+				atSet := false
+				fs.Visit(func(f *flag.Flag) { atSet = atSet || f.Name == "at" })
+				if atSet {
 					var ok bool
 					if start, ok = matrix.ParseInstant(*at, p.Site.Location.Location); !ok {
-						e.errorf("route: cannot read --at %q (use 2026-03-01T03:00:00Z, or 2026-03-01T03:00 in %s)", *at, p.Site.Location.Name)
+						e.errorf("route: cannot read --at %q (use 2026-03-01T03:00:00Z, or 2026-03-01T03:00 in %s, in the years %d to %d)",
+							*at, p.Site.Location.Name, matrix.MinYear, matrix.MaxYear)
 						return exitUsage
 					}
 				}
@@ -93,11 +96,12 @@ hands over to its after-hours team.`,
 					}
 					return writeJSON(e, out)
 				}
+				out := diag.PrintableWriter(e.stdout) // names and contacts come from the playbook
 				if *explain {
-					printExplain(e.stdout, p, f)
-					fmt.Fprintln(e.stdout)
+					printExplain(out, p, f)
+					fmt.Fprintln(out)
 				}
-				printDecision(e.stdout, p, d)
+				printDecision(out, p, d)
 				return exitOK
 			}
 		},
