@@ -73,8 +73,8 @@ type SeverityRefJSON struct {
 
 // DeadlineJSON is an SLA timer; At is absent when the decision has no start instant.
 type DeadlineJSON struct {
-	Name  string     `json:"name"`
-	After string     `json:"after"`
+	Name  string   `json:"name"`
+	After string   `json:"after"`
 	At    *Instant `json:"at,omitempty"`
 }
 
