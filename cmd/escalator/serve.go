@@ -42,7 +42,7 @@ Sites written by 'escalator build' carry no reload script. Ctrl-C stops the serv
 				}
 				ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 				defer stop()
-				opt := serve.Options{Dir: dir, Log: e.stdout, Build: generator.Options{
+				opt := serve.Options{Dir: dir, Log: e.stdout, Warn: e.stderr, Build: generator.Options{
 					BaseURL: *baseURL, RedactContacts: *redact, Revision: generator.Revision(dir),
 				}}
 				var ready func(string)

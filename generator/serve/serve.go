@@ -33,6 +33,9 @@ type Options struct {
 	Build generator.Options
 	// Log receives one line per rebuild and the playbook's diagnostics; nil discards.
 	Log io.Writer
+	// Warn receives the warning that the server is reachable from the network; nil
+	// means Log.
+	Warn io.Writer
 	// Debounce is how long the files must stay quiet before a rebuild, so that an
 	// editor's burst of writes gives one rebuild; zero means 10 ms. Editors write a
 	// file in well under a millisecond; a checkout's stream of writes keeps resetting
@@ -44,6 +47,7 @@ type Options struct {
 // diagnostics of the playbook as it is now.
 type Server struct {
 	opt   Options
+	hosts hosts // the Host headers answered; loopback only until Run sets --addr's
 	cache *matrix.Cache
 	done  chan struct{} // closed by Close: event streams end
 
@@ -287,6 +291,14 @@ func Run(ctx context.Context, addr string, opt Options, ready func(url string)) 
 		return err
 	}
 	s := New(opt)
+	s.hosts = hostsFor(addr)
+	if msg := exposed(addr, ln.Addr()); msg != "" {
+		warn := opt.Warn
+		if warn == nil {
+			warn = s.opt.Log
+		}
+		fmt.Fprintln(warn, msg)
+	}
 	w, err := s.newWatcher()
 	if err != nil {
 		ln.Close()
@@ -327,6 +339,20 @@ func Run(ctx context.Context, addr string, opt Options, ready func(url string)) 
 	}
 	fmt.Fprintln(s.opt.Log, "stopped")
 	return nil
+}
+
+// exposed returns a warning when the server, asked for addr, listens on a
+// non-loopback address: the preview shows every phone number of the playbook.
+func exposed(addr string, ln net.Addr) string {
+	tcp, ok := ln.(*net.TCPAddr)
+	if !ok || tcp.IP.IsLoopback() {
+		return ""
+	}
+	where := "on " + tcp.IP.String()
+	if tcp.IP.IsUnspecified() {
+		where = "on every network interface"
+	}
+	return fmt.Sprintf("warning: --addr %s listens %s: the preview, every phone number in it, is reachable from the network (--addr 127.0.0.1:%d keeps it on this machine)", addr, where, tcp.Port)
 }
 
 // Listen listens on a TCP address, saying plainly when the port is taken.
