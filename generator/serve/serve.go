@@ -41,6 +41,10 @@ type Options struct {
 	// file in well under a millisecond; a checkout's stream of writes keeps resetting
 	// the wait, up to ten times this long.
 	Debounce time.Duration
+
+	// beforeRender, when set, runs in every rebuild between loading and rendering:
+	// tests make a rebuild as slow as pathological Markdown with it.
+	beforeRender func()
 }
 
 // Server holds the site of the playbook as it was when it last built, and the
@@ -112,6 +116,9 @@ func (s *Server) Rebuild(changed []string, full bool) Report {
 		s.fail(diags)
 		return rep
 	}
+	if s.opt.beforeRender != nil {
+		s.opt.beforeRender()
+	}
 	s.mu.RLock()
 	old := s.cur
 	s.mu.RUnlock()
@@ -134,7 +141,10 @@ func (s *Server) Rebuild(changed []string, full bool) Report {
 		s.fail(rep.Diags)
 		return rep
 	}
-	fresh, err := render(site, stale)
+	fresh, err := render(site, stale, s.done)
+	if s.isClosed() {
+		return rep // stopped meanwhile: render gave up, and nobody is left to show
+	}
 	if err != nil {
 		rep.Diags = append(rep.Diags, themeDiag(dir, err))
 		s.broken = true
@@ -165,8 +175,21 @@ func (s *Server) Rebuild(changed []string, full bool) Report {
 	return rep
 }
 
+// isClosed reports whether Close was called.
+func (s *Server) isClosed() bool {
+	select {
+	case <-s.done:
+		return true
+	default:
+		return false
+	}
+}
+
 // fail keeps the last good site and shows the playbook's errors.
 func (s *Server) fail(diags diag.List) {
+	if s.isClosed() {
+		return
+	}
 	s.mu.RLock()
 	kept := s.cur != nil
 	s.mu.RUnlock()
@@ -226,8 +249,9 @@ func (s *Server) Close() {
 	}
 }
 
-// render renders the named pages in parallel.
-func render(site *generator.Site, pages []string) (map[string][]byte, error) {
+// render renders the named pages in parallel. It stops early, leaving pages out,
+// once done is closed.
+func render(site *generator.Site, pages []string, done <-chan struct{}) (map[string][]byte, error) {
 	out := make(map[string][]byte, len(pages))
 	var mu sync.Mutex
 	var firstErr error
@@ -246,8 +270,13 @@ func render(site *generator.Site, pages []string) (map[string][]byte, error) {
 			}
 		})
 	}
+feed:
 	for _, p := range pages {
-		next <- p
+		select {
+		case next <- p:
+		case <-done:
+			break feed
+		}
 	}
 	close(next)
 	wg.Wait()
@@ -305,7 +334,21 @@ func Run(ctx context.Context, addr string, opt Options, ready func(url string)) 
 		return err
 	}
 	defer w.Close()
-	s.Rebuild(nil, true)
+	// The first build, like every other, may take long (pathological Markdown): Ctrl-C
+	// does not wait for it. What it would have shown is dropped.
+	first := make(chan struct{})
+	go func() {
+		s.Rebuild(nil, true)
+		close(first)
+	}()
+	select {
+	case <-first:
+	case <-ctx.Done():
+		s.Close()
+		ln.Close()
+		fmt.Fprintln(s.opt.Log, "stopped")
+		return nil
+	}
 
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
@@ -323,7 +366,7 @@ func Run(ctx context.Context, addr string, opt Options, ready func(url string)) 
 	}()
 	defer func() {
 		stopWatch()
-		<-watched // a rebuild under way finishes before Run returns
+		<-watched // the watcher is done with w before it closes; a rebuild is not waited for
 	}()
 
 	select {

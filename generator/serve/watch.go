@@ -55,12 +55,14 @@ type batch struct {
 func (b *batch) empty() bool { return len(b.files) == 0 && !b.full }
 
 // watch rebuilds the site after each burst of changes, one rebuild at a time, until
-// ctx is done. Events that arrive during a rebuild make the next one.
+// ctx is done. Events that arrive during a rebuild, however long it takes, make one
+// next rebuild. It returns at once when ctx is done, without waiting for a rebuild
+// under way: Close makes that rebuild give up and drop its site.
 func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher) {
 	var pending batch
 	quiet := time.NewTimer(time.Hour)
 	quiet.Stop()
-	built := make(chan struct{})
+	built := make(chan struct{}, 1) // a rebuild that ends after watch returns must not block
 	building := false
 	start := func() {
 		if building || pending.empty() {
@@ -86,9 +88,6 @@ func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher) {
 	for {
 		select {
 		case <-ctx.Done():
-			if building {
-				<-built
-			}
 			return
 		case ev, ok := <-w.Events:
 			if !ok {
