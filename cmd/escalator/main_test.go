@@ -27,7 +27,8 @@ func TestScripts(t *testing.T) {
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
-			"replace": replace, "freeport": freeport, "httpwait": httpwait, "mkfifo": mkfifo,
+			"replace": replace, "freeport": freeport, "httpwait": httpwait, "httphost": httphost,
+			"mkfifo": mkfifo,
 		},
 	})
 }
@@ -93,4 +94,24 @@ func httpwait(ts *testscript.TestScript, neg bool, args []string) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	ts.Fatalf("%s: %q not seen in 30 s (%s)", args[0], args[1], last)
+}
+
+// httphost URL HOST [ORIGIN] fetches URL once with that Host header (and Origin, if
+// given), as a page on a rebound name would, and writes the status and body to stdout.
+func httphost(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 || len(args) > 3 {
+		ts.Fatalf("usage: httphost URL HOST [ORIGIN]")
+	}
+	req, err := http.NewRequest("GET", args[0], nil)
+	ts.Check(err)
+	req.Host = args[1]
+	if len(args) == 3 {
+		req.Header.Set("Origin", args[2])
+	}
+	resp, err := http.DefaultClient.Do(req)
+	ts.Check(err)
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	ts.Stdout().Write([]byte("status " + strconv.Itoa(resp.StatusCode) + "\n"))
+	ts.Stdout().Write(body)
 }

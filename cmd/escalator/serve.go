@@ -20,7 +20,9 @@ func init() {
 		summary: "preview the site, rebuilding it as the playbook is edited",
 		help: `
 Serve builds the site into memory and serves it over HTTP, by default on the loopback
-address only. It watches the playbook and its theme/ folder: every save rebuilds what
+address only. It answers only requests for localhost, a loopback address or the
+--addr host, against DNS rebinding, and warns when --addr makes the preview reachable
+from the network. It watches the playbook and its theme/ folder: every save rebuilds what
 changed and reloads the pages open in a browser, keeping their scroll position. When
 the playbook has errors, the last good site stays up, the errors are printed here and
 shown over the open pages, and they go away by themselves once the files are fixed.
@@ -42,7 +44,7 @@ Sites written by 'escalator build' carry no reload script. Ctrl-C stops the serv
 				}
 				ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 				defer stop()
-				opt := serve.Options{Dir: dir, Log: e.stdout, Build: generator.Options{
+				opt := serve.Options{Dir: dir, Log: e.stdout, Warn: e.stderr, Build: generator.Options{
 					BaseURL: *baseURL, RedactContacts: *redact, Revision: generator.Revision(dir),
 				}}
 				var ready func(string)

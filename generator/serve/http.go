@@ -29,7 +29,19 @@ const prefix = "/_escalator/"
 // to its pages. Only the site's files exist: no path reaches the disk. Beside them,
 // /_escalator/ holds the script, the event stream, and status: the site's version
 // and the playbook's diagnostics as JSON, for tools that want them without a browser.
+//
+// It answers only requests addressed to this machine by a name no web page can rebind
+// (see hosts.allow), and the server's own files only to its own pages: a page of
+// another origin gets 403 even where the browser would have let it through.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.hosts.allow(r.Host) {
+		http.Error(w, "forbidden: escalator serve answers only requests for localhost, a loopback address or the --addr host", http.StatusForbidden)
+		return
+	}
+	if strings.HasPrefix(r.URL.Path, prefix) && !sameOrigin(r.Header.Get("Origin"), r.Host) {
+		http.Error(w, "forbidden: a page of another origin may not use "+prefix, http.StatusForbidden)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)

@@ -35,17 +35,25 @@ type Options struct {
 	Build generator.Options
 	// Log receives one line per rebuild and the playbook's diagnostics; nil discards.
 	Log io.Writer
+	// Warn receives the warning that the server is reachable from the network; nil
+	// means Log.
+	Warn io.Writer
 	// Debounce is how long the files must stay quiet before a rebuild, so that an
 	// editor's burst of writes gives one rebuild; zero means 10 ms. Editors write a
 	// file in well under a millisecond; a checkout's stream of writes keeps resetting
 	// the wait, up to ten times this long.
 	Debounce time.Duration
+
+	// beforeRender, when set, runs in every rebuild between loading and rendering:
+	// tests make a rebuild as slow as pathological Markdown with it.
+	beforeRender func()
 }
 
 // Server holds the site of the playbook as it was when it last built, and the
 // diagnostics of the playbook as it is now.
 type Server struct {
 	opt   Options
+	hosts hosts // the Host headers answered; loopback only until Run sets --addr's
 	cache *matrix.Cache
 	done  chan struct{} // closed by Close: event streams end
 
@@ -110,6 +118,9 @@ func (s *Server) Rebuild(changed []string, full bool) Report {
 		s.fail(diags)
 		return rep
 	}
+	if s.opt.beforeRender != nil {
+		s.opt.beforeRender()
+	}
 	s.mu.RLock()
 	old := s.cur
 	s.mu.RUnlock()
@@ -132,7 +143,10 @@ func (s *Server) Rebuild(changed []string, full bool) Report {
 		s.fail(rep.Diags)
 		return rep
 	}
-	fresh, err := render(site, stale)
+	fresh, err := render(site, stale, s.done)
+	if s.isClosed() {
+		return rep // stopped meanwhile: render gave up, and nobody is left to show
+	}
 	if err != nil {
 		rep.Diags = append(rep.Diags, themeDiag(dir, err))
 		s.broken = true
@@ -163,8 +177,21 @@ func (s *Server) Rebuild(changed []string, full bool) Report {
 	return rep
 }
 
+// isClosed reports whether Close was called.
+func (s *Server) isClosed() bool {
+	select {
+	case <-s.done:
+		return true
+	default:
+		return false
+	}
+}
+
 // fail keeps the last good site and shows the playbook's errors.
 func (s *Server) fail(diags diag.List) {
+	if s.isClosed() {
+		return
+	}
 	s.mu.RLock()
 	kept := s.cur != nil
 	s.mu.RUnlock()
@@ -224,8 +251,9 @@ func (s *Server) Close() {
 	}
 }
 
-// render renders the named pages in parallel.
-func render(site *generator.Site, pages []string) (map[string][]byte, error) {
+// render renders the named pages in parallel. It stops early, leaving pages out,
+// once done is closed.
+func render(site *generator.Site, pages []string, done <-chan struct{}) (map[string][]byte, error) {
 	out := make(map[string][]byte, len(pages))
 	var mu sync.Mutex
 	var firstErr error
@@ -244,8 +272,13 @@ func render(site *generator.Site, pages []string) (map[string][]byte, error) {
 			}
 		})
 	}
+feed:
 	for _, p := range pages {
-		next <- p
+		select {
+		case next <- p:
+		case <-done:
+			break feed
+		}
 	}
 	close(next)
 	wg.Wait()
@@ -289,13 +322,35 @@ func Run(ctx context.Context, addr string, opt Options, ready func(url string)) 
 		return err
 	}
 	s := New(opt)
+	s.hosts = hostsFor(addr)
+	if msg := exposed(addr, ln.Addr()); msg != "" {
+		warn := opt.Warn
+		if warn == nil {
+			warn = s.opt.Log
+		}
+		fmt.Fprintln(warn, msg)
+	}
 	w, err := s.newWatcher()
 	if err != nil {
 		ln.Close()
 		return err
 	}
 	defer w.Close()
-	s.Rebuild(nil, true)
+	// The first build, like every other, may take long (pathological Markdown): Ctrl-C
+	// does not wait for it. What it would have shown is dropped.
+	first := make(chan struct{})
+	go func() {
+		s.Rebuild(nil, true)
+		close(first)
+	}()
+	select {
+	case <-first:
+	case <-ctx.Done():
+		s.Close()
+		ln.Close()
+		fmt.Fprintln(s.opt.Log, "stopped")
+		return nil
+	}
 
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
@@ -313,7 +368,7 @@ func Run(ctx context.Context, addr string, opt Options, ready func(url string)) 
 	}()
 	defer func() {
 		stopWatch()
-		<-watched // a rebuild under way finishes before Run returns
+		<-watched // the watcher is done with w before it closes; a rebuild is not waited for
 	}()
 
 	select {
@@ -329,6 +384,20 @@ func Run(ctx context.Context, addr string, opt Options, ready func(url string)) 
 	}
 	fmt.Fprintln(s.opt.Log, "stopped")
 	return nil
+}
+
+// exposed returns a warning when the server, asked for addr, listens on a
+// non-loopback address: the preview shows every phone number of the playbook.
+func exposed(addr string, ln net.Addr) string {
+	tcp, ok := ln.(*net.TCPAddr)
+	if !ok || tcp.IP.IsLoopback() {
+		return ""
+	}
+	where := "on " + tcp.IP.String()
+	if tcp.IP.IsUnspecified() {
+		where = "on every network interface"
+	}
+	return fmt.Sprintf("warning: --addr %s listens %s: the preview, every phone number in it, is reachable from the network (--addr 127.0.0.1:%d keeps it on this machine)", addr, where, tcp.Port)
 }
 
 // Listen listens on a TCP address, saying plainly when the port is taken.

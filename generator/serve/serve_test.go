@@ -69,12 +69,19 @@ func (s *syncBuffer) String() string {
 
 func start(t testing.TB, dir string, debounce time.Duration) *running {
 	t.Helper()
+	return startWith(t, Options{Dir: dir, Debounce: debounce})
+}
+
+// startWith starts Run with opt; its Log is replaced by the one tests read.
+func startWith(t testing.TB, opt Options) *running {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	r := &running{dir: dir, log: &syncBuffer{}}
+	r := &running{dir: opt.Dir, log: &syncBuffer{}}
+	opt.Log = r.log
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
 	go func() {
-		done <- Run(ctx, "127.0.0.1:0", Options{Dir: dir, Log: r.log, Debounce: debounce}, func(u string) { ready <- u })
+		done <- Run(ctx, "127.0.0.1:0", opt, func(u string) { ready <- u })
 	}()
 	select {
 	case r.url = <-ready:

@@ -15,20 +15,46 @@ import (
 // playbookEntries are the top-level names of a playbook folder whose changes matter.
 var playbookEntries = []string{"playbook.yaml", "matrix.yaml", "teams", "roles", "runbooks", "briefs", "vendors", "pages", "theme"}
 
-// newWatcher watches the playbook folder and every folder under it that matters.
+// newWatcher watches the playbook folder and every folder under it that matters, and
+// the folder it is in, for the playbook folder itself going and coming back (rm -r
+// and a fresh copy, a move, a checkout that replaces it).
 func (s *Server) newWatcher() (*fsnotify.Watcher, error) {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return nil, err
 	}
-	if err := w.Add(s.opt.Dir); err != nil {
+	if err := s.watchPlaybook(w); err != nil {
 		w.Close()
 		return nil, err
 	}
-	for _, e := range playbookEntries {
-		s.addTree(w, filepath.Join(s.opt.Dir, e))
+	dir := filepath.Clean(s.opt.Dir)
+	if parent := filepath.Dir(dir); parent != dir {
+		w.Add(parent) // without it, serve still works until the folder goes
 	}
 	return w, nil
+}
+
+// watchPlaybook watches the playbook folder and the folders under it that matter.
+func (s *Server) watchPlaybook(w *fsnotify.Watcher) error {
+	dir := filepath.Clean(s.opt.Dir)
+	if err := w.Add(dir); err != nil {
+		return err
+	}
+	for _, e := range playbookEntries {
+		s.addTree(w, filepath.Join(dir, e))
+	}
+	return nil
+}
+
+// unwatchPlaybook stops watching the playbook folder and everything under it: a folder
+// moved away keeps its watches, which would report its changes under the old names.
+func (s *Server) unwatchPlaybook(w *fsnotify.Watcher) {
+	dir := filepath.Clean(s.opt.Dir)
+	for _, p := range w.WatchList() {
+		if r, err := filepath.Rel(dir, p); err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+			w.Remove(p) // gone already when the folder was deleted
+		}
+	}
 }
 
 // addTree watches a folder and the folders under it; it ignores anything else.
@@ -55,12 +81,14 @@ type batch struct {
 func (b *batch) empty() bool { return len(b.files) == 0 && !b.full }
 
 // watch rebuilds the site after each burst of changes, one rebuild at a time, until
-// ctx is done. Events that arrive during a rebuild make the next one.
+// ctx is done. Events that arrive during a rebuild, however long it takes, make one
+// next rebuild. It returns at once when ctx is done, without waiting for a rebuild
+// under way: Close makes that rebuild give up and drop its site.
 func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher) {
 	var pending batch
 	quiet := time.NewTimer(time.Hour)
 	quiet.Stop()
-	built := make(chan struct{})
+	built := make(chan struct{}, 1) // a rebuild that ends after watch returns must not block
 	building := false
 	start := func() {
 		if building || pending.empty() {
@@ -86,9 +114,6 @@ func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher) {
 	for {
 		select {
 		case <-ctx.Done():
-			if building {
-				<-built
-			}
 			return
 		case ev, ok := <-w.Events:
 			if !ok {
@@ -131,6 +156,20 @@ func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher) {
 // classify says whether an event matters, the file it names relative to the playbook,
 // and whether it calls for a full rebuild. New folders are watched as they appear.
 func (s *Server) classify(w *fsnotify.Watcher, ev fsnotify.Event) (rel string, full, relevant bool) {
+	if filepath.Clean(ev.Name) == filepath.Clean(s.opt.Dir) {
+		// The playbook folder itself, seen from its parent. While it is gone, the
+		// rebuild fails and the last good site stays, with the error over it.
+		switch {
+		case ev.Has(fsnotify.Create):
+			s.watchPlaybook(w)
+		case ev.Has(fsnotify.Remove | fsnotify.Rename):
+			s.unwatchPlaybook(w)
+		default:
+			return "", false, false
+		}
+		s.cache.Clear()
+		return "", true, true
+	}
 	r, err := filepath.Rel(s.opt.Dir, ev.Name)
 	if err != nil || r == "." || strings.HasPrefix(r, "..") {
 		return "", false, false
