@@ -1,8 +1,6 @@
 package matrix
 
 import (
-	"io/fs"
-
 	"github.com/escalator-dev/escalator/internal/rootfs"
 )
 
@@ -17,19 +15,7 @@ type wholeFileReader interface {
 	readWhole(name string, buf *[]byte) ([]byte, error)
 }
 
-// readWhole reads the regular file name into *buf; see readInto.
+// readWhole reads the regular file name into *buf, stopping past MaxFileSize.
 func (d dirFS) readWhole(name string, buf *[]byte) ([]byte, error) {
-	f, err := d.OpenFile(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	if info, err := f.Stat(); err == nil && info.IsDir() {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: &rootfs.NotRegularError{Mode: info.Mode()}}
-	}
-	data, err := readInto(f, true, buf)
-	if err != nil {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
-	}
-	return data, nil
+	return d.ReadRegular(name, buf, MaxFileSize)
 }

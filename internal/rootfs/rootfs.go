@@ -49,6 +49,7 @@ func Kind(m fs.FileMode) string {
 // and fs.StatFS; Open returns only regular files and folders.
 type FS struct {
 	root *os.Root
+	fast fastReader // ReadRegular's system calls, where the platform has them
 }
 
 // Open opens the folder dir.
@@ -57,11 +58,67 @@ func Open(dir string) (*FS, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &FS{root: r}, nil
+	return &FS{root: r, fast: openFast(dir)}, nil
 }
 
 // Close releases the folder.
-func (f *FS) Close() error { return f.root.Close() }
+func (f *FS) Close() error {
+	f.fast.close()
+	return f.root.Close()
+}
+
+// ReadRegular reads the regular file name whole into *buf, whose memory it reuses and
+// grows, and stops reading past limit bytes (the result is then longer than limit). The
+// result aliases *buf. A playbook of ten thousand files is read through it, so on Linux
+// it is four system calls a file.
+func (f *FS) ReadRegular(name string, buf *[]byte, limit int) ([]byte, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	if data, handled, err := f.fast.read(name, buf, limit); handled {
+		return data, err
+	}
+	file, err := f.OpenFile(name)
+	if err != nil {
+		return nil, err
+	}
+	defer file.Close()
+	if info, err := file.Stat(); err == nil && info.IsDir() {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: &NotRegularError{info.Mode()}}
+	}
+	data, err := readLimit(file, buf, limit)
+	if err != nil {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
+	}
+	return data, nil
+}
+
+// readLimit reads the regular file r to its end into *buf, or until it holds more than
+// limit bytes. A short read means the end, which saves the call that would say so.
+func readLimit(r io.Reader, buf *[]byte, limit int) ([]byte, error) {
+	b := (*buf)[:0]
+	for {
+		if len(b) == cap(b) {
+			if len(b) > limit {
+				break
+			}
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if n > 0 && len(b) < cap(b) {
+			break
+		}
+	}
+	*buf = b
+	return b, nil
+}
 
 // Name returns the folder's name as given to Open.
 func (f *FS) Name() string { return f.root.Name() }
@@ -130,9 +187,15 @@ func (f *FS) ReadFile(name string) ([]byte, error) {
 // ReadDir lists the folder name, sorted by file name. Entries describe the names as
 // they are (a link is a link); Stat tells where a link leads.
 func (f *FS) ReadDir(name string) ([]fs.DirEntry, error) {
-	file, err := f.OpenFile(name)
-	if err != nil {
-		return nil, err
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	file, _ := f.fast.openDir(name)
+	if file == nil {
+		var err error
+		if file, err = f.OpenFile(name); err != nil {
+			return nil, err
+		}
 	}
 	defer file.Close()
 	entries, err := file.ReadDir(-1)

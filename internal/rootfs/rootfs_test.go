@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"testing/fstest"
@@ -40,10 +41,28 @@ func must(t *testing.T, err error) {
 	}
 }
 
+// bothPaths runs a test with the fast reader and with os.Root alone.
+func bothPaths(t *testing.T, test func(t *testing.T, f *FS)) {
+	play := tree(t)
+	for _, fast := range []bool{true, false} {
+		t.Run(map[bool]string{true: "fast", false: "root"}[fast], func(t *testing.T) {
+			f, err := Open(play)
+			must(t, err)
+			defer f.Close()
+			if !fast {
+				f.fast.close()
+				f.fast = fastReader{-1}
+			}
+			test(t, f)
+		})
+	}
+}
+
 func TestReadFile(t *testing.T) {
-	f, err := Open(tree(t))
-	must(t, err)
-	defer f.Close()
+	bothPaths(t, testReadFile)
+}
+
+func testReadFile(t *testing.T, f *FS) {
 	tests := []struct {
 		name string
 		want string // the contents, or "" for an error
@@ -61,8 +80,13 @@ func TestReadFile(t *testing.T) {
 		{"../secret.txt", "", fs.ErrInvalid},
 		{"missing.txt", "", fs.ErrNotExist},
 	}
+	buf := make([]byte, 0, 2)
 	for _, tt := range tests {
 		data, err := f.ReadFile(tt.name)
+		regular, rerr := f.ReadRegular(tt.name, &buf, 100)
+		if string(regular) != string(data) || (rerr == nil) != (err == nil) || (tt.err != nil && !errors.Is(rerr, tt.err)) {
+			t.Errorf("ReadRegular(%s) = %q, %v; ReadFile gave %q, %v", tt.name, regular, rerr, data, err)
+		}
 		if tt.err == nil {
 			if err != nil || string(data) != tt.want {
 				t.Errorf("ReadFile(%s) = %q, %v; want %q", tt.name, data, err, tt.want)
@@ -98,6 +122,16 @@ func TestFIFODoesNotBlock(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("reading a named pipe blocked")
 	}
+	bothPaths(t, func(t *testing.T, f *FS) {
+		var buf []byte
+		var nr *NotRegularError
+		if _, err := f.ReadRegular("fifo.txt", &buf, 100); !errors.As(err, &nr) || nr.Mode&fs.ModeNamedPipe == 0 {
+			t.Errorf("ReadRegular(fifo) = %v", err)
+		}
+		if _, err := f.ReadRegular("sub", &buf, 100); !errors.As(err, &nr) || !nr.Mode.IsDir() {
+			t.Errorf("ReadRegular(sub) = %v, want a folder refused", err)
+		}
+	})
 	if _, err := f.Stat("fifo.txt"); err != nil {
 		t.Errorf("Stat(fifo) = %v; a pipe can be described", err)
 	}
@@ -167,5 +201,27 @@ func TestDir(t *testing.T) {
 	}
 	if err := fstest.TestFS(d, "sub/a.txt"); err != nil {
 		t.Error(err)
+	}
+}
+
+// ReadRegular stops past its limit, and reads every size around its buffer's.
+func TestReadRegularSizes(t *testing.T) {
+	dir := t.TempDir()
+	f, err := Open(dir)
+	must(t, err)
+	defer f.Close()
+	buf := make([]byte, 0, 64)
+	for _, size := range []int{0, 1, 63, 64, 65, 128, 1000, 70000} {
+		data := strings.Repeat("x", size)
+		must(t, os.WriteFile(filepath.Join(dir, "f"), []byte(data), 0o644))
+		got, err := f.ReadRegular("f", &buf, 1<<20)
+		if err != nil || string(got) != data {
+			t.Errorf("size %d: got %d bytes, %v", size, len(got), err)
+		}
+	}
+	must(t, os.WriteFile(filepath.Join(dir, "big"), make([]byte, 5000), 0o644))
+	got, err := f.ReadRegular("big", &buf, 1000)
+	if err != nil || len(got) <= 1000 || len(got) > 5000 {
+		t.Errorf("over the limit: read %d bytes, %v; want more than the limit, then stop", len(got), err)
 	}
 }
