@@ -33,7 +33,8 @@ type reporter struct {
 	// of it misspells: `nmae: x` reports the unknown key only, not also a missing name.
 	misspelt map[string]map[string]bool
 
-	keys map[*yaml.Node]keyIndex // see keyIndex
+	keys     map[*yaml.Node]keyIndex // see keyIndex
+	unknowns map[string][]unknownKey // see unknown
 }
 
 // failure is one leaf of the error tree. If it concerns the value of an anyOf or oneOf
@@ -58,7 +59,7 @@ func (r *reporter) report(e *jsonschema.ValidationError) {
 		if path := schemaPath(l.e); len(path) > 0 && path[len(path)-1] == "additionalProperties" {
 			segs := splitPointer(l.e.InstanceLocation)
 			at := joinPointer(segs)
-			for _, u := range r.unknown(path[:len(path)-1], valueAt(r.value, segs)) {
+			for _, u := range r.unknown(path[:len(path)-1], segs) {
 				if u.closest != "" {
 					if r.misspelt[at] == nil {
 						r.misspelt[at] = make(map[string]bool)
@@ -187,7 +188,7 @@ func (r *reporter) leaf(f failure) {
 	subject := r.subject(segs)
 	switch kw {
 	case "additionalProperties":
-		r.unknownKeys(segs, holderPath, val)
+		r.unknownKeys(segs, holderPath)
 	case "required":
 		r.missingKeys(segs, holderPath, holder, val)
 	case "type":
@@ -219,10 +220,10 @@ func (r *reporter) leaf(f failure) {
 	}
 }
 
-func (r *reporter) unknownKeys(segs, holderPath []string, val any) {
+func (r *reporter) unknownKeys(segs, holderPath []string) {
 	where := r.where(segs, holderPath)
 	allowed := r.c.order[joinPointer(holderPath)]
-	for _, u := range r.unknown(holderPath, val) {
+	for _, u := range r.unknown(holderPath, segs) {
 		sugg := "allowed keys: " + strings.Join(allowed, ", ")
 		if u.closest != "" {
 			sugg = fmt.Sprintf("did you mean %q?", u.closest)
@@ -233,11 +234,15 @@ func (r *reporter) unknownKeys(segs, holderPath []string, val any) {
 
 type unknownKey struct{ key, closest string }
 
-// unknown lists the keys of mapping val that the object schema at holderPath does not
-// allow, sorted, each with the allowed key it most likely misspells, if any. Keys
-// already present are not offered.
-func (r *reporter) unknown(holderPath []string, val any) []unknownKey {
-	m, _ := val.(map[string]any)
+// unknown lists the keys of the mapping at segs that the object schema at holderPath
+// does not allow, sorted, each with the allowed key it most likely misspells, if any.
+// Keys already present are not offered. The list is made once: report and leaf both ask.
+func (r *reporter) unknown(holderPath, segs []string) []unknownKey {
+	memo := joinPointer(holderPath) + "#" + joinPointer(segs)
+	if out, ok := r.unknowns[memo]; ok {
+		return out
+	}
+	m, _ := valueAt(r.value, segs).(map[string]any)
 	allowed := r.c.order[joinPointer(holderPath)]
 	var absent []string
 	for _, a := range allowed {
@@ -253,6 +258,10 @@ func (r *reporter) unknown(holderPath []string, val any) []unknownKey {
 		}
 	}
 	slices.SortFunc(out, func(a, b unknownKey) int { return strings.Compare(a.key, b.key) })
+	if r.unknowns == nil {
+		r.unknowns = make(map[string][]unknownKey)
+	}
+	r.unknowns[memo] = out
 	return out
 }
 
