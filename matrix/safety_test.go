@@ -1,6 +1,7 @@
 package matrix
 
 import (
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -148,5 +149,54 @@ func TestEveryDurationIsChecked(t *testing.T) {
 	if !slices.Equal(found, want) {
 		t.Errorf("Duration fields of the model:\n\t%s\nchecked by checkDurations:\n\t%s",
 			strings.Join(found, "\n\t"), strings.Join(want, "\n\t"))
+	}
+}
+
+// unknownKeys is the routing playbook with n unknown keys in teams/sre.yaml.
+func unknownKeys(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "zz-%05d: x\n", i)
+	}
+	return strings.Replace(routing, "-- teams/sre.yaml --\n", "-- teams/sre.yaml --\n"+b.String(), 1)
+}
+
+// BenchmarkLoadUnknownKeys loads a playbook with 5,000 and 50,000 unknown keys in one
+// team: the time per key must not grow with the number of keys.
+func BenchmarkLoadUnknownKeys(b *testing.B) {
+	for _, n := range []int{5000, 50000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			fsys := txtarFS(unknownKeys(n))
+			b.ReportAllocs()
+			for b.Loop() {
+				Load(fsys, "pb", Options{Now: now})
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/key")
+		})
+	}
+}
+
+// A file with 50,000 unknown keys gets MaxDiagnosticsPerFile diagnostics and one that
+// counts the rest, at the first of them; the totals still count every problem.
+func TestDiagnosticsPerFileAreLimited(t *testing.T) {
+	diags := loadDiags(t, unknownKeys(50000))
+	var sre diag.List
+	for _, d := range diags {
+		if d.File == "pb/teams/sre.yaml" {
+			sre = append(sre, d)
+		}
+	}
+	if len(sre) != MaxDiagnosticsPerFile+1 {
+		t.Fatalf("%d diagnostics for the file, want %d", len(sre), MaxDiagnosticsPerFile+1)
+	}
+	if got, want := sre[99].String(), `pb/teams/sre.yaml:100:1: error: unknown key "zz-00099" in team`; !strings.HasPrefix(got, want) {
+		t.Errorf("last shown: %s, want %s...", got, want)
+	}
+	want := "pb/teams/sre.yaml:101:1: error: ... and 49,900 more problems in this file (fix the problems above and check again to see the rest)"
+	if got := sre[100].String(); got != want {
+		t.Errorf("summary:\n\t%s\nwant\n\t%s", got, want)
+	}
+	if n := diags.Errors(); n != 50000 {
+		t.Errorf("%d errors counted, want 50000", n)
 	}
 }
