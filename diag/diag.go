@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -36,6 +37,11 @@ type Diagnostic struct {
 	Severity   Severity `json:"severity"`
 	Message    string   `json:"message"`
 	Suggestion string   `json:"suggestion,omitempty"`
+
+	// OmittedErrors and OmittedWarnings count, on the diagnostic Limit puts at the end of
+	// a file's list, the diagnostics it stands for; Errors and Warnings include them.
+	OmittedErrors   int `json:"-"`
+	OmittedWarnings int `json:"-"`
 }
 
 // String formats d as `file:line:col: severity: message (suggestion)`, on one line
@@ -85,18 +91,82 @@ func (l List) Compact() List {
 	return slices.Compact(l)
 }
 
-// Errors counts the diagnostics of severity Error.
-func (l List) Errors() int { return l.count(Error) }
+// Limit returns l, sorted as Sort leaves it, with at most n diagnostics a file: the rest
+// of a file's are replaced by one at the first of them that says how many there are. A
+// file with 50,000 unknown keys would otherwise print 50,000 lines nobody reads.
+func (l List) Limit(n int) List {
+	out := l[:0:0]
+	for i := 0; i < len(l); {
+		j := i
+		for j < len(l) && l[j].File == l[i].File {
+			j++
+		}
+		if j-i <= n {
+			out = append(out, l[i:j]...)
+			i = j
+			continue
+		}
+		out = append(out, l[i:i+n]...)
+		rest := l[i+n : j]
+		more := rest[0]
+		more.Severity = Warning
+		more.OmittedErrors, more.OmittedWarnings = 0, 0
+		for _, d := range rest {
+			switch {
+			case d.OmittedErrors > 0 || d.OmittedWarnings > 0: // limited before
+				more.OmittedErrors += d.OmittedErrors
+				more.OmittedWarnings += d.OmittedWarnings
+			case d.Severity == Error:
+				more.OmittedErrors++
+			default:
+				more.OmittedWarnings++
+			}
+		}
+		if more.OmittedErrors > 0 {
+			more.Severity = Error
+		}
+		omitted := more.OmittedErrors + more.OmittedWarnings
+		word := "problems"
+		if omitted == 1 {
+			word = "problem"
+		}
+		more.Message = fmt.Sprintf("... and %s more %s in this file", thousands(omitted), word)
+		more.Suggestion = "fix the problems above and check again to see the rest"
+		out = append(out, more)
+		i = j
+	}
+	return out
+}
 
-// Warnings counts the diagnostics of severity Warning.
-func (l List) Warnings() int { return l.count(Warning) }
+// thousands writes n with commas between groups of three digits: 49,900.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
 
-func (l List) count(s Severity) int {
+// Errors counts the diagnostics of severity Error, and those Limit left out.
+func (l List) Errors() int {
 	n := 0
 	for _, d := range l {
-		if d.Severity == s {
+		if d.Severity == Error && d.OmittedErrors == 0 && d.OmittedWarnings == 0 {
 			n++
 		}
+		n += d.OmittedErrors
+	}
+	return n
+}
+
+// Warnings counts the diagnostics of severity Warning, and those Limit left out.
+func (l List) Warnings() int {
+	n := 0
+	for _, d := range l {
+		if d.Severity == Warning && d.OmittedErrors == 0 && d.OmittedWarnings == 0 {
+			n++
+		}
+		n += d.OmittedWarnings
 	}
 	return n
 }

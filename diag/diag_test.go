@@ -2,6 +2,7 @@ package diag
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 )
 
@@ -94,6 +95,48 @@ func TestStringWithoutPosition(t *testing.T) {
 	for _, tt := range tests {
 		if got := tt.d.String(); got != tt.want {
 			t.Errorf("got %q, want %q", got, tt.want)
+		}
+	}
+}
+
+func TestLimit(t *testing.T) {
+	var l List
+	for i := 1; i <= 5; i++ {
+		l = append(l, Diagnostic{File: "a.yaml", Line: i, Col: 1, Severity: Warning, Message: "w"})
+	}
+	l = append(l, Diagnostic{File: "a.yaml", Line: 6, Col: 3, Severity: Error, Message: "e"})
+	l = append(l, Diagnostic{File: "b.yaml", Line: 1, Col: 1, Severity: Error, Message: "e"})
+	got := l.Limit(3)
+	var lines []string
+	for _, d := range got {
+		lines = append(lines, d.String())
+	}
+	want := []string{
+		"a.yaml:1:1: warning: w",
+		"a.yaml:2:1: warning: w",
+		"a.yaml:3:1: warning: w",
+		"a.yaml:4:1: error: ... and 3 more problems in this file (fix the problems above and check again to see the rest)",
+		"b.yaml:1:1: error: e",
+	}
+	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n\t%s\nwant\n\t%s", strings.Join(lines, "\n\t"), strings.Join(want, "\n\t"))
+	}
+	// The counts still say how many problems there are.
+	if got.Errors() != 2 || got.Warnings() != 5 || !got.HasErrors() {
+		t.Errorf("%d errors, %d warnings; want 2 and 5", got.Errors(), got.Warnings())
+	}
+	if again := got.Limit(3); len(again) != len(got) || again.Errors() != 2 || again.Warnings() != 5 {
+		t.Errorf("limiting twice changed the list: %v", again)
+	}
+	if n := len(l.Limit(100)); n != len(l) {
+		t.Errorf("under the limit, %d of %d kept", n, len(l))
+	}
+}
+
+func TestThousands(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 49900: "49,900", 1234567: "1,234,567"} {
+		if got := thousands(n); got != want {
+			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
 		}
 	}
 }

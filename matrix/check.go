@@ -16,6 +16,7 @@ import (
 // check runs every cross-document check, then the routing tests and the audit.
 func (l *loader) check() {
 	l.checkSite()
+	l.checkDurations()
 	l.checkDuplicates()
 	l.checkReferences()
 	l.checkTeams()
@@ -41,6 +42,34 @@ func (l *loader) checkSite() {
 		if u, err := url.Parse(s.BaseURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 			l.warnf(s.File, Pos{}, fmt.Sprintf("base_url %q is not an absolute http(s) URL", s.BaseURL), "write it like https://escalation.example.com/")
 		}
+	}
+}
+
+// checkDurations reports durations longer than MaxDuration, in files broken or not: the
+// schema accepted their form, and left unset they would read as T+0.
+func (l *loader) checkDurations() {
+	p := l.p
+	report := func(file string, d Duration) {
+		if d.tooLong != "" {
+			l.errorf(file, d.Pos, fmt.Sprintf("duration %q is too long", d.tooLong),
+				fmt.Sprintf("use at most %s, about 10 years", FormatDuration(MaxDuration)))
+		}
+	}
+	report(p.Site.File, p.Site.ReviewInterval)
+	for _, s := range p.Severities {
+		for _, t := range s.SLA.Timers() {
+			report(p.MatrixFile, t.After)
+		}
+		report(p.MatrixFile, s.Updates.Internal)
+		report(p.MatrixFile, s.Updates.Customer)
+	}
+	for _, t := range p.Teams {
+		for _, lv := range t.Escalation.Levels {
+			report(t.File, lv.After)
+		}
+	}
+	for _, v := range p.Vendors {
+		report(v.File, v.SLA.Response)
 	}
 }
 

@@ -33,6 +33,18 @@ func FuzzLoad(f *testing.F) {
 	f.Add("teams/x.yaml", []byte("id: &a [*a]\n"))
 	f.Add("matrix.yaml", []byte("routes:\n  - {name: a, when: {customers: '>= x'}, to: b}\n"))
 	f.Add("teams/x.yaml", []byte("hours: {time_zone: Mars/Olympus, windows: [{days: sun-sat, start: '24:00', end: '00:00'}]}\n"))
+	// Numbers and durations too large for their types: the loader must neither loop over
+	// them nor wrap them.
+	for _, n := range []string{"9007199254740993", "-9223372036854775808", "18446744073709551616", "1e400", "1e-400", "5.0000000000000001"} {
+		f.Add("teams/payments.yaml", []byte("id: payments\nname: P\nkind: engineering\nhours: 24x7\nchannels: [{id: c, kind: chat, name: C, address: x}]\n"+
+			"escalation: {repeat: "+n+", levels: [{name: L, after: 0m, channels: [c]}, {name: M, after: 5m, channels: [c]}]}\n"))
+		f.Add("pages/x.md", []byte("---\nid: x\ntitle: X\norder: "+n+"\n---\n"))
+	}
+	for _, d := range []string{"100000w", "3650d1s", "99999999999999999999999s", "0000000000000000000001m"} {
+		f.Add("teams/payments.yaml", []byte("id: payments\nname: P\nkind: engineering\nhours: 24x7\nchannels: [{id: c, kind: chat, name: C, address: x}]\n"+
+			"escalation: {repeat: 5, levels: [{name: L, after: "+d+", channels: [c]}, {name: M, after: "+d+d+", channels: [c]}]}\n"))
+		f.Add("playbook.yaml", []byte("title: T\norganisation: O\ntime_zone: UTC\nreview_interval: "+d+"\n"))
+	}
 	names := []string{"playbook.yaml", "matrix.yaml", "teams/x.yaml", "roles/x.md", "runbooks/x.md", "briefs/x.md", "vendors/x.yaml", "pages/x.md"}
 	f.Fuzz(func(t *testing.T, name string, data []byte) {
 		fsys := fstest.MapFS{}

@@ -54,8 +54,9 @@ func LoadDir(dir string, opt Options) (*Playbook, diag.List) {
 }
 
 // Load reads the playbook in fsys and checks it. It returns the playbook, as complete as
-// the input allows, and every diagnostic, sorted. The playbook is usable only when the
-// diagnostics hold no error. root prefixes the file names in diagnostics.
+// the input allows, and every diagnostic, sorted, up to MaxDiagnosticsPerFile a file.
+// The playbook is usable only when the diagnostics hold no error. root prefixes the file
+// names in diagnostics.
 func Load(fsys fs.FS, root string, opt Options) (*Playbook, diag.List) {
 	l := &loader{fsys: fsys, root: root, opt: opt, p: &Playbook{}, broken: map[string]bool{}, lost: map[string]map[string]bool{}}
 	if l.opt.Now.IsZero() {
@@ -65,8 +66,12 @@ func Load(fsys fs.FS, root string, opt Options) (*Playbook, diag.List) {
 	l.checkTheme()
 	l.p.buildIndex()
 	l.check()
-	return l.p, l.diags.Compact()
+	return l.p, l.diags.Compact().Limit(MaxDiagnosticsPerFile)
 }
+
+// MaxDiagnosticsPerFile is how many diagnostics Load reports for one file; one more says
+// how many were left out.
+const MaxDiagnosticsPerFile = 100
 
 type loader struct {
 	fsys  fs.FS
@@ -476,5 +481,32 @@ func (l *loader) parse(d *doc, data []byte, kind schema.Kind, markdown bool) {
 	if node.Content[0].Kind != yaml.MappingNode {
 		return // the schema said what it should be; nothing to decode
 	}
+	if d.invalid && hasLargeMapping(node, maxDecodedKeys) {
+		// yaml.v3 compares every pair of keys of a mapping it decodes into a struct, so
+		// 50,000 unknown keys took minutes. The schema has reported them; the document
+		// is left undecoded, like one that does not parse.
+		if id := mapValue(node.Content[0], "id"); id != nil && id.Kind == yaml.ScalarNode {
+			d.lostID = id.Value
+		}
+		return
+	}
 	d.node = node
+}
+
+// maxDecodedKeys bounds the mappings of a broken document that Load decodes. No object
+// of the schemas has a tenth as many keys; the fact maps of `when` and `given`, which
+// may, decode themselves in linear time and are valid anyway.
+const maxDecodedKeys = 1000
+
+// hasLargeMapping reports whether the tree under n holds a mapping of more than max keys.
+func hasLargeMapping(n *yaml.Node, max int) bool {
+	stack := []*yaml.Node{n}
+	for len(stack) > 0 {
+		n, stack = stack[len(stack)-1], stack[:len(stack)-1]
+		if n.Kind == yaml.MappingNode && len(n.Content)/2 > max {
+			return true
+		}
+		stack = append(stack, n.Content...) // aliases have no Content: each node is seen once
+	}
+	return false
 }

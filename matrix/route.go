@@ -256,10 +256,14 @@ func (p *Playbook) decisionRunbooks(d *Decision, f Facts) []*Runbook {
 	return out
 }
 
+// MaxRepeat is the most times an escalation chain repeats, as team.schema.json says.
+const MaxRepeat = 5
+
 // Handoffs lists every step of t's escalation chain as instants from start, in time
 // order. Repeats page the levels that wait for an acknowledgement again: a repeat starts
 // one interval after the last such level, the interval being the gap between the last two
-// (15m when there is one). Levels that wait for resolution fire once.
+// (15m when there is one). Levels that wait for resolution fire once. At most MaxRepeat
+// repeats are listed, and offsets saturate rather than wrap.
 func (p *Playbook) Handoffs(t *Team, start time.Time) []Handoff {
 	levels := t.Escalation.Levels
 	if len(levels) == 0 {
@@ -277,15 +281,17 @@ func (p *Playbook) Handoffs(t *Team, start time.Time) []Handoff {
 		if n >= 2 && ack[n-1] > ack[n-2] {
 			gap = ack[n-1] - ack[n-2]
 		}
-		period = ack[n-1] + gap
+		period = addDurations(ack[n-1], gap)
 	}
+	// The schema bounds repeat; a model built or decoded around it must not loop longer.
+	repeat := min(max(t.Escalation.Repeat, 0), MaxRepeat)
 	var out []Handoff
-	for round := 0; round <= t.Escalation.Repeat; round++ {
+	for round := 0; round <= repeat; round++ {
 		for i, l := range levels {
 			if round > 0 && (l.UntilResolved() || period == 0) {
 				continue
 			}
-			after := l.After.Duration + time.Duration(round)*period
+			after := addDurations(l.After.Duration, mulDuration(period, round))
 			h := Handoff{Round: round, Level: i + 1, Name: l.Name, After: after, While: "unacknowledged"}
 			if !start.IsZero() {
 				h.At = start.Add(after)

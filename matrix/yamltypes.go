@@ -2,6 +2,7 @@ package matrix
 
 import (
 	"encoding/json"
+	"errors"
 	"strings"
 	"time"
 
@@ -68,12 +69,23 @@ type Duration struct {
 	time.Duration
 	Pos Pos
 	Set bool
+
+	// tooLong holds the text of a duration longer than MaxDuration: the schema sees only
+	// its form, so the checks report it (see durations).
+	tooLong string
 }
 
 func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
 	d.Pos = nodePos(n)
-	if v, err := ParseDuration(n.Value); err == nil && n.Kind == yaml.ScalarNode {
+	if n.Kind != yaml.ScalarNode {
+		return nil
+	}
+	v, err := ParseDuration(n.Value)
+	switch {
+	case err == nil:
 		d.Duration, d.Set = v, true
+	case errors.Is(err, errDurationTooLong):
+		d.tooLong = n.Value
 	}
 	return nil
 }

@@ -147,23 +147,43 @@ func provablyValid(s *jsonschema.Schema, v any) bool {
 			}
 		}
 	}
-	if s.Minimum != nil || s.Maximum != nil {
-		if f, ok := number(v); ok {
-			if s.Minimum != nil {
-				if m, _ := s.Minimum.Float64(); f < m {
-					return false
-				}
-			}
-			if s.Maximum != nil {
-				if m, _ := s.Maximum.Float64(); f > m {
-					return false
-				}
-			}
-		}
+	if !withinBounds(s, v) {
+		return false
 	}
 	if s.Format != "" {
 		check, ok := jsonschema.Formats[s.Format]
 		if !ok || !check(v) {
+			return false
+		}
+	}
+	return true
+}
+
+// withinBounds reports whether v, if it is a number, certainly satisfies s's minimum and
+// maximum. Comparing floats is exact only when both sides are exact floats: an integer
+// beyond 2^53 or a bound that is not a float is left to the full validator, which
+// compares exact rationals. Skipping the bound instead once let `repeat:
+// 9007199254740993` through, and the model looped over it.
+func withinBounds(s *jsonschema.Schema, v any) bool {
+	if s.Minimum == nil && s.Maximum == nil {
+		return true
+	}
+	switch v.(type) {
+	case int, int64, uint64, float64:
+	default:
+		return true // bounds apply to numbers only
+	}
+	f, ok := number(v)
+	if !ok {
+		return false
+	}
+	if s.Minimum != nil {
+		if m, exact := s.Minimum.Float64(); !exact || f < m {
+			return false
+		}
+	}
+	if s.Maximum != nil {
+		if m, exact := s.Maximum.Float64(); !exact || f > m {
 			return false
 		}
 	}

@@ -70,6 +70,7 @@ func FuzzProvablyValid(f *testing.F) {
 	for _, tc := range messageTests {
 		f.Add(uint8(slices.Index(kinds, tc.kind)), []byte(tc.src))
 	}
+	addHugeNumbers(f)
 	f.Fuzz(func(t *testing.T, k uint8, src []byte) {
 		kind := kinds[int(k)%len(kinds)]
 		v, ok := convertFor(src)

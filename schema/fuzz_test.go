@@ -26,6 +26,7 @@ func FuzzValidate(f *testing.F) {
 	for _, tc := range messageTests {
 		f.Add(uint8(slices.Index(kinds, tc.kind)), []byte(tc.src))
 	}
+	addHugeNumbers(f)
 	f.Add(uint8(0), []byte("a: &a [*a]\n"))
 	f.Add(uint8(2), []byte("<<: [*x]\n"))
 	f.Add(uint8(2), []byte("x: &x {a: 1}\n<<: [*x, *x]\n<<: *x\n"))
@@ -57,6 +58,23 @@ func FuzzValidate(f *testing.F) {
 			t.Errorf("not deterministic:\n%v\n---\n%v", l, again)
 		}
 	})
+}
+
+// hugeNumbers are numbers beyond what a float64 holds exactly, or at all.
+var hugeNumbers = []string{
+	"9007199254740993", "-9007199254740993", "9223372036854775807", "-9223372036854775808",
+	"9223372036854775808", "18446744073709551615", "18446744073709551616", "1e400", "-1e400",
+	"1e-400", "4.9e-324", "5.0000000000000001", "0x7fffffffffffffff",
+}
+
+// addHugeNumbers seeds a fuzz target with huge numbers where the schemas bound or type a
+// number: a chain's repeat and a page's order.
+func addHugeNumbers(f *testing.F) {
+	kinds := Kinds()
+	for _, n := range hugeNumbers {
+		f.Add(uint8(slices.Index(kinds, Team)), []byte(team+"escalation: {repeat: "+n+", levels: [{name: L, after: 0m, teams: [x]}]}\n"))
+		f.Add(uint8(slices.Index(kinds, Page)), []byte(page+"order: "+n+"\n"))
+	}
 }
 
 // countLines counts lines as YAML parsers do: \n, \r, \r\n, NEL, LS and PS end them.

@@ -152,6 +152,16 @@ var messageTests = []struct {
 		[]string{`9:12: "checklist" needs at least 1 key (allowed keys: triage, contain, remediate, verify, communicate)`}},
 	{"repeat out of range", Team, team + "escalation: {repeat: 7, levels: [{name: L, after: 0m, teams: [x]}]}\n",
 		[]string{`5:22: "repeat" must be between 0 and 5, not 7`}},
+	// Bounds hold whatever the number's size: beyond 2^53 a float is not exact, and the
+	// fast path once skipped the bound there.
+	{"repeat of 2^53+1", Team, team + "escalation: {repeat: 9007199254740993, levels: [{name: L, after: 0m, teams: [x]}]}\n",
+		[]string{`5:22: "repeat" must be between 0 and 5, not 9007199254740993`}},
+	{"repeat of -2^63", Team, team + "escalation: {repeat: -9223372036854775808, levels: [{name: L, after: 0m, teams: [x]}]}\n",
+		[]string{`5:22: "repeat" must be between 0 and 5, not -9223372036854775808`}},
+	{"repeat of 2^64", Team, team + "escalation: {repeat: 18446744073709551616, levels: [{name: L, after: 0m, teams: [x]}]}\n",
+		[]string{`5:22: "repeat" must be between 0 and 5, not 18446744073709551616`}},
+	{"repeat of 1e400", Team, team + "escalation: {repeat: 1e400, levels: [{name: L, after: 0m, teams: [x]}]}\n",
+		[]string{`5:22: "repeat" must be a whole number, not "1e400"`}},
 
 	// What JSON cannot say: keys, tags, aliases.
 	{"duplicate key", Page, "id: p\ntitle: T\nid: q\n",

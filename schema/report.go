@@ -32,6 +32,9 @@ type reporter struct {
 	// misspelt maps the pointer of a mapping to the required keys that an unknown key
 	// of it misspells: `nmae: x` reports the unknown key only, not also a missing name.
 	misspelt map[string]map[string]bool
+
+	keys     map[*yaml.Node]keyIndex // see keyIndex
+	unknowns map[string][]unknownKey // see unknown
 }
 
 // failure is one leaf of the error tree. If it concerns the value of an anyOf or oneOf
@@ -56,7 +59,7 @@ func (r *reporter) report(e *jsonschema.ValidationError) {
 		if path := schemaPath(l.e); len(path) > 0 && path[len(path)-1] == "additionalProperties" {
 			segs := splitPointer(l.e.InstanceLocation)
 			at := joinPointer(segs)
-			for _, u := range r.unknown(path[:len(path)-1], valueAt(r.value, segs)) {
+			for _, u := range r.unknown(path[:len(path)-1], segs) {
 				if u.closest != "" {
 					if r.misspelt[at] == nil {
 						r.misspelt[at] = make(map[string]bool)
@@ -185,7 +188,7 @@ func (r *reporter) leaf(f failure) {
 	subject := r.subject(segs)
 	switch kw {
 	case "additionalProperties":
-		r.unknownKeys(segs, holderPath, val)
+		r.unknownKeys(segs, holderPath)
 	case "required":
 		r.missingKeys(segs, holderPath, holder, val)
 	case "type":
@@ -217,10 +220,10 @@ func (r *reporter) leaf(f failure) {
 	}
 }
 
-func (r *reporter) unknownKeys(segs, holderPath []string, val any) {
+func (r *reporter) unknownKeys(segs, holderPath []string) {
 	where := r.where(segs, holderPath)
 	allowed := r.c.order[joinPointer(holderPath)]
-	for _, u := range r.unknown(holderPath, val) {
+	for _, u := range r.unknown(holderPath, segs) {
 		sugg := "allowed keys: " + strings.Join(allowed, ", ")
 		if u.closest != "" {
 			sugg = fmt.Sprintf("did you mean %q?", u.closest)
@@ -231,11 +234,15 @@ func (r *reporter) unknownKeys(segs, holderPath []string, val any) {
 
 type unknownKey struct{ key, closest string }
 
-// unknown lists the keys of mapping val that the object schema at holderPath does not
-// allow, sorted, each with the allowed key it most likely misspells, if any. Keys
-// already present are not offered.
-func (r *reporter) unknown(holderPath []string, val any) []unknownKey {
-	m, _ := val.(map[string]any)
+// unknown lists the keys of the mapping at segs that the object schema at holderPath
+// does not allow, sorted, each with the allowed key it most likely misspells, if any.
+// Keys already present are not offered. The list is made once: report and leaf both ask.
+func (r *reporter) unknown(holderPath, segs []string) []unknownKey {
+	memo := joinPointer(holderPath) + "#" + joinPointer(segs)
+	if out, ok := r.unknowns[memo]; ok {
+		return out
+	}
+	m, _ := valueAt(r.value, segs).(map[string]any)
 	allowed := r.c.order[joinPointer(holderPath)]
 	var absent []string
 	for _, a := range allowed {
@@ -251,6 +258,10 @@ func (r *reporter) unknown(holderPath []string, val any) []unknownKey {
 		}
 	}
 	slices.SortFunc(out, func(a, b unknownKey) int { return strings.Compare(a.key, b.key) })
+	if r.unknowns == nil {
+		r.unknowns = make(map[string][]unknownKey)
+	}
+	r.unknowns[memo] = out
 	return out
 }
 
@@ -273,7 +284,7 @@ func (r *reporter) wrongType(segs []string, holder map[string]any, onKey bool) {
 	msg := fmt.Sprintf("%s must be %s, not %s", r.subject(segs), r.describe(holder, 0), r.got(segs))
 	types := typesOf(holder)
 	sugg, _ := holder["patternErrorMessage"].(string)
-	if _, n := lookup(r.root, segs); n != nil {
+	if _, n := r.lookup(segs); n != nil {
 		n = resolveAlias(n)
 		switch v := valueAt(r.value, segs).(type) {
 		case bool, int, int64, uint64, float64:
@@ -418,7 +429,7 @@ func (r *reporter) outOfRange(segs []string, holder map[string]any, kw string) {
 
 // add reports a problem with the value at segs, or with its key if onKey and it has one.
 func (r *reporter) add(segs []string, onKey bool, msg, suggestion string) {
-	key, val := lookup(r.root, segs)
+	key, val := r.lookup(segs)
 	n := val
 	if onKey && key != nil {
 		n = key
@@ -471,7 +482,7 @@ func (r *reporter) where(segs, holderPath []string) string {
 
 // got describes the value at segs for "must be X, not Y".
 func (r *reporter) got(segs []string) string {
-	_, n := lookup(r.root, segs)
+	_, n := r.lookup(segs)
 	if n != nil {
 		n = resolveAlias(n)
 	}
@@ -641,13 +652,13 @@ func valueAt(v any, segs []string) any {
 // with the same rules for duplicate and merged keys, and returns the last key node (nil
 // for list items and the root) and the value node. If the path leaves the tree, it
 // returns the deepest nodes it reached.
-func lookup(root *yaml.Node, segs []string) (key, val *yaml.Node) {
-	val = root
+func (r *reporter) lookup(segs []string) (key, val *yaml.Node) {
+	val = r.root
 	for _, s := range segs {
 		cur := resolveAlias(val)
 		switch cur.Kind {
 		case yaml.MappingNode:
-			k, v := findKey(cur, s, 0)
+			k, v := r.findKey(cur, s, 0)
 			if k == nil {
 				return key, val
 			}
@@ -666,23 +677,15 @@ func lookup(root *yaml.Node, segs []string) (key, val *yaml.Node) {
 }
 
 // findKey finds the first key called name in mapping m, then in the mappings it merges.
-func findKey(m *yaml.Node, name string, depth int) (key, val *yaml.Node) {
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		k := m.Content[i]
-		if isMerge(k) {
-			continue
-		}
-		if rk := resolveAlias(k); rk.Kind == yaml.ScalarNode && rk.Value == name && rk.ShortTag() == "!!str" {
-			return k, m.Content[i+1]
-		}
+func (r *reporter) findKey(m *yaml.Node, name string, depth int) (key, val *yaml.Node) {
+	ix := r.keyIndex(m)
+	if i, ok := ix.first[name]; ok {
+		return m.Content[i], m.Content[i+1]
 	}
 	if depth >= maxDepth {
 		return nil, nil
 	}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if !isMerge(m.Content[i]) {
-			continue
-		}
+	for _, i := range ix.merges {
 		src := resolveAlias(m.Content[i+1])
 		srcs := []*yaml.Node{src}
 		if src.Kind == yaml.SequenceNode {
@@ -690,13 +693,46 @@ func findKey(m *yaml.Node, name string, depth int) (key, val *yaml.Node) {
 		}
 		for _, s := range srcs {
 			if s = resolveAlias(s); s.Kind == yaml.MappingNode {
-				if k, v := findKey(s, name, depth+1); k != nil {
+				if k, v := r.findKey(s, name, depth+1); k != nil {
 					return k, v
 				}
 			}
 		}
 	}
 	return nil, nil
+}
+
+// keyIndex is where a mapping's keys sit in its Content: the first string key of each
+// name, and the merge keys.
+type keyIndex struct {
+	first  map[string]int
+	merges []int
+}
+
+// keyIndex indexes mapping m once. Every diagnostic looks up its key, and scanning the
+// mapping for each made a file of n unknown keys take n² steps (50,000 keys: minutes).
+func (r *reporter) keyIndex(m *yaml.Node) keyIndex {
+	if ix, ok := r.keys[m]; ok {
+		return ix
+	}
+	ix := keyIndex{first: make(map[string]int, len(m.Content)/2)}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k := m.Content[i]
+		if isMerge(k) {
+			ix.merges = append(ix.merges, i)
+			continue
+		}
+		if rk := resolveAlias(k); rk.Kind == yaml.ScalarNode && rk.ShortTag() == "!!str" {
+			if _, dup := ix.first[rk.Value]; !dup {
+				ix.first[rk.Value] = i
+			}
+		}
+	}
+	if r.keys == nil {
+		r.keys = make(map[*yaml.Node]keyIndex)
+	}
+	r.keys[m] = ix
+	return ix
 }
 
 // schemaPath returns the JSON pointer tokens, within its schema file, of the keyword
