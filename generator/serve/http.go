@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/escalator-dev/escalator/diag"
+	"github.com/escalator-dev/escalator/internal/localhost"
 )
 
 // live holds the script and style sheet added to every page the server sends: they
@@ -34,11 +35,11 @@ const prefix = "/_escalator/"
 // (see hosts.allow), and the server's own files only to its own pages: a page of
 // another origin gets 403 even where the browser would have let it through.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if !s.hosts.allow(r.Host) {
+	if !s.hosts.Allow(r.Host) {
 		http.Error(w, "forbidden: escalator serve answers only requests for localhost, a loopback address or the --addr host", http.StatusForbidden)
 		return
 	}
-	if strings.HasPrefix(r.URL.Path, prefix) && !sameOrigin(r.Header.Get("Origin"), r.Host) {
+	if strings.HasPrefix(r.URL.Path, prefix) && !localhost.SameOrigin(r.Header.Get("Origin"), r.Host) {
 		http.Error(w, "forbidden: a page of another origin may not use "+prefix, http.StatusForbidden)
 		return
 	}

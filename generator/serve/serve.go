@@ -22,6 +22,7 @@ import (
 
 	"github.com/escalator-dev/escalator/diag"
 	"github.com/escalator-dev/escalator/generator"
+	"github.com/escalator-dev/escalator/internal/localhost"
 	"github.com/escalator-dev/escalator/internal/rootfs"
 	"github.com/escalator-dev/escalator/matrix"
 )
@@ -53,7 +54,7 @@ type Options struct {
 // diagnostics of the playbook as it is now.
 type Server struct {
 	opt   Options
-	hosts hosts // the Host headers answered; loopback only until Run sets --addr's
+	hosts localhost.Hosts // the Host headers answered; loopback only until Run sets --addr's
 	cache *matrix.Cache
 	done  chan struct{} // closed by Close: event streams end
 
@@ -322,7 +323,7 @@ func Run(ctx context.Context, addr string, opt Options, ready func(url string)) 
 		return err
 	}
 	s := New(opt)
-	s.hosts = hostsFor(addr)
+	s.hosts = localhost.For(addr)
 	if msg := exposed(addr, ln.Addr()); msg != "" {
 		warn := opt.Warn
 		if warn == nil {

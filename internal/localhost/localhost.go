@@ -1,4 +1,8 @@
-package serve
+// Package localhost decides which requests a server for the local user answers: the
+// Host header must name the machine itself (or the address the server was given), so
+// that DNS rebinding cannot turn a web page into a reader of the server, and the
+// Origin of a browser's request must be the server's own.
+package localhost
 
 import (
 	"net"
@@ -7,38 +11,38 @@ import (
 	"strings"
 )
 
-// hosts says which Host headers the server answers. DNS rebinding points a name the
+// Hosts says which Host headers a server answers. DNS rebinding points a name the
 // attacker owns at 127.0.0.1, so that a web page can read the preview as its own
 // origin: only names no one else can point anywhere are safe.
-type hosts struct {
+type Hosts struct {
 	name  string     // the host given to --addr, when it is a name
 	addr  netip.Addr // the host given to --addr, when it is an address
 	anyIP bool       // the server listens on every interface
 }
 
-// hostsFor returns the hosts a server listening on addr (host:port) answers.
-func hostsFor(addr string) hosts {
+// For returns the hosts a server listening on addr (host:port) answers.
+func For(addr string) Hosts {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
-		return hosts{}
+		return Hosts{}
 	}
 	if host == "" {
-		return hosts{anyIP: true} // ":8080"
+		return Hosts{anyIP: true} // ":8080"
 	}
 	if a, err := netip.ParseAddr(host); err == nil {
 		a = a.Unmap().WithZone("")
-		return hosts{addr: a, anyIP: a.IsUnspecified()}
+		return Hosts{addr: a, anyIP: a.IsUnspecified()}
 	}
-	return hosts{name: canonName(host)}
+	return Hosts{name: canonName(host)}
 }
 
-// allow reports whether a request's Host header (host or host:port, any port) names
+// Allow reports whether a request's Host header (host or host:port, any port) names
 // this server safely: localhost and names under .localhost, which browsers resolve to
 // loopback themselves and no registry hands out (RFC 6761); a loopback address; the
 // host given to --addr; and, when the server listens on every interface, any address,
 // since rebinding needs a name. IP addresses must be written plainly: browsers send
 // 0x7f.1 or 127.1 as 127.0.0.1, so only other clients write those.
-func (h hosts) allow(hostport string) bool {
+func (h Hosts) Allow(hostport string) bool {
 	host := hostport
 	if hh, _, err := net.SplitHostPort(hostport); err == nil {
 		host = hh
@@ -63,10 +67,10 @@ func canonName(host string) string {
 	return strings.TrimSuffix(strings.ToLower(host), ".")
 }
 
-// sameOrigin reports whether a request came from the server's own pages: with no
+// SameOrigin reports whether a request came from the server's own pages: with no
 // Origin header (same-origin GETs and non-browser tools send none) or with one naming
 // the very host the request was sent to.
-func sameOrigin(origin, host string) bool {
+func SameOrigin(origin, host string) bool {
 	if origin == "" {
 		return true
 	}
