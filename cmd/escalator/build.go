@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -46,6 +47,12 @@ good site untouched. Files of the playbook's theme/ folder override the built-in
 					Out: *out, BaseURL: *baseURL, RedactContacts: *redact,
 					Theme: theme, Revision: generator.Revision(dir), Now: start,
 				})
+				var l diag.List
+				if errors.As(err, &l) { // the Markdown of a document is too complex to render
+					diag.Write(e.stderr, diag.Text, l)
+					fmt.Fprintf(e.stderr, "%s: %s; the site was not built\n", dir, countDiags(l))
+					return exitInvalid
+				}
 				if err != nil {
 					e.errorf("build: %v", err)
 					return exitInvalid
