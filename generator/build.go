@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -16,6 +17,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/escalator-dev/escalator/diag"
 	"github.com/escalator-dev/escalator/generator/flow"
 	"github.com/escalator-dev/escalator/generator/markdown"
 	"github.com/escalator-dev/escalator/generator/search"
@@ -150,12 +152,16 @@ func (s *site) render(st sink) (Result, error) {
 	var res Result
 	var mu sync.Mutex
 	var firstErr error
+	var diags diag.List // every document's, reported together and sorted
 	add := func(n int, err error) {
 		mu.Lock()
 		defer mu.Unlock()
 		res.Files++
 		res.Bytes += int64(n)
-		if err != nil && firstErr == nil {
+		var l diag.List
+		if errors.As(err, &l) {
+			diags = append(diags, l...)
+		} else if err != nil && firstErr == nil {
 			firstErr = err
 		}
 	}
@@ -216,6 +222,9 @@ func (s *site) render(st sink) (Result, error) {
 	<-written
 	<-files
 	res.Pages = len(s.pages)
+	if firstErr == nil && len(diags) > 0 {
+		firstErr = diags.Compact()
+	}
 	return res, firstErr
 }
 
@@ -253,10 +262,11 @@ func (v *view) execute(buf *bytes.Buffer) error {
 			err = v.tmpl.ExecuteTemplate(buf, v.Template, v)
 		}
 	}
-	if err != nil {
+	var l diag.List
+	if err != nil && !errors.As(err, &l) { // a diagnostic names its file already
 		return fmt.Errorf("%s: %w", v.Path, err)
 	}
-	return nil
+	return err
 }
 
 // renderFiles writes every file that is not a page: the export, the assets, the schemas.

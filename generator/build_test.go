@@ -3,16 +3,19 @@ package generator
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
 
 	"github.com/escalator-dev/escalator"
+	"github.com/escalator-dev/escalator/diag"
 	"github.com/escalator-dev/escalator/matrix"
 )
 
@@ -228,5 +231,35 @@ func TestStreamedExportMatches(t *testing.T) {
 	}
 	if !bytes.Equal(bytes.TrimSpace(got), compact.Bytes()) {
 		t.Errorf("api/playbook.json differs from the export (%d and %d bytes)", len(got), compact.Len())
+	}
+}
+
+// TestTooComplexMarkdown checks that a body goldmark would take minutes over
+// fails the build with a diagnostic at its file and line, for every such
+// document, sorted, and that the last good site stays.
+func TestTooComplexMarkdown(t *testing.T) {
+	p := sample(t)
+	out := filepath.Join(t.TempDir(), "public")
+	build(t, p, Options{Out: out})
+	rb, pg := p.Runbooks[0], p.Pages[0]
+	rb.Body = "Intro.\n\n" + strings.Repeat("[a](", 100000) + "\n"
+	pg.Body = strings.Repeat("x[^1]\n", 50000) + "\n" + strings.Repeat("[^1]: y\n", 50000)
+	_, err := Build(p, Options{Out: out, Now: today})
+	var l diag.List
+	if !errors.As(err, &l) || len(l) != 2 {
+		t.Fatalf("got %v, want two diagnostics", err)
+	}
+	want := []diag.Diagnostic{
+		{File: rb.Meta.File, Line: rb.BodyLine + 2},
+		{File: pg.Meta.File, Line: pg.BodyLine},
+	}
+	slices.SortFunc(want, func(a, b diag.Diagnostic) int { return strings.Compare(a.File, b.File) })
+	for i, d := range l {
+		if d.File != want[i].File || d.Line != want[i].Line || !strings.HasPrefix(d.Message, "too complex to render: ") || d.Suggestion == "" {
+			t.Errorf("diagnostic %d: %s, want one at %s:%d", i, d, want[i].File, want[i].Line)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
+		t.Errorf("the last good site is gone: %v", err)
 	}
 }

@@ -137,7 +137,7 @@ func (s *site) plan() []*view {
 			}
 		}
 		v := add(s.newView("roles/"+r.ID+".html", "role.html", "role", r.Name, &r.Meta, d))
-		v.markdown, v.Print = r.Body, true
+		v.markdown, v.bodyLine, v.Print = r.Body, r.BodyLine, true
 	}
 
 	var rbItems []listItem
@@ -158,7 +158,7 @@ func (s *site) plan() []*view {
 	add(s.newView("briefs.html", "list.html", "list", "Brief templates", oldest(p, p.Briefs), listData{briefItems}))
 	for _, b := range p.Briefs {
 		v := add(s.newView("briefs/"+b.ID+".html", "brief.html", "brief", b.Title, &b.Meta, b))
-		v.markdown, v.Print = b.Body, true
+		v.markdown, v.bodyLine, v.Print = b.Body, b.BodyLine, true
 	}
 
 	var vendorItems []listItem
@@ -172,7 +172,7 @@ func (s *site) plan() []*view {
 
 	for _, pg := range p.Pages {
 		v := add(s.newView("pages/"+pg.ID+".html", "page.html", "page", pg.Title, &pg.Meta, pg))
-		v.markdown = pg.Body
+		v.markdown, v.bodyLine = pg.Body, pg.BodyLine
 	}
 	add(s.newView("search.html", "search.html", "search", "Search", &p.MatrixMeta, nil))
 	add(s.newView("404.html", "notfound.html", "notfound", "Page not found", &p.MatrixMeta, nil))
@@ -267,7 +267,7 @@ func (s *site) runbookData(r *matrix.Runbook) runbookData {
 func (s *site) runbookPages(r *matrix.Runbook) (page, checklist *view) {
 	d := s.runbookData(r)
 	page = s.newView("runbooks/"+r.ID+".html", "runbook.html", "runbook", r.Title, &r.Meta, d)
-	page.markdown = r.Body
+	page.markdown, page.bodyLine = r.Body, r.BodyLine
 	checklist = s.newView("runbooks/"+r.ID+".checklist.html", "checklist.html", "checklist", r.Title+": checklist", &r.Meta, d)
 	checklist.Print = true
 	return page, checklist

@@ -1,12 +1,14 @@
 package generator
 
 import (
+	"errors"
 	"html/template"
 	"net/url"
 	"path"
 	"strings"
 	"time"
 
+	"github.com/escalator-dev/escalator/diag"
 	"github.com/escalator-dev/escalator/generator/flow"
 	"github.com/escalator-dev/escalator/generator/markdown"
 	"github.com/escalator-dev/escalator/generator/qr"
@@ -28,6 +30,7 @@ type view struct {
 	X any
 
 	markdown string // Markdown body rendered by prepare
+	bodyLine int    // the body's first line in its file (Meta.File)
 	Body     template.HTML
 	Headings []markdown.Heading
 
@@ -55,6 +58,14 @@ func (v *view) prepare() error {
 		return nil
 	}
 	r, err := v.md.Render([]byte(v.markdown))
+	var ce *markdown.ComplexError
+	if errors.As(err, &ce) {
+		d := diag.Diagnostic{Severity: diag.Error, Message: "too complex to render: " + ce.Construct, Suggestion: ce.Hint}
+		if v.Meta != nil {
+			d.File, d.Line = v.Meta.File, v.bodyLine+ce.Line-1
+		}
+		return diag.List{d}
+	}
 	if err != nil {
 		return err
 	}

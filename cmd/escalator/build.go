@@ -61,6 +61,12 @@ its .escalator-site file); --force replaces another folder, deleting what it hol
 					e.errorf("build: %v", err)
 					return exitUsage
 				}
+				var l diag.List
+				if errors.As(err, &l) { // the Markdown of a document is too complex to render
+					diag.Write(e.stderr, diag.Text, l)
+					fmt.Fprintf(e.stderr, "%s: %s; the site was not built\n", diag.Printable(dir), countDiags(l))
+					return exitInvalid
+				}
 				if err != nil {
 					e.errorf("build: %v", err)
 					return exitInvalid

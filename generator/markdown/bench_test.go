@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"fmt"
 	"os"
 	"testing"
 	"time"
@@ -93,6 +94,35 @@ func BenchmarkHighlight(b *testing.B) {
 					}
 				}
 				reportCPU(b, cpu)
+			})
+		}
+	}
+}
+
+// BenchmarkPathological runs Render over each superlinear input of
+// TestPathologicalRefused at two sizes, the larger twice the smaller, both
+// under maxSource: the pre-scan refuses them, and MB/s staying level shows
+// its cost is linear. (goldmark itself takes 4 times as long at twice the
+// size on these; the figures are in issue 14's note.)
+func BenchmarkPathological(b *testing.B) {
+	r := New(Options{})
+	for _, tt := range pathological {
+		if tt.name == "too large" {
+			continue
+		}
+		n := tt.n
+		for len(tt.gen(2*n)) > maxSource {
+			n /= 2
+		}
+		for _, n := range []int{n, 2 * n} {
+			src := []byte(tt.gen(n))
+			b.Run(fmt.Sprintf("%s/%dKB", tt.name, len(src)>>10), func(b *testing.B) {
+				b.SetBytes(int64(len(src)))
+				for b.Loop() {
+					if _, err := r.Render(src); err == nil {
+						b.Fatal("rendered")
+					}
+				}
 			})
 		}
 	}

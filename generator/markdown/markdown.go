@@ -99,8 +99,13 @@ func newRenderer(opt Options, cacheBytes int64) *Renderer {
 // Render renders a Markdown document. Every heading gets a unique id and a
 // self-link; unsafe URLs are dropped (the link's text stays); raw HTML is
 // escaped unless Options.RawHTML. The same input always gives the same
-// Result. The error is only ever a failure of goldmark's renderer.
+// Result. The error is a *ComplexError for a document that goldmark would
+// take superlinear time over (see checkComplexity), or else a failure of
+// goldmark's renderer.
 func (r *Renderer) Render(src []byte) (Result, error) {
+	if err := checkComplexity(src); err != nil {
+		return Result{}, err
+	}
 	doc := r.block.Parser().Parse(text.NewReader(src))
 	sanitize(doc, src)
 	heads := outline(doc, src)
@@ -126,6 +131,9 @@ func (r *Renderer) Inline(src string) template.HTML {
 	b := make([]byte, 0, len(src))
 	for line := range strings.Lines(src) {
 		b = append(b, strings.TrimLeft(line, " \t")...)
+	}
+	if checkComplexity(b) != nil { // shown as written rather than stall the build
+		return template.HTML(template.HTMLEscapeString(src))
 	}
 	doc := r.inline.Parser().Parse(text.NewReader(b))
 	sanitize(doc, b)

@@ -1,7 +1,9 @@
 package markdown
 
 import (
+	"errors"
 	"flag"
+	"fmt"
 	"html/template"
 	"os"
 	"path/filepath"
@@ -471,9 +473,12 @@ func TestLargeInputs(t *testing.T) {
 		want string
 	}{
 		{"many identical headings", strings.Repeat("## Step\n", 20000), `id="step-19999"`},
-		{"deeply nested brackets", strings.Repeat("[", 50000) + "x" + strings.Repeat("](javascript:x)", 50000), "x"},
-		{"many emphasis markers", strings.Repeat("*a ", 50000), "a"},
+		{"nested brackets", strings.Repeat("[", 500) + "x" + strings.Repeat("](javascript:x)", 500), "x"},
+		{"many emphasis markers", strings.Repeat("*a ", 5000), "a"},
+		{"emphasis markers in many paragraphs", strings.Repeat("*a *b*\n\n", 20000), "<em>b</em>"},
 		{"huge code block stays plain", "```bash\n" + strings.Repeat("echo hi\n", 10000) + "```", `<code class="language-bash">echo hi`},
+		{"a long tight list of links", strings.Repeat("- [step](https://example.com/a_b) and `code`\n", 5000), "<li>"},
+		{"a long table", "| a | b |\n|---|---|\n" + strings.Repeat("| [x](y) | **z** |\n", 2000), "<td>"},
 	}
 	r := New(Options{})
 	for _, tt := range tests {
@@ -486,6 +491,113 @@ func TestLargeInputs(t *testing.T) {
 				t.Errorf("unsafe URL attribute %s", u)
 			}
 		})
+	}
+}
+
+// pathological are the inputs that goldmark v1.8.7 takes superlinear time
+// over (issue 14), at sizes under the 4 MiB file limit. Each must be
+// refused before goldmark sees it.
+var pathological = []struct {
+	name string
+	gen  func(n int) string
+	n    int // repetitions at the issue's size
+}{
+	{"unclosed link destinations", rep("[a]("), 200000},
+	{"empty link labels", rep("[]("), 200000},
+	{"angle link destinations", rep("[a](<b"), 100000},
+	{"nested block quotes on one line", func(n int) string { return strings.Repeat(">", n) + "a\n" }, 100000},
+	{"nested bullets on one line", func(n int) string { return strings.Repeat("- ", n) + "x\n" }, 100000},
+	{"nested ordered items on one line", func(n int) string { return strings.Repeat("1. ", n) + "x\n" }, 100000},
+	{"mixed emphasis", rep("*a_b*c_d**e_f*g**h*i_j**"), 20000},
+	{"escaped code spans", rep("``\\"), 200000},
+	{"code spans of growing length", codeRuns, 1 << 20},
+	{"footnotes", footnotes, 50000},
+	{"link reference definitions", linkDefs, 50000},
+	{"unfinished definitions", rep("[x]:\n"), 100000},
+	{"brackets over many lines", rep("[a][\n"), 100000},
+	{"link titles over many lines", rep("[a](b \"\n"), 100000},
+	{"nested labels", func(n int) string { return strings.Repeat("[", n) + strings.Repeat("]", n) }, 200000},
+	{"too large", rep("word "), 200000},
+}
+
+func rep(s string) func(int) string { return func(n int) string { return strings.Repeat(s, n) } }
+
+// codeRuns is backtick runs of lengths 1, 2, 3, ... up to about n bytes,
+// none closed.
+func codeRuns(n int) string {
+	var b strings.Builder
+	for i := 1; b.Len() < n; i++ {
+		b.WriteString(strings.Repeat("`", i) + " a ")
+	}
+	return b.String()
+}
+
+// footnotes is n references and n definitions.
+func footnotes(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "x[^%d]\n", i)
+	}
+	b.WriteString("\n")
+	for i := range n {
+		fmt.Fprintf(&b, "[^%d]: y\n", i)
+	}
+	return b.String()
+}
+
+// linkDefs is n link reference definitions in one paragraph.
+func linkDefs(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "[l%d]: /u%d\n", i, i)
+	}
+	return b.String()
+}
+
+// TestPathologicalRefused checks that each superlinear input, at the size
+// the issue measured, is refused with a ComplexError (the pre-scan is
+// linear, so this test is fast); Inline shows such a snippet as text.
+func TestPathologicalRefused(t *testing.T) {
+	r := New(Options{})
+	for _, tt := range pathological {
+		t.Run(tt.name, func(t *testing.T) {
+			src := tt.gen(tt.n)
+			if len(src) > 4<<20 {
+				t.Fatalf("input is %d bytes, over the file size limit", len(src))
+			}
+			_, err := r.Render([]byte(src))
+			var ce *ComplexError
+			if !errors.As(err, &ce) {
+				t.Fatalf("Render: got error %v, want a *ComplexError", err)
+			}
+			if !strings.Contains(err.Error(), "too complex to render") || ce.Hint == "" || ce.Line < 1 {
+				t.Errorf("unhelpful error %q", err)
+			}
+			if tt.name != "too large" {
+				// Under the size limit too, the construct itself is refused.
+				n := tt.n
+				for len(tt.gen(n)) > maxSource {
+					n /= 2
+				}
+				_, err := r.Render([]byte(tt.gen(n)))
+				if !errors.As(err, &ce) || strings.Contains(ce.Construct, "bytes of Markdown") {
+					t.Errorf("at %d bytes: got %v, want a refusal of the construct", len(tt.gen(n)), err)
+				}
+			}
+			if got := string(r.Inline(src[:min(len(src), 1<<20)])); !strings.HasPrefix(got, template.HTMLEscapeString(src[:10])) {
+				t.Errorf("Inline(...) = %.40q..., want the text as written", got)
+			}
+		})
+	}
+}
+
+// TestComplexErrorLine checks that a refusal names the paragraph at fault.
+func TestComplexErrorLine(t *testing.T) {
+	src := "# Fail over\n\nRun the script.\n\n" + strings.Repeat("[a](", 100000) + "\n"
+	_, err := New(Options{}).Render([]byte(src))
+	var ce *ComplexError
+	if !errors.As(err, &ce) || ce.Line != 5 {
+		t.Fatalf("got %v, want a *ComplexError at line 5", err)
 	}
 }
 

@@ -44,9 +44,12 @@
       });
     });
   }
+  // A code block copies its source: textContent, since innerText adds a line
+  // break after each highlighted line's box. The final line break is left
+  // out, so a pasted command runs only when the reader presses Enter.
   Array.prototype.forEach.call(document.querySelectorAll("[data-copy]"), function (b) {
     var pre = b.parentNode.querySelector("pre");
-    if (pre) copyButton(b, function () { return pre.innerText; });
+    if (pre) copyButton(b, function () { return pre.textContent.replace(/\n$/, ""); });
   });
   Array.prototype.forEach.call(document.querySelectorAll("[data-copy-from]"), function (b) {
     var src = document.getElementById(b.getAttribute("data-copy-from"));
