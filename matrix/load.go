@@ -30,6 +30,10 @@ type Options struct {
 	// SkipBodies leaves the Markdown bodies of documents out, for commands that never
 	// render them: on a large playbook they are most of the memory a load holds.
 	SkipBodies bool
+	// CheckBody, when set, is given each Markdown body as it is read, with the file's
+	// display name and the line the body starts on; what it returns are diagnostics of
+	// the document. A command that skips bodies can still check them.
+	CheckBody func(file string, body []byte, line int) diag.List
 	// Cache, when set, keeps documents between loads of the same folder.
 	Cache *Cache
 }
@@ -462,6 +466,9 @@ func (l *loader) parse(d *doc, data []byte, kind schema.Kind, markdown bool) {
 			return
 		}
 		yamlText, first = fm, 2
+		if l.opt.CheckBody != nil {
+			d.diags = append(d.diags, l.opt.CheckBody(d.name, body, bodyLine)...)
+		}
 		if !l.opt.SkipBodies {
 			d.body, d.bodyLine = string(body), bodyLine
 		}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/escalator-dev/escalator/diag"
+	"github.com/escalator-dev/escalator/generator"
 	"github.com/escalator-dev/escalator/matrix"
 )
 
@@ -43,7 +44,7 @@ Exit status is 1 when there is an error (or, with --strict, a warning).`,
 					e.errorf("check: unexpected arguments %q (check takes one playbook folder)", rest)
 					return exitUsage
 				}
-				p, diags := matrix.LoadDir(dir, matrix.Options{Now: now, SkipBodies: true})
+				p, diags := matrix.LoadDir(dir, matrix.Options{Now: now, SkipBodies: true, CheckBody: generator.CheckBody})
 				out := e.stdout
 				if f == diag.Text {
 					out = e.stderr

@@ -323,3 +323,7 @@ func startsItem(l []byte) bool {
 	}
 	return i+1 < len(l) && (l[i] == ' ' || l[i] == '\t') && len(bytes.TrimSpace(l[i:])) > 0
 }
+
+// Check returns the *ComplexError Render would for src, without rendering it: for
+// `escalator check`, which reports what a build would refuse.
+func Check(src []byte) error { return checkComplexity(src) }

@@ -139,7 +139,7 @@ func (s *Server) Rebuild(changed []string, full bool) Report {
 		site, stale, _, err = old.site.Next(p, start)
 	}
 	if err != nil {
-		rep.Diags = append(rep.Diags, themeDiag(dir, err))
+		rep.Diags = append(rep.Diags, renderDiags(dir, err)...)
 		s.broken = true
 		s.fail(rep.Diags)
 		return rep
@@ -149,7 +149,7 @@ func (s *Server) Rebuild(changed []string, full bool) Report {
 		return rep // stopped meanwhile: render gave up, and nobody is left to show
 	}
 	if err != nil {
-		rep.Diags = append(rep.Diags, themeDiag(dir, err))
+		rep.Diags = append(rep.Diags, renderDiags(dir, err)...)
 		s.broken = true
 		s.fail(rep.Diags)
 		return rep
@@ -286,9 +286,14 @@ feed:
 	return out, firstErr
 }
 
-// themeDiag reports a theme that does not parse or render, at the template and line
-// the error names when the playbook overrides that template.
-func themeDiag(dir string, err error) diag.Diagnostic {
+// renderDiags reports the documents too complex to render, or a theme that does not
+// parse or render, at the template and line the error names when the playbook
+// overrides that template.
+func renderDiags(dir string, err error) diag.List {
+	var l diag.List
+	if errors.As(err, &l) { // documents whose Markdown is too complex to render
+		return l
+	}
 	d := diag.Diagnostic{File: filepath.ToSlash(filepath.Join(dir, "theme")), Severity: diag.Error,
 		Message:    "the theme does not render: " + err.Error(),
 		Suggestion: "fix the template named in the message, or remove it to use the built-in one"}
@@ -301,7 +306,7 @@ func themeDiag(dir string, err error) diag.Diagnostic {
 			d.Message = "the theme does not render: " + m[4]
 		}
 	}
-	return d
+	return diag.List{d}
 }
 
 // templateErrRE reads html/template's errors: "template: name.html:12:5: message".

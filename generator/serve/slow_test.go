@@ -147,3 +147,22 @@ func TestCancelDuringSlowRebuild(t *testing.T) {
 		}
 	})
 }
+
+// A runbook whose Markdown is too complex to render is reported at its file, the last
+// good site stays, and the fix brings the page back.
+func TestTooComplexMarkdownIsReported(t *testing.T) {
+	r := start(t, playbook(t), 0)
+	events, _ := r.connect(t)
+	r.edit(t, runbook, "## ", strings.Repeat("[a](", 100_000)+"\n\n## ")
+	problems := next(t, events, "problems")
+	if !strings.Contains(problems, "card-payments-failing.md:") || !strings.Contains(problems, "too complex to render") {
+		t.Fatalf("problems event lacks the document:\n%s", problems)
+	}
+	if code, body := r.get(t, "runbooks/card-payments-failing.html"); code != 200 || !strings.Contains(body, "Card payments failing at the processor") {
+		t.Errorf("the last good page is gone: status %d", code)
+	}
+	r.edit(t, runbook, strings.Repeat("[a](", 100_000)+"\n\n## ", "## ")
+	if p := next(t, events, "problems"); p != "[]" {
+		t.Errorf("problems after the fix: %s", p)
+	}
+}

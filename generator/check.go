@@ -1,0 +1,19 @@
+package generator
+
+import (
+	"errors"
+
+	"github.com/escalator-dev/escalator/diag"
+	"github.com/escalator-dev/escalator/generator/markdown"
+)
+
+// CheckBody reports a Markdown body that a build would refuse as too complex to render,
+// at its file and line, without rendering it: matrix.Options.CheckBody for `check`.
+func CheckBody(file string, body []byte, line int) diag.List {
+	var ce *markdown.ComplexError
+	if !errors.As(markdown.Check(body), &ce) {
+		return nil
+	}
+	return diag.List{{File: file, Line: line + ce.Line - 1, Severity: diag.Error,
+		Message: "too complex to render: " + ce.Construct, Suggestion: ce.Hint}}
+}
