@@ -3,7 +3,6 @@ package matrix
 import (
 	"errors"
 	"hash/maphash"
-	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -357,45 +356,16 @@ func (l *loader) read(j job, buf *[]byte) *doc {
 	return d
 }
 
-// readFile reads a whole file into *buf through fsys; see readInto.
+// readFile reads a whole file into *buf through fsys; see rootfs.ReadLimit.
 func readFile(fsys fs.FS, name string, buf *[]byte) ([]byte, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	_, regular := f.(*os.File)
-	return readInto(f, regular, buf)
+	return rootfs.ReadLimit(f, buf, MaxFileSize)
 }
 
-// readInto reads r to its end into *buf, growing it as needed, and stops reading past
-// MaxFileSize. The result aliases *buf: callers copy what they keep. For a regular file
-// a short read means the end, which saves the call that would say so: one read call
-// usually suffices, which matters when a playbook has thousands of files.
-func readInto(r io.Reader, regular bool, buf *[]byte) ([]byte, error) {
-	b := (*buf)[:0]
-	for {
-		if len(b) == cap(b) {
-			if len(b) > MaxFileSize {
-				break
-			}
-			b = append(b, 0)[:len(b)]
-		}
-		n, err := r.Read(b[len(b):cap(b)])
-		b = b[:len(b)+n]
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		if regular && n > 0 && len(b) < cap(b) {
-			break
-		}
-	}
-	*buf = b
-	return b, nil
-}
 
 // document is a folder document: it carries Meta.
 type document interface{ Metadata() *Meta }

@@ -91,7 +91,7 @@ func (r fastReader) read(name string, buf *[]byte, limit int) (data []byte, hand
 	if st.Mode&unix.S_IFMT != unix.S_IFREG {
 		return nil, true, &fs.PathError{Op: "open", Path: name, Err: &NotRegularError{fileMode(st.Mode)}}
 	}
-	if data, err = readLimit(fdReader(fd), buf, limit); err != nil {
+	if data, err = ReadLimit(fdReader(fd), buf, limit); err != nil {
 		return nil, true, &fs.PathError{Op: "read", Path: name, Err: err}
 	}
 	return data, true, nil

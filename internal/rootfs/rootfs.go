@@ -86,16 +86,17 @@ func (f *FS) ReadRegular(name string, buf *[]byte, limit int) ([]byte, error) {
 	if info, err := file.Stat(); err == nil && info.IsDir() {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: &NotRegularError{info.Mode()}}
 	}
-	data, err := readLimit(file, buf, limit)
+	data, err := ReadLimit(file, buf, limit)
 	if err != nil {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
 	}
 	return data, nil
 }
 
-// readLimit reads the regular file r to its end into *buf, or until it holds more than
-// limit bytes. A short read means the end, which saves the call that would say so.
-func readLimit(r io.Reader, buf *[]byte, limit int) ([]byte, error) {
+// ReadLimit reads the regular file r to its end into *buf, whose memory it reuses and
+// grows, or until it holds more than limit bytes. A short read means the end, which
+// saves the call that would say so: one call usually reads a whole playbook file.
+func ReadLimit(r io.Reader, buf *[]byte, limit int) ([]byte, error) {
 	b := (*buf)[:0]
 	for {
 		if len(b) == cap(b) {
