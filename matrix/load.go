@@ -366,7 +366,6 @@ func readFile(fsys fs.FS, name string, buf *[]byte) ([]byte, error) {
 	return rootfs.ReadLimit(f, buf, MaxFileSize)
 }
 
-
 // document is a folder document: it carries Meta.
 type document interface{ Metadata() *Meta }
 
