@@ -19,6 +19,7 @@ func (l *loader) check() {
 	l.checkDuplicates()
 	l.checkReferences()
 	l.checkTeams()
+	l.checkSchedules()
 	l.checkFacts()
 	l.checkRoutes()
 	if !l.opt.SkipTests {
@@ -194,6 +195,9 @@ func (l *loader) checkReferences() {
 		for _, n := range t.Expect.Notified {
 			resolve(l, mf, n, "team", ix.teams)
 		}
+		if t.Expect.OnCall.ID != "" && t.At.Raw == "" {
+			l.errorf(mf, t.Expect.OnCall.Pos, fmt.Sprintf("routing test %q expects who is on call, but has no `at`", t.Name), "add `at:`, the instant the case starts")
+		}
 	}
 	for _, t := range p.Teams {
 		resolve(l, t.File, t.AfterHours, "team", ix.teams)
@@ -223,6 +227,7 @@ func (l *loader) checkReferences() {
 				resolve(l, t.File, o, "team", ix.teams)
 			}
 		}
+		l.checkLevelSchedules(t)
 	}
 	for _, rb := range p.Runbooks {
 		resolve(l, rb.File, rb.Domain, "domain", ix.domains)
@@ -247,6 +252,9 @@ func (l *loader) checkTeams() {
 		}
 		if l.broken[t.File] {
 			continue
+		}
+		for _, w := range h.Windows {
+			l.sameEnds(t.File, w)
 		}
 		if h.Always && t.AfterHours.ID != "" {
 			l.warnf(t.File, t.AfterHours.Pos, fmt.Sprintf("team %s works 24x7, so its after_hours team is never used", t.ID), "remove after_hours")

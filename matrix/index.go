@@ -1,5 +1,7 @@
 package matrix
 
+import "github.com/escalator-dev/escalator/matrix/schedule"
+
 // cell is a domain at a severity.
 type cell struct{ domain, severity string }
 
@@ -19,6 +21,9 @@ type index struct {
 	runbooksByCell   map[cell][]*Runbook
 	domainFact       *Fact
 	severityFact     *Fact
+	// compiled holds the schedules that compiled; overrides their overrides by start.
+	compiled  map[*Schedule]*schedule.Schedule
+	overrides map[*Schedule]map[int64]*Override
 }
 
 func firstByID[T any](items []*T, id func(*T) string) map[string]*T {

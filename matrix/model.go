@@ -186,20 +186,23 @@ type Expect struct {
 	Severity  Ref   `yaml:"severity"`
 	Notified  []Ref `yaml:"notified"`
 	Immediate *bool `yaml:"immediate"`
+	// OnCall is the member on call for the owning team at the test's instant.
+	OnCall Ref `yaml:"oncall"`
 }
 
 // Team is a group that can own incidents.
 type Team struct {
 	Meta        `yaml:",inline"`
-	Name        string    `yaml:"name"`
-	Kind        string    `yaml:"kind"`
-	Description string    `yaml:"description"`
-	Hours       Hours     `yaml:"hours"`
-	AfterHours  Ref       `yaml:"after_hours"`
-	Channels    []Channel `yaml:"channels"`
-	Members     []Member  `yaml:"members"`
-	Escalation  Chain     `yaml:"escalation"`
-	Dashboards  []Link    `yaml:"dashboards"`
+	Name        string     `yaml:"name"`
+	Kind        string     `yaml:"kind"`
+	Description string     `yaml:"description"`
+	Hours       Hours      `yaml:"hours"`
+	AfterHours  Ref        `yaml:"after_hours"`
+	Channels    []Channel  `yaml:"channels"`
+	Members     []Member   `yaml:"members"`
+	Escalation  Chain      `yaml:"escalation"`
+	Schedules   []Schedule `yaml:"schedules"`
+	Dashboards  []Link     `yaml:"dashboards"`
 }
 
 // Channel is a way to reach a team.
@@ -224,6 +227,51 @@ type Member struct {
 	TimeZone string `yaml:"timezone"`
 }
 
+// Schedule is one of a team's on-call schedules, as written; Playbook.OnCall answers
+// from it once Load has compiled it.
+type Schedule struct {
+	Pos         Pos             `yaml:"-"`
+	ID          string          `yaml:"id"`
+	IDPos       Pos             `yaml:"-"`
+	Name        string          `yaml:"name"`
+	Description string          `yaml:"description"`
+	TimeZone    string          `yaml:"time_zone"`
+	ZonePos     Pos             `yaml:"-"`
+	Layers      []ScheduleLayer `yaml:"layers"`
+	Overrides   []Override      `yaml:"overrides"`
+}
+
+// Title is the schedule's name, or its id.
+func (s *Schedule) Title() string {
+	if s.Name != "" {
+		return s.Name
+	}
+	return s.ID
+}
+
+// ScheduleLayer is one rotation of a schedule.
+type ScheduleLayer struct {
+	Pos      Pos       `yaml:"-"`
+	Name     string    `yaml:"name"`
+	Members  []Ref     `yaml:"members"`
+	Shift    string    `yaml:"shift"`
+	Length   int       `yaml:"length"`
+	Start    Timestamp `yaml:"start"`
+	TimeZone string    `yaml:"time_zone"`
+	ZonePos  Pos       `yaml:"-"`
+	Restrict []Window  `yaml:"restrict"`
+}
+
+// Override puts one person on duty for a while: Member is a member id of the team, or
+// team/member.
+type Override struct {
+	Pos    Pos       `yaml:"-"`
+	From   Timestamp `yaml:"from"`
+	Until  Timestamp `yaml:"until"`
+	Member Ref       `yaml:"member"`
+	Note   string    `yaml:"note"`
+}
+
 // Link is a named URL, such as a dashboard.
 type Link struct {
 	Name string `yaml:"name"`
@@ -245,7 +293,12 @@ type Level struct {
 	Members  []Ref    `yaml:"members"`
 	Channels []Ref    `yaml:"channels"`
 	Teams    []Ref    `yaml:"teams"`
-	While    string   `yaml:"while"`
+	// Schedules pages whoever is on duty in each at the level's instant; Offset turns
+	// later in the rotation (1: the next person, the usual secondary).
+	Schedules []Ref  `yaml:"schedules"`
+	Offset    int    `yaml:"offset"`
+	OffsetPos Pos    `yaml:"-"`
+	While     string `yaml:"while"`
 }
 
 // UntilResolved reports whether the level fires while the incident is unresolved, rather

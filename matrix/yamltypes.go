@@ -267,6 +267,7 @@ func (c *Chain) UnmarshalYAML(n *yaml.Node) (err error) {
 func (l *Level) UnmarshalYAML(n *yaml.Node) (err error) {
 	type plain Level
 	l.Pos, err = decodeAt(n, (*plain)(l))
+	l.OffsetPos = valuePos(n, "offset")
 	return err
 }
 
@@ -274,4 +275,36 @@ func (f *Field) UnmarshalYAML(n *yaml.Node) (err error) {
 	type plain Field
 	f.Pos, err = decodeAt(n, (*plain)(f))
 	return err
+}
+
+func (s *Schedule) UnmarshalYAML(n *yaml.Node) (err error) {
+	type plain Schedule
+	s.Pos, err = decodeAt(n, (*plain)(s))
+	s.IDPos, s.ZonePos = valuePos(n, "id"), valuePos(n, "time_zone")
+	return err
+}
+
+func (l *ScheduleLayer) UnmarshalYAML(n *yaml.Node) (err error) {
+	type plain ScheduleLayer
+	l.Pos, err = decodeAt(n, (*plain)(l))
+	l.ZonePos = valuePos(n, "time_zone")
+	return err
+}
+
+func (o *Override) UnmarshalYAML(n *yaml.Node) (err error) {
+	type plain Override
+	o.Pos, err = decodeAt(n, (*plain)(o))
+	return err
+}
+
+func (w *Window) UnmarshalYAML(n *yaml.Node) error {
+	var raw struct {
+		Days  string `yaml:"days"`
+		Start string `yaml:"start"`
+		End   string `yaml:"end"`
+	}
+	_ = n.Decode(&raw)
+	*w = Window{Pos: nodePos(n), Days: raw.Days, Start: raw.Start, End: raw.End}
+	w.parse()
+	return nil
 }

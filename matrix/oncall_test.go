@@ -1,0 +1,156 @@
+package matrix
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rogpeppe/go-internal/txtar"
+)
+
+// withFiles returns the txtar archive src with files replaced or added.
+func withFiles(src string, files ...string) string {
+	a := txtar.Parse([]byte(src))
+	for i := 0; i+1 < len(files); i += 2 {
+		name, data := files[i], []byte(strings.TrimPrefix(files[i+1], "\n"))
+		found := false
+		for j := range a.Files {
+			if a.Files[j].Name == name {
+				a.Files[j].Data, found = data, true
+			}
+		}
+		if !found {
+			a.Files = append(a.Files, txtar.File{Name: name, Data: data})
+		}
+	}
+	return string(txtar.Format(a))
+}
+
+// sreOnCall is the routing fixture's SRE team with a schedule; line numbers matter to
+// the diagnostics tests below.
+const sreOnCall = `
+id: sre
+name: SRE
+kind: sre
+hours: 24x7
+channels: [{id: pager, kind: pager, name: SRE pager, address: "sre@pager.example.com"}]
+members:
+  - {id: jo, name: Jo, phone: "+44 20 7946 0001"}
+  - {id: kim, name: Kim, phone: "+1 202 555 0100"}
+  - {id: eli, name: Eli, phone: "+61 2 5550 0000"}
+schedules:
+  - id: primary
+    layers:
+      - {members: [jo, kim, eli], shift: weekly, start: "2026-01-05T09:00"}
+    overrides:
+      - {from: "2026-12-24T18:00", until: "2026-12-27T09:00", member: payments/ann, note: Christmas}
+escalation:
+  levels:
+    - {name: Primary, after: 0m, schedules: [primary]}
+    - {name: Secondary, after: 5m, schedules: [primary], offset: 1}
+`
+
+func TestScheduleDiagnostics(t *testing.T) {
+	cases := []struct {
+		name, from, to, want string
+	}{
+		{"unknown member in a layer", "members: [jo, kim, eli]", "members: [jo, kimm, eli]",
+			`pb/teams/sre.yaml:13:24: error: team sre has no member "kimm" (did you mean "kim"?)`},
+		{"a layer with no members", "members: [jo, kim, eli]", "members: []",
+			`pb/teams/sre.yaml:13:9: error: layer 1 of schedule primary has no members (list member ids of team sre in turn order, e.g. ` + "`members: [jo, kim]`)"},
+		{"unknown team in an override", "member: payments/ann", "member: paymnts/ann",
+			`pb/teams/sre.yaml:15:71: error: unknown team "paymnts" in override member "paymnts/ann" (did you mean "payments"?)`},
+		{"unknown member of another team in an override", "member: payments/ann", "member: payments/anne",
+			`pb/teams/sre.yaml:15:71: error: team payments has no member "anne" (did you mean "ann"?)`},
+		{"unknown member of the team in an override", "member: payments/ann", "member: joe",
+			`pb/teams/sre.yaml:15:71: error: team sre has no member "joe" (did you mean "jo"? or write team/member for another team's member)`},
+		{"unknown schedule in a level", "offset: 1}", "offset: 1}\n    - {name: Third, after: 10m, schedules: [primry]}",
+			`pb/teams/sre.yaml:20:45: error: team sre has no schedule "primry" (did you mean "primary"?)`},
+		{"offset without a schedule", "schedules: [primary], offset: 1}", "members: [jo], offset: 1}",
+			`pb/teams/sre.yaml:19:59: error: level "Secondary" has offset 1 but pages no schedule (add ` + "`schedules: [id]`, or remove offset)"},
+		{"an override that ends before it starts", `until: "2026-12-27T09:00"`, `until: "2026-12-23T09:00"`,
+			`pb/teams/sre.yaml:15:43: error: override ends at 2026-12-23T09:00, not after it starts at 2026-12-24T18:00 (swap from and until, or correct the dates)`},
+		{"overlapping overrides", "note: Christmas}", "note: Christmas}\n      - {from: \"2026-12-26T09:00\", until: \"2026-12-28T09:00\", member: kim}",
+			`pb/teams/sre.yaml:16:9: error: override overlaps the one at line 15 of schedule primary (overrides of one schedule must not overlap: end one where the other starts)`},
+		{"a restriction whose start equals its end", `start: "2026-01-05T09:00"}`, `start: "2026-01-05T09:00", restrict: [{days: mon-fri, start: "09:00", end: "09:00"}]}`,
+			`pb/teams/sre.yaml:13:88: error: window 09:00-09:00 starts where it ends (for a whole day write start: "00:00", end: "24:00"; otherwise correct one of the times)`},
+		{"an unknown zone", `start: "2026-01-05T09:00"}`, `start: "2026-01-05T09:00", time_zone: Europe/Londn}`,
+			`pb/teams/sre.yaml:13:88: error: unknown time zone "Europe/Londn" (did you mean "Europe/London"?)`},
+		{"a start that is no date", `start: "2026-01-05T09:00"}`, `start: "2026-02-30T09:00"}`,
+			`pb/teams/sre.yaml:13:57: error: cannot read start "2026-02-30T09:00" (write the first handoff as YYYY-MM-DDTHH:MM, e.g. 2026-01-05T09:00)`},
+		{"a duplicate schedule id", "note: Christmas}", "note: Christmas}\n  - {id: primary, layers: [{members: [jo], shift: daily, start: \"2026-01-05T09:00\"}]}",
+			`pb/teams/sre.yaml:16:10: error: duplicate schedule id "primary" (the first is at pb/teams/sre.yaml:11:9; ids are unique within their kind)`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			team := strings.Replace(sreOnCall, c.from, c.to, 1)
+			if team == sreOnCall {
+				t.Fatalf("%q is not in the fixture", c.from)
+			}
+			diags := loadDiags(t, withFiles(routing, "teams/sre.yaml", team))
+			if !strings.Contains(diags.Error(), c.want) {
+				t.Errorf("diagnostics:\n%s\nwant:\n%s", diags.Error(), c.want)
+			}
+		})
+	}
+}
+
+func TestHoursWindowStartEqualsEnd(t *testing.T) {
+	src := withFiles(routing, "teams/product.yaml", `
+id: product
+name: Product
+kind: product
+hours:
+  time_zone: Europe/London
+  windows: [{days: mon-fri, start: "09:00", end: "09:00"}]
+after_hours: support
+channels: [{id: mail, kind: email, name: Product, address: "mailto:product@example.com"}]
+`)
+	want := `pb/teams/product.yaml:6:13: error: window 09:00-09:00 starts where it ends`
+	if d := loadDiags(t, src).Error(); !strings.Contains(d, want) {
+		t.Errorf("diagnostics:\n%s\nwant %s", d, want)
+	}
+}
+
+func TestOnCall(t *testing.T) {
+	p := loadOK(t, withFiles(routing, "teams/sre.yaml", sreOnCall))
+	sre := p.Team("sre")
+	s := sre.Schedule("primary")
+	at := func(v string) time.Time { tt, _ := time.Parse(time.RFC3339, v); return tt }
+	cases := []struct {
+		name   string
+		at     string
+		offset int
+		who    string
+		until  string
+		next   string
+	}{
+		{"the first week", "2026-01-05T09:00:00Z", 0, "jo", "2026-01-12T09:00:00Z", "kim"},
+		{"offset 1 is next week's", "2026-01-05T09:00:00Z", 1, "kim", "2026-01-12T09:00:00Z", "eli"},
+		{"another team's member by override", "2026-12-25T09:00:00Z", 0, "ann", "2026-12-27T09:00:00Z", "eli"},
+		{"before the start", "2026-01-01T00:00:00Z", 0, "", "2026-01-05T09:00:00Z", "jo"},
+	}
+	for _, c := range cases {
+		oc := p.OnCall(sre, s, at(c.at), c.offset)
+		who, next := "", ""
+		if oc.Person != nil {
+			who = oc.Person.Member.ID
+		}
+		if oc.Next != nil {
+			next = oc.Next.Member.ID
+		}
+		if who != c.who || !oc.Until.Equal(at(c.until)) || next != c.next {
+			t.Errorf("%s: %q until %s then %q; want %q until %s then %q", c.name, who, oc.Until, next, c.who, c.until, c.next)
+		}
+	}
+	if oc := p.OnCall(sre, s, at("2026-12-25T09:00:00Z"), 0); oc.Override == nil || oc.Override.Note != "Christmas" || oc.Person.Team.ID != "payments" {
+		t.Errorf("override: %+v", oc)
+	}
+	shifts := p.Shifts(sre, s, at("2026-12-21T09:00:00Z"), at("2026-12-28T09:00:00Z"))
+	if len(shifts) != 3 || shifts[1].Person.Member.ID != "ann" || shifts[0].Person.Member.ID != shifts[2].Person.Member.ID {
+		t.Errorf("Shifts over Christmas: %+v", shifts)
+	}
+	if r, ok := p.ScheduleRules(s); !ok || len(r.Layers) != 1 || r.Layers[0].TimeZone != "Europe/London" {
+		t.Errorf("ScheduleRules: the 24x7 team's schedule should read the playbook's zone: %+v", r)
+	}
+}
