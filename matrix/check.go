@@ -259,6 +259,10 @@ func (l *loader) checkTeams() {
 		if h.Always && t.AfterHours.ID != "" {
 			l.warnf(t.File, t.AfterHours.Pos, fmt.Sprintf("team %s works 24x7, so its after_hours team is never used", t.ID), "remove after_hours")
 		}
+		if ch := t.Escalation; ch.Repeat > 0 && len(ch.Levels) > 0 && !slices.ContainsFunc(ch.Levels, func(lv Level) bool { return !lv.UntilResolved() }) {
+			l.warnf(t.File, ch.Pos, fmt.Sprintf("the escalation chain of %s repeats %d times, but every level waits for resolution and fires once", t.ID, ch.Repeat),
+				"remove repeat, or let a level fire while the incident is unacknowledged")
+		}
 		for i, lv := range t.Escalation.Levels {
 			if i > 0 && lv.After.Set && t.Escalation.Levels[i-1].After.Set && lv.After.Duration <= t.Escalation.Levels[i-1].After.Duration {
 				l.errorf(t.File, lv.After.Pos, fmt.Sprintf("escalation level %d fires at T+%s, not after level %d at T+%s", i+1, lv.After, i, t.Escalation.Levels[i-1].After),

@@ -32,6 +32,9 @@ func ExamplePlaybook_Route() {
 	for _, t := range d.Notified {
 		fmt.Println("notify:", t.ID)
 	}
+	for _, t := range d.NotifiedOffHours {
+		fmt.Println("out of hours, covered by its after-hours team:", t.ID)
+	}
 	for _, h := range d.Handoffs[:2] {
 		var who []string
 		for _, m := range h.Members {
@@ -46,8 +49,8 @@ func ExamplePlaybook_Route() {
 	// Output:
 	// owner: sre-oncall instead of payments-eng
 	// severity: sev1 Critical
-	// notify: communications
 	// notify: leadership
+	// out of hours, covered by its after-hours team: communications
 	// T+0m at 03:00 GMT, On-shift SRE: SRE on-call, #inc
 	// T+5m at 03:05 GMT, Next shift's SRE: Keisha Morgan, Ethan Cho, SRE on-call
 }

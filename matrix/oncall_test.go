@@ -1,6 +1,7 @@
 package matrix
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -152,5 +153,125 @@ func TestOnCall(t *testing.T) {
 	}
 	if r, ok := p.ScheduleRules(s); !ok || len(r.Layers) != 1 || r.Layers[0].TimeZone != "Europe/London" {
 		t.Errorf("ScheduleRules: the 24x7 team's schedule should read the playbook's zone: %+v", r)
+	}
+}
+
+func names(ocs []OnCall) string {
+	var out []string
+	for _, oc := range ocs {
+		who := "nobody"
+		if oc.Person != nil {
+			who = oc.Person.Member.ID
+		}
+		out = append(out, who)
+	}
+	return strings.Join(out, ",")
+}
+
+// Each level's schedules and teams are resolved at the level's own instant.
+func TestRouteResolvesLevelsAtTheirInstant(t *testing.T) {
+	team := strings.Replace(sreOnCall, "offset: 1}", "offset: 1}\n    - {name: Identity, after: 15m, teams: [identity]}", 1)
+	p := loadOK(t, withFiles(routing, "teams/sre.yaml", team))
+	f, _ := p.ParseFacts([]string{"domain=payments", "severity=sev1"})
+	// Monday 12 January, 08:58 in London: jo hands over to kim at 09:00, so the
+	// secondary (offset 1) at 09:03 is eli. Identity (New York) is closed at T+15m in
+	// both cases: payments covers at 09:13 London, SRE at 23:05.
+	cases := []struct {
+		name                  string
+		at                    string
+		owner, level1, level2 string
+		teams, offHours       string
+	}{
+		{"a handoff between two levels", "2026-01-12T08:58:00Z", "jo", "jo", "eli", "payments", "identity"},
+		{"a team that closes before its level", "2026-01-12T22:50:00Z", "kim", "kim", "eli", "sre", "identity"},
+	}
+	for _, c := range cases {
+		at, _ := time.Parse(time.RFC3339, c.at)
+		d, err := p.Route(f, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Owner.ID != "sre" || d.OnCall == nil || d.OnCall.Person.Member.ID != c.owner {
+			t.Errorf("%s: owner %s on call %+v, want sre with %s", c.name, d.Owner.ID, d.OnCall, c.owner)
+		}
+		if got := names(d.Handoffs[0].OnCall); got != c.level1 {
+			t.Errorf("%s: level 1 pages %s, want %s", c.name, got, c.level1)
+		}
+		if got := names(d.Handoffs[1].OnCall); got != c.level2 {
+			t.Errorf("%s: level 2 (offset 1) pages %s, want %s", c.name, got, c.level2)
+		}
+		h := d.Handoffs[2]
+		var teams, off []string
+		for _, x := range h.Teams {
+			teams = append(teams, x.ID)
+		}
+		for _, x := range h.TeamsOffHours {
+			off = append(off, x.ID)
+		}
+		if strings.Join(teams, ",") != c.teams || strings.Join(off, ",") != c.offHours {
+			t.Errorf("%s: level 3 pages %v (for %v), want %s (for %s)", c.name, teams, off, c.teams, c.offHours)
+		}
+	}
+}
+
+// repeat follows PagerDuty's num_loops: after the last level's delay (here the gap
+// between the two levels) the chain starts again from its first level.
+func TestRepeatTwoLevelsTwoLoops(t *testing.T) {
+	team := `
+id: sre
+name: SRE
+kind: sre
+hours: 24x7
+channels: [{id: pager, kind: pager, name: SRE pager, address: "sre@pager.example.com"}]
+members: [{id: jo, name: Jo, phone: "+44 20 7946 0001"}, {id: kim, name: Kim, phone: "+1 202 555 0100"}]
+escalation:
+  repeat: 2
+  levels:
+    - {name: First, after: 0m, members: [jo]}
+    - {name: Second, after: 10m, members: [kim]}
+`
+	p := loadOK(t, withFiles(routing, "teams/sre.yaml", team))
+	start := time.Date(2026, 1, 12, 3, 0, 0, 0, time.UTC)
+	var got []string
+	for _, h := range p.Handoffs(p.Team("sre"), start) {
+		got = append(got, fmt.Sprintf("%d.%d %s %s", h.Round, h.Level, h.At.Format("15:04"), h.Members[0].ID))
+	}
+	want := "0.1 03:00 jo|0.2 03:10 kim|1.1 03:20 jo|1.2 03:30 kim|2.1 03:40 jo|2.2 03:50 kim"
+	if strings.Join(got, "|") != want {
+		t.Errorf("handoffs:\n%s\nwant:\n%s", strings.Join(got, "|"), want)
+	}
+}
+
+func TestRepeatWithOnlyUnresolvedLevels(t *testing.T) {
+	team := strings.Replace(sreOnCall, `escalation:
+  levels:
+    - {name: Primary, after: 0m, schedules: [primary]}
+    - {name: Secondary, after: 5m, schedules: [primary], offset: 1}`, `escalation:
+  repeat: 1
+  levels:
+    - {name: Primary, after: 0m, schedules: [primary], while: unresolved}`, 1)
+	want := "pb/teams/sre.yaml:17:3: warning: the escalation chain of sre repeats 1 times, but every level waits for resolution and fires once"
+	if d := loadDiags(t, withFiles(routing, "teams/sre.yaml", team)).Error(); !strings.Contains(d, want) {
+		t.Errorf("diagnostics:\n%s\nwant %s", d, want)
+	}
+}
+
+func TestRoutingTestExpectsOnCall(t *testing.T) {
+	src := withFiles(routing, "teams/sre.yaml", sreOnCall)
+	src = strings.Replace(src, "  - name: default\n    to: support\n", `  - name: default
+    to: support
+tests:
+  - name: Christmas night
+    given: {domain: payments, severity: sev1}
+    at: 2026-12-25T03:00:00Z
+    expect: {team: sre, oncall: ann}
+  - name: a wrong guess
+    given: {domain: payments, severity: sev1}
+    at: 2026-12-29T03:00:00Z
+    expect: {oncall: eli}
+`, 1)
+	d := loadDiags(t, src).Error()
+	if strings.Contains(d, "Christmas night") || !strings.Contains(d, `routing test "a wrong guess" failed: expected eli on call, got jo`) {
+		t.Errorf("diagnostics:\n%s", d)
 	}
 }

@@ -79,6 +79,18 @@ func (p *Playbook) runTest(t *Test) TestResult {
 			res.Failures = append(res.Failures, fmt.Sprintf("expected notified [%s], got [%s]", strings.Join(want, ", "), strings.Join(got, ", ")))
 		}
 	}
+	if e.OnCall.ID != "" && !at.IsZero() {
+		got := "nobody"
+		switch {
+		case d.OnCall == nil:
+			got = "nobody (team " + teamID(d.Owner) + " has no schedule)"
+		case d.OnCall.Person != nil:
+			got = d.OnCall.Person.Member.ID
+		}
+		if got != e.OnCall.ID {
+			res.Failures = append(res.Failures, fmt.Sprintf("expected %s on call, got %s", e.OnCall.ID, got))
+		}
+	}
 	if e.Immediate != nil && *e.Immediate != d.Immediate {
 		res.Failures = append(res.Failures, fmt.Sprintf("expected immediate %t, got %t", *e.Immediate, d.Immediate))
 	}
