@@ -119,8 +119,34 @@ type Handoff struct {
 	// after-hours team, and TeamsOffHours lists those replaced.
 	Teams         []*Team
 	TeamsOffHours []*Team
-	// OnCall is who is on duty at At in each schedule the level pages.
-	OnCall []OnCall
+	// Schedules are the schedules the level pages, Offset turns on; OnCall is who is on
+	// duty in each at At (empty without an instant).
+	Schedules []*Schedule
+	Offset    int
+	OnCall    []OnCall
+}
+
+// Who lists whom the handoff pages, as a reader names them: members, then schedules
+// (by name, as at no instant in particular), channels and teams.
+func (h Handoff) Who() []string {
+	var out []string
+	for _, m := range h.Members {
+		out = append(out, m.Name)
+	}
+	for _, s := range h.Schedules {
+		label := "on duty in " + s.Title()
+		if h.Offset > 0 {
+			label = fmt.Sprintf("%s, %d %s on", label, h.Offset, map[bool]string{true: "turn", false: "turns"}[h.Offset == 1])
+		}
+		out = append(out, label)
+	}
+	for _, c := range h.Channels {
+		out = append(out, c.Name)
+	}
+	for _, t := range h.Teams {
+		out = append(out, t.Name)
+	}
+	return out
 }
 
 // NoRouteError says that no rule matched and the playbook has no default rule.
@@ -373,9 +399,11 @@ func (p *Playbook) Handoffs(t *Team, start time.Time) []Handoff {
 					h.Teams = append(h.Teams, x)
 				}
 			}
-			if !h.At.IsZero() {
-				for _, ref := range l.Schedules {
-					if s := t.Schedule(ref.ID); s != nil {
+			h.Offset = l.Offset
+			for _, ref := range l.Schedules {
+				if s := t.Schedule(ref.ID); s != nil {
+					h.Schedules = append(h.Schedules, s)
+					if !h.At.IsZero() {
 						h.OnCall = append(h.OnCall, p.OnCall(t, s, h.At, l.Offset))
 					}
 				}
