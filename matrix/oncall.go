@@ -352,3 +352,93 @@ func (l *loader) checkLevelSchedules(t *Team) {
 		}
 	}
 }
+
+// Roster is who is on call in a set of schedules at an instant, and their timelines
+// from then until a horizon.
+type Roster struct {
+	At, Until time.Time
+	Entries   []RosterEntry
+}
+
+// RosterEntry is one schedule of a roster; Location is the zone it is read in.
+type RosterEntry struct {
+	Team     *Team
+	Schedule *Schedule
+	Location *time.Location
+	Now      OnCall
+	Shifts   []Shift
+}
+
+// Roster answers for every schedule of the playbook, in team order, or of one team
+// when team is not nil, at the instant at, with their shifts until until.
+func (p *Playbook) Roster(at, until time.Time, team *Team) Roster {
+	r := Roster{At: at, Until: until}
+	for _, t := range p.Teams {
+		if team != nil && t != team {
+			continue
+		}
+		for i := range t.Schedules {
+			s := &t.Schedules[i]
+			r.Entries = append(r.Entries, RosterEntry{Team: t, Schedule: s, Location: p.ScheduleLocation(t, s),
+				Now: p.OnCall(t, s, at, 0), Shifts: p.Shifts(t, s, at, until)})
+		}
+	}
+	return r
+}
+
+// ScheduleLocation is the zone a schedule's times are shown in: its own, else the
+// team's hours zone, else the playbook's.
+func (p *Playbook) ScheduleLocation(t *Team, s *Schedule) *time.Location {
+	if s.TimeZone != "" {
+		if loc, err := time.LoadLocation(s.TimeZone); err == nil {
+			return loc
+		}
+	}
+	return p.scheduleZone(t)
+}
+
+// RosterJSON is the documented shape of `escalator oncall --json`.
+type RosterJSON struct {
+	Version   int               `json:"version"`
+	At        *time.Time        `json:"at"`
+	Until     *time.Time        `json:"until"`
+	Schedules []RosterEntryJSON `json:"schedules"`
+}
+
+// RosterEntryJSON is one schedule: who is on call now, and its shifts in order, the
+// first starting at the roster's instant.
+type RosterEntryJSON struct {
+	Team     string      `json:"team"`
+	Schedule string      `json:"schedule"`
+	Name     string      `json:"name"`
+	TimeZone string      `json:"time_zone"`
+	Now      *OnCallJSON `json:"now"`
+	Shifts   []ShiftJSON `json:"shifts"`
+}
+
+// ShiftJSON is one stretch of a timeline; Person is null for nobody on duty.
+type ShiftJSON struct {
+	Person   *PersonJSON `json:"person"`
+	From     *time.Time  `json:"from"`
+	Until    *time.Time  `json:"until"`
+	Override bool        `json:"override"`
+	Note     string      `json:"note"`
+}
+
+// JSON returns the roster in its documented shape.
+func (r Roster) JSON() RosterJSON {
+	out := RosterJSON{Version: JSONVersion, At: timePtr(r.At), Until: timePtr(r.Until), Schedules: []RosterEntryJSON{}}
+	for _, e := range r.Entries {
+		ej := RosterEntryJSON{Team: e.Team.ID, Schedule: e.Schedule.ID, Name: e.Schedule.Title(), TimeZone: e.Location.String(),
+			Now: e.Now.JSON(), Shifts: []ShiftJSON{}}
+		for _, sh := range e.Shifts {
+			sj := ShiftJSON{Person: personJSON(sh.Person), From: timePtr(sh.From), Until: timePtr(sh.Until)}
+			if sh.Override != nil {
+				sj.Override, sj.Note = true, sh.Override.Note
+			}
+			ej.Shifts = append(ej.Shifts, sj)
+		}
+		out.Schedules = append(out.Schedules, ej)
+	}
+	return out
+}
