@@ -55,6 +55,9 @@ type Site struct {
 	Description    string     `yaml:"description"`
 	Synonyms       [][]string `yaml:"synonyms"`
 	RawHTML        bool       `yaml:"raw_html"`
+	// OnCallMaxShare is the percentage of a schedule's hours above which one person's
+	// share is a warning; 0 means the default, 50.
+	OnCallMaxShare int `yaml:"oncall_max_share"`
 }
 
 // Location is a time zone with the name the author wrote.

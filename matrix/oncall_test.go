@@ -275,3 +275,59 @@ tests:
 		t.Errorf("diagnostics:\n%s", d)
 	}
 }
+
+func TestScheduleAudit(t *testing.T) {
+	// now (the audit's instant) is Monday 23 November 2026, 12:00 UTC.
+	cases := []struct {
+		name  string
+		files []string
+		want  string
+	}{
+		{"a 24x7 team's schedule with a night gap", []string{"teams/sre.yaml",
+			strings.Replace(sreOnCall, `start: "2026-01-05T09:00"}`, `start: "2026-01-05T09:00", restrict: [{days: mon-fri, start: "09:00", end: "17:00"}]}`, 1)},
+			"pb/teams/sre.yaml:11:5: warning: schedule primary of team sre leaves its 24x7 hours uncovered from Mon 23 Nov 17:00 GMT to Tue 24 Nov 09:00 GMT (the first gap in the 4 weeks from 23 Nov 2026)"},
+		{"a team's own hours not covered", []string{"teams/product.yaml", `
+id: product
+name: Product
+kind: product
+hours:
+  time_zone: Europe/London
+  windows: [{days: mon-fri, start: "09:00", end: "17:30"}]
+after_hours: support
+channels: [{id: mail, kind: email, name: Product, address: "mailto:product@example.com"}]
+members: [{id: pat, name: Pat}, {id: sam, name: Sam}]
+schedules:
+  - id: product-duty
+    layers: [{members: [pat, sam], shift: daily, start: "2026-01-05T10:00", restrict: [{days: mon-fri, start: "10:00", end: "17:30"}]}]
+`}, "pb/teams/product.yaml:11:5: warning: schedule product-duty of team product leaves its hours uncovered from Tue 24 Nov 09:00 GMT to Tue 24 Nov 10:00 GMT"},
+		{"one person holds a whole schedule", []string{"teams/sre.yaml",
+			strings.Replace(sreOnCall, "members: [jo, kim, eli]", "members: [jo]", 1)},
+			"pb/teams/sre.yaml:11:5: warning: sre/jo holds 100% of the on-call hours of schedule primary in the 4 weeks from 23 Nov 2026, above the playbook's 50% (add people to the rotation, or set oncall_max_share in playbook.yaml if this is intended)"},
+		{"a person on duty in two schedules", []string{"teams/sre.yaml", sreOnCall, "teams/support.yaml", `
+id: support
+name: Support
+kind: support-l2
+hours: 24x7
+channels: [{id: queue, kind: ticket, name: L2 queue, address: "L2"}]
+members: [{id: lee, name: Lee}, {id: max, name: Max}]
+schedules:
+  - id: queue
+    layers: [{members: [lee, max], shift: daily, start: "2026-01-05T09:00"}]
+    overrides: [{from: "2026-11-24T09:00", until: "2026-11-24T12:00", member: sre/kim}]
+`}, "pb/teams/support.yaml:8:5: warning: sre/kim is on duty in two schedules at once, sre/primary and support/queue, from Tue 24 Nov 09:00 GMT to Tue 24 Nov 12:00 GMT"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d := loadDiags(t, withFiles(routing, c.files...)).Error()
+			if !strings.Contains(d, c.want) {
+				t.Errorf("diagnostics:\n%s\nwant:\n%s", d, c.want)
+			}
+		})
+	}
+	// The playbook's own setting raises the share.
+	src := withFiles(routing, "teams/sre.yaml", strings.Replace(sreOnCall, "members: [jo, kim, eli]", "members: [jo]", 1))
+	src = strings.Replace(src, "review_interval: 180d\n", "review_interval: 180d\noncall_max_share: 100\n", 1)
+	if d := loadDiags(t, src).Error(); strings.Contains(d, "holds 100%") {
+		t.Errorf("oncall_max_share: 100 still warns:\n%s", d)
+	}
+}
