@@ -1,6 +1,7 @@
 package schedule
 
 import (
+	"fmt"
 	"strings"
 	"time"
 )
@@ -73,4 +74,37 @@ func hhmm(m int) string {
 	b.WriteByte(byte('0' + m%60/10))
 	b.WriteByte(byte('0' + m%10))
 	return b.String()
+}
+
+// FromRules compiles a description back into a schedule: Rules and FromRules round-trip,
+// so a client holding only the JSON answers as this package does.
+func FromRules(r Rules) (*Schedule, error) {
+	var layers []Layer
+	for i, lr := range r.Layers {
+		kind, ok1 := ParseKind(lr.Shift)
+		start, ok2 := ParseLocal(lr.Start)
+		loc, err := time.LoadLocation(lr.TimeZone)
+		if !ok1 || !ok2 || err != nil {
+			return nil, fmt.Errorf("layer %d: bad shift %q, start %q or time zone %q", i+1, lr.Shift, lr.Start, lr.TimeZone)
+		}
+		l := Layer{Name: lr.Name, Members: append([]string{}, lr.Members...), Shift: kind, Length: lr.Length, Start: start, Location: loc}
+		for _, wr := range lr.Restrict {
+			w, err := ParseWindow(strings.Join(wr.Days, ","), wr.Start, wr.End)
+			if err != nil {
+				return nil, fmt.Errorf("layer %d: %v", i+1, err)
+			}
+			l.Restrict = append(l.Restrict, w)
+		}
+		layers = append(layers, l)
+	}
+	var overrides []Override
+	for i, or := range r.Overrides {
+		from, err1 := time.Parse(time.RFC3339, or.From)
+		until, err2 := time.Parse(time.RFC3339, or.Until)
+		if err1 != nil || err2 != nil {
+			return nil, fmt.Errorf("override %d: from and until must be RFC 3339", i+1)
+		}
+		overrides = append(overrides, Override{From: from, Until: until, Member: or.Member, Note: or.Note})
+	}
+	return New(layers, overrides)
 }
