@@ -77,6 +77,7 @@ type Schedule struct {
 	Layers    []Layer
 	Overrides []Override // sorted by From
 
+	froms    []int64 // the overrides' starts, for the search
 	maxUntil []int64 // maxUntil[i] is the latest Until among Overrides[:i+1]
 }
 
@@ -127,7 +128,9 @@ func New(layers []Layer, overrides []Override) (*Schedule, error) {
 	}
 	slices.SortStableFunc(s.Overrides, func(a, b Override) int { return a.From.Compare(b.From) })
 	s.maxUntil = make([]int64, len(s.Overrides))
+	s.froms = make([]int64, len(s.Overrides))
 	for i, o := range s.Overrides {
+		s.froms[i] = o.from
 		s.maxUntil[i] = o.until
 		if i > 0 {
 			s.maxUntil[i] = max(o.until, s.maxUntil[i-1])
@@ -169,20 +172,21 @@ func (l *Layer) state(u int64) (m int, k, next int64) {
 	if u < l.start {
 		return -1, 0, l.start
 	}
-	k, end := l.turn(u)
-	n := int64(len(l.Members))
-	if n == 1 {
-		end = maxInstant // every turn is the same person's
-	}
-	m = int(k % n)
+	end := maxInstant
 	if len(l.Restrict) > 0 {
+		// Outside its windows the turn does not matter: skip the arithmetic.
 		in, wnext := restricted(l.Restrict, u, l.zone.naive(u), l.zone)
 		if !in {
-			return -1, k, wnext
+			return -1, 0, wnext
 		}
-		end = min(end, wnext)
+		end = wnext
 	}
-	return m, k, end
+	n := int64(len(l.Members))
+	if n == 1 {
+		return 0, 0, end // every turn is the same person's
+	}
+	k, tend := l.turn(u)
+	return int(k % n), k, min(end, tend)
 }
 
 // Source says what decided who is on duty: an override, or a layer.
@@ -196,12 +200,15 @@ type Source struct {
 func (s *Schedule) segment(u int64) (member string, src Source, next int64) {
 	next = maxInstant
 	// The first override starting after u bounds the answer; one in force decides it.
-	i, _ := slices.BinarySearchFunc(s.Overrides, u, func(o Override, u int64) int {
-		if o.from <= u {
-			return -1
+	i, hi := 0, len(s.froms) // the first override starting after u
+	for i < hi {
+		m := int(uint(i+hi) >> 1)
+		if s.froms[m] <= u {
+			i = m + 1
+		} else {
+			hi = m
 		}
-		return 1
-	})
+	}
 	if i < len(s.Overrides) {
 		next = s.Overrides[i].from
 	}
