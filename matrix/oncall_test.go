@@ -331,3 +331,29 @@ schedules:
 		t.Errorf("oncall_max_share: 100 still warns:\n%s", d)
 	}
 }
+
+func TestParseLocalInstant(t *testing.T) {
+	lon, _ := time.LoadLocation("Europe/London")
+	cases := []struct {
+		in, want, err string
+	}{
+		{"2026-03-29T00:59", "2026-03-29T00:59:00Z", ""},
+		{"2026-03-29T02:00", "2026-03-29T01:00:00Z", ""},
+		{"2026-03-29T01:30", "", "2026-03-29T01:30 does not exist in Europe/London: the clocks go from 01:00 GMT to 02:00 BST (write 2026-03-29T02:00, or an RFC 3339 instant)"},
+		{"2026-10-25T01:30", "2026-10-25T00:30:00Z", ""}, // the first of the two
+		{"2026-10-25T01:30:00Z", "2026-10-25T01:30:00Z", ""},
+		{"2026-13-01T00:00", "", `cannot read the instant "2026-13-01T00:00"`},
+	}
+	for _, c := range cases {
+		got, err := ParseLocalInstant(c.in, lon)
+		if c.err != "" {
+			if err == nil || err.Error() != c.err {
+				t.Errorf("%s: error %v, want %s", c.in, err, c.err)
+			}
+			continue
+		}
+		if err != nil || got.UTC().Format(time.RFC3339) != c.want {
+			t.Errorf("%s = %s, %v; want %s", c.in, got.UTC().Format(time.RFC3339), err, c.want)
+		}
+	}
+}

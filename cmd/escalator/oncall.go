@@ -49,9 +49,13 @@ default is now. Times are shown in each schedule's zone.`,
 				}
 				start := time.Now()
 				if *at != "" {
-					var ok bool
-					if start, ok = matrix.ParseInstant(*at, p.Site.Location.Location); !ok {
-						e.errorf("oncall: cannot read --at %q (use 2026-03-01T03:00:00Z, or 2026-03-01T03:00 in %s)", *at, p.Site.Location.Name)
+					var err error
+					if start, err = matrix.ParseLocalInstant(*at, p.Site.Location.Location); err != nil {
+						if _, gap := err.(*matrix.GapError); gap {
+							e.errorf("oncall: --at %v", err)
+						} else {
+							e.errorf("oncall: cannot read --at %q (use 2026-03-01T03:00:00Z, or 2026-03-01T03:00 in %s)", *at, p.Site.Location.Name)
+						}
 						return exitUsage
 					}
 				}

@@ -72,9 +72,13 @@ hands over to its after-hours team.`,
 				}
 				start := time.Now()
 				if *at != "" {
-					var ok bool
-					if start, ok = matrix.ParseInstant(*at, p.Site.Location.Location); !ok {
-						e.errorf("route: cannot read --at %q (use 2026-03-01T03:00:00Z, or 2026-03-01T03:00 in %s)", *at, p.Site.Location.Name)
+					var err error
+					if start, err = matrix.ParseLocalInstant(*at, p.Site.Location.Location); err != nil {
+						if _, gap := err.(*matrix.GapError); gap {
+							e.errorf("route: --at %v", err)
+						} else {
+							e.errorf("route: cannot read --at %q (use 2026-03-01T03:00:00Z, or 2026-03-01T03:00 in %s)", *at, p.Site.Location.Name)
+						}
 						return exitUsage
 					}
 				}
