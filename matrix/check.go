@@ -106,6 +106,7 @@ func (l *loader) checkDuplicates() {
 	dupes(l, "brief", p.Briefs, func(b *Brief) (string, string, Pos) { return meta(&b.Meta) })
 	dupes(l, "vendor", p.Vendors, func(v *Vendor) (string, string, Pos) { return meta(&v.Meta) })
 	dupes(l, "page", p.Pages, func(pg *Page) (string, string, Pos) { return meta(&pg.Meta) })
+	dupes(l, "holiday calendar", p.Holidays, func(h *Holiday) (string, string, Pos) { return meta(&h.Meta) })
 	for _, t := range p.Teams {
 		members := make([]*Member, len(t.Members))
 		for i := range t.Members {
@@ -199,8 +200,20 @@ func (l *loader) checkReferences() {
 			l.errorf(mf, t.Expect.OnCall.Pos, fmt.Sprintf("routing test %q expects who is on call, but has no `at`", t.Name), "add `at:`, the instant the case starts")
 		}
 	}
+	for _, h := range p.Holidays {
+		for _, hd := range h.Dates {
+			if _, _, _, ok := hd.parse(); !ok && hd.Date != "" {
+				l.errorf(h.File, hd.Pos, fmt.Sprintf("holiday %q is on %s, which is no date", hd.Name, hd.Date), "write YYYY-MM-DD for one day, or MM-DD for every year")
+			}
+		}
+	}
 	for _, t := range p.Teams {
 		resolve(l, t.File, t.AfterHours, "team", ix.teams)
+		for _, r := range t.Hours.Holidays {
+			if !l.lost["holiday"][r.ID] { // a calendar that did not parse is reported already
+				resolve(l, t.File, r, "holiday calendar", ix.holidays)
+			}
+		}
 		if l.broken[t.File] {
 			continue
 		}

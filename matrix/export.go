@@ -33,6 +33,7 @@ type Export struct {
 	Briefs     []ExportBrief    `json:"briefs"`
 	Vendors    []ExportVendor   `json:"vendors"`
 	Pages      []ExportPage     `json:"pages"`
+	Holidays   []ExportHoliday  `json:"holidays"`
 	Grid       GridJSON         `json:"grid"`
 }
 
@@ -184,6 +185,25 @@ type ExportHours struct {
 	Always   bool           `json:"always"`
 	TimeZone string         `json:"time_zone"`
 	Windows  []ExportWindow `json:"windows"`
+	Closed   []string       `json:"closed"`
+	Holidays []string       `json:"holidays"`
+}
+
+// ExportHoliday is a holiday calendar; a date is YYYY-MM-DD (that day) or MM-DD (yearly).
+type ExportHoliday struct {
+	ID           string              `json:"id"`
+	Name         string              `json:"name"`
+	Description  string              `json:"description"`
+	Owner        string              `json:"owner"`
+	LastReviewed string              `json:"last_reviewed"`
+	Dates        []ExportHolidayDate `json:"dates"`
+	File         string              `json:"file"`
+}
+
+// ExportHolidayDate is one closed day of a calendar.
+type ExportHolidayDate struct {
+	Date string `json:"date"`
+	Name string `json:"name"`
 }
 
 // ExportWindow is a weekly window, as written.
@@ -383,6 +403,7 @@ func (p *Playbook) Export() Export {
 		Briefs:     make([]ExportBrief, 0, len(p.Briefs)),
 		Vendors:    make([]ExportVendor, 0, len(p.Vendors)),
 		Pages:      make([]ExportPage, 0, len(p.Pages)),
+		Holidays:   make([]ExportHoliday, 0, len(p.Holidays)),
 		Grid:       p.GridJSON(p.Grid()),
 	}
 	for _, syn := range s.Synonyms {
@@ -468,6 +489,13 @@ func (p *Playbook) Export() Export {
 		x.Pages = append(x.Pages, ExportPage{pg.ID, pg.Title, pg.Summary, pg.Order, pg.Owner.ID,
 			pg.LastReviewed.String(), pg.Body, rel(pg.File)})
 	}
+	for _, h := range p.Holidays {
+		xh := ExportHoliday{h.ID, h.Name, h.Description, h.Owner.ID, h.LastReviewed.String(), make([]ExportHolidayDate, 0, len(h.Dates)), rel(h.File)}
+		for _, d := range h.Dates {
+			xh.Dates = append(xh.Dates, ExportHolidayDate{d.Date, d.Name})
+		}
+		x.Holidays = append(x.Holidays, xh)
+	}
 	for i := range x.Grid.Cells {
 		x.Grid.Cells[i].Rule.File = rel(x.Grid.Cells[i].Rule.File)
 	}
@@ -490,13 +518,17 @@ func (x Export) JSON() ([]byte, error) {
 func (p *Playbook) exportTeam(t *Team, rel func(string) string) ExportTeam {
 	xt := ExportTeam{ID: t.ID, Name: t.Name, Kind: t.Kind, Description: t.Description, Owner: t.Owner.ID,
 		LastReviewed: t.LastReviewed.String(),
-		Hours:        ExportHours{Always: t.Hours.Always, TimeZone: t.Hours.TimeZone, Windows: make([]ExportWindow, 0, len(t.Hours.Windows))},
-		AfterHours:   t.AfterHours.ID, Channels: make([]ExportChannel, 0, len(t.Channels)),
+		Hours: ExportHours{Always: t.Hours.Always, TimeZone: t.Hours.TimeZone, Windows: make([]ExportWindow, 0, len(t.Hours.Windows)),
+			Closed: make([]string, 0, len(t.Hours.Closed)), Holidays: refIDs(t.Hours.Holidays)},
+		AfterHours: t.AfterHours.ID, Channels: make([]ExportChannel, 0, len(t.Channels)),
 		Members: make([]ExportMember, 0, len(t.Members)), Dashboards: exportLinks(t.Dashboards), File: rel(t.File),
 		Schedules:  make([]ExportSchedule, 0, len(t.Schedules)),
 		Escalation: ExportChain{Repeat: t.Escalation.Repeat, Levels: make([]ExportLevel, 0, len(t.Escalation.Levels))}}
 	for _, w := range t.Hours.Windows {
 		xt.Hours.Windows = append(xt.Hours.Windows, ExportWindow{w.Days, w.Start, w.End})
+	}
+	for _, c := range t.Hours.Closed {
+		xt.Hours.Closed = append(xt.Hours.Closed, c.String())
 	}
 	for _, c := range t.Channels {
 		xt.Channels = append(xt.Channels, ExportChannel{c.ID, c.Kind, c.Name, c.Address, c.Note})

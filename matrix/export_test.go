@@ -263,7 +263,7 @@ func TestExportEdges(t *testing.T) {
 		{"review interval too", x.Site.ReviewInterval, "182d"},
 		{"stage defaults to ga", []string{x.Domains[0].Stage, x.Domains[1].Stage}, []string{"beta", "ga"}},
 		{"options from domains are choices", []any{x.Facts[0].Options, x.Facts[0].From, x.Facts[0].Choices}, []any{[]string{}, "domains", []string{"web", "api"}}},
-		{"a 24x7 team", ops.Hours, ExportHours{Always: true, Windows: []ExportWindow{}}},
+		{"a 24x7 team", ops.Hours, ExportHours{Always: true, Windows: []ExportWindow{}, Closed: []string{}, Holidays: []string{}}},
 		{"no chain", ops.Escalation, ExportChain{Levels: []ExportLevel{}}},
 		{"an empty notified list expects nobody", x.Tests[0].Expect.Notified, &[]string{}},
 		{"an absent one is not checked", []any{x.Tests[1].Expect.Notified == nil, x.Tests[1].Expect.Immediate == nil, x.Tests[1].Expect.Severity}, []any{true, true, ""}},

@@ -17,6 +17,10 @@ type Hours struct {
 	TimeZone string
 	ZonePos  Pos
 	Windows  []Window
+	// Closed are dates the team is closed all day; Holidays the calendars it observes
+	// (Playbook.InHours applies them).
+	Closed   []Date
+	Holidays []Ref
 
 	loc *time.Location
 }
@@ -50,9 +54,12 @@ func (h *Hours) UnmarshalYAML(n *yaml.Node) error {
 				Start string `yaml:"start"`
 				End   string `yaml:"end"`
 			} `yaml:"windows"`
+			Closed   []Date `yaml:"closed"`
+			Holidays []Ref  `yaml:"holidays"`
 		}
 		_ = n.Decode(&raw) // type errors were reported by the schema
 		h.TimeZone, h.ZonePos = raw.TimeZone, valuePos(n, "time_zone")
+		h.Closed, h.Holidays = raw.Closed, raw.Holidays
 		// Resolved while decoding, not by the checks: a cached team is never modified.
 		if raw.TimeZone != "" && raw.TimeZone != "Local" {
 			h.loc, _ = time.LoadLocation(raw.TimeZone)
@@ -91,6 +98,13 @@ func (h Hours) Contains(t time.Time) bool {
 		return false
 	}
 	local := t.In(h.loc)
+	if y, mo, d := local.Date(); len(h.Closed) > 0 {
+		for _, c := range h.Closed {
+			if !c.IsZero() && c.Day() == d && c.Month() == mo && c.Year() == y {
+				return false // a closed day is out of hours, windows past midnight included
+			}
+		}
+	}
 	wd := local.Weekday()
 	m := local.Hour()*60 + local.Minute()
 	for _, w := range h.Windows {

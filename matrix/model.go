@@ -34,6 +34,7 @@ type Playbook struct {
 	Briefs     []*Brief
 	Vendors    []*Vendor
 	Pages      []*Page
+	Holidays   []*Holiday
 
 	// MatrixFile is the display path of matrix.yaml; MatrixMeta its audit fields.
 	MatrixFile string
@@ -435,6 +436,48 @@ type VendorSLA struct {
 	Uptime   string   `yaml:"uptime"`
 	Response Duration `yaml:"response"`
 	Notes    string   `yaml:"notes"`
+}
+
+// Holiday is a calendar of closed days (holidays/*.yaml) that teams observe.
+type Holiday struct {
+	Meta        `yaml:",inline"`
+	Name        string        `yaml:"name"`
+	Description string        `yaml:"description"`
+	Dates       []HolidayDate `yaml:"dates"`
+}
+
+// HolidayDate is one closed day: Date is YYYY-MM-DD (that day) or MM-DD (every year).
+type HolidayDate struct {
+	Pos  Pos    `yaml:"-"`
+	Date string `yaml:"date"`
+	Name string `yaml:"name"`
+}
+
+// parse returns the date's year (0 for every year), month and day; ok is false for a
+// date that does not exist.
+func (h HolidayDate) parse() (y int, m time.Month, d int, ok bool) {
+	s := h.Date
+	if len(s) == 5 {
+		s = "2000-" + s // a leap year, so 02-29 is a valid yearly date
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return 0, 0, 0, false
+	}
+	if len(h.Date) != 5 {
+		y = t.Year()
+	}
+	return y, t.Month(), t.Day(), true
+}
+
+// Closes returns the name of the calendar's day on the date, if it is one.
+func (c *Holiday) Closes(y int, m time.Month, d int) (string, bool) {
+	for _, hd := range c.Dates {
+		if hy, hm, hday, ok := hd.parse(); ok && hm == m && hday == d && (hy == 0 || hy == y) {
+			return hd.Name, true
+		}
+	}
+	return "", false
 }
 
 // Page is a free Markdown page.

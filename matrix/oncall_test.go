@@ -357,3 +357,53 @@ func TestParseLocalInstant(t *testing.T) {
 		}
 	}
 }
+
+func TestHolidays(t *testing.T) {
+	product := `
+id: product
+name: Product
+kind: product
+hours:
+  time_zone: Europe/London
+  windows: [{days: mon-fri, start: "09:00", end: "17:30"}]
+  closed: [2026-06-01]
+  holidays: [england]
+after_hours: support
+channels: [{id: mail, kind: email, name: Product, address: "mailto:product@example.com"}]
+`
+	cal := `
+id: england
+name: England
+dates:
+  - {date: 12-25, name: Christmas Day}
+  - {date: 2026-04-03, name: Good Friday}
+`
+	p := loadOK(t, withFiles(routing, "teams/product.yaml", product, "holidays/england.yaml", cal))
+	f, _ := p.ParseFacts([]string{"category=feature-gap", "domain=login", "severity=sev3"})
+	cases := []struct {
+		name, at, want string
+	}{
+		{"an ordinary Friday", "2026-04-10T10:00:00Z", "product"},
+		{"a dated holiday", "2026-04-03T10:00:00Z", "support"},
+		{"a yearly holiday, in another year", "2031-12-25T10:00:00Z", "support"},
+		{"a closed date", "2026-06-01T10:00:00Z", "support"},
+		{"the day after", "2026-06-02T10:00:00Z", "product"},
+	}
+	for _, c := range cases {
+		at, _ := time.Parse(time.RFC3339, c.at)
+		d, err := p.Route(f, at)
+		if err != nil || d.Owner.ID != c.want {
+			t.Errorf("%s: owner %v (%v), want %s", c.name, d.Owner.ID, err, c.want)
+		}
+	}
+	bad := strings.Replace(product, "holidays: [england]", "holidays: [englnd]", 1)
+	d := loadDiags(t, withFiles(routing, "teams/product.yaml", bad, "holidays/england.yaml", strings.Replace(cal, "12-25", "02-30", 1))).Error()
+	for _, want := range []string{
+		`pb/teams/product.yaml:8:14: error: unknown holiday calendar "englnd" (did you mean "england"?)`,
+		`pb/holidays/england.yaml:4:5: error: holiday "Christmas Day" is on 02-30, which is no date (write YYYY-MM-DD for one day, or MM-DD for every year)`,
+	} {
+		if !strings.Contains(d, want) {
+			t.Errorf("diagnostics:\n%s\nwant %s", d, want)
+		}
+	}
+}

@@ -203,11 +203,11 @@ func (p *Playbook) Route(f Facts, at time.Time) (*Decision, error) {
 	d.Severity = sev
 	d.Routed = p.Team(d.Rule.To.ID)
 	d.Owner = d.Routed
-	if !at.IsZero() && d.Owner != nil && !d.Owner.Hours.Contains(at) {
+	if !at.IsZero() && d.Owner != nil && !p.InHours(d.Owner, at) {
 		for _, next := range p.Fallbacks(d.Routed) {
 			d.OffHours = append(d.OffHours, d.Owner)
 			d.Owner = next
-			if next.Hours.Contains(at) {
+			if p.InHours(next, at) {
 				break
 			}
 		}
@@ -253,17 +253,37 @@ func (p *Playbook) Route(f Facts, at time.Time) (*Decision, error) {
 // after-hours fallbacks that is in hours (the last of them when none is). A zero
 // instant means "ignore hours".
 func (p *Playbook) Covering(t *Team, at time.Time) *Team {
-	if t == nil || at.IsZero() || t.Hours.Contains(at) {
+	if t == nil || at.IsZero() || p.InHours(t, at) {
 		return t
 	}
 	cover := t
 	for _, next := range p.Fallbacks(t) {
 		cover = next
-		if next.Hours.Contains(at) {
+		if p.InHours(next, at) {
 			break
 		}
 	}
 	return cover
+}
+
+// InHours reports whether t works at the instant: inside its hours, on a day neither
+// closed nor a holiday of a calendar it observes (in its time zone).
+func (p *Playbook) InHours(t *Team, at time.Time) bool {
+	if !t.Hours.Contains(at) {
+		return false
+	}
+	if len(t.Hours.Holidays) == 0 || t.Hours.loc == nil {
+		return true
+	}
+	y, m, d := at.In(t.Hours.loc).Date()
+	for _, r := range t.Hours.Holidays {
+		if c := p.Holiday(r.ID); c != nil {
+			if _, closed := c.Closes(y, m, d); closed {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // PrimarySchedule is the schedule whose person is "on call now" for t: the first its

@@ -315,6 +315,12 @@ func (l *Level) UnmarshalYAML(n *yaml.Node) (err error) {
 	return err
 }
 
+func (h *HolidayDate) UnmarshalYAML(n *yaml.Node) (err error) {
+	type plain HolidayDate
+	h.Pos, err = decodeAt(n, (*plain)(h))
+	return err
+}
+
 func (f *Field) UnmarshalYAML(n *yaml.Node) (err error) {
 	type plain Field
 	f.Pos, err = decodeAt(n, (*plain)(f))
