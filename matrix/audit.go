@@ -36,6 +36,7 @@ func (l *loader) audit() {
 	}
 	if !l.diags.HasErrors() {
 		l.auditGrid()
+		l.auditSchedules()
 	}
 }
 

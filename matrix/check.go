@@ -20,6 +20,7 @@ func (l *loader) check() {
 	l.checkDuplicates()
 	l.checkReferences()
 	l.checkTeams()
+	l.checkSchedules()
 	l.checkFacts()
 	l.checkRoutes()
 	if !l.opt.SkipTests {
@@ -143,6 +144,7 @@ func (l *loader) checkDuplicates() {
 	dupes(l, "brief", p.Briefs, func(b *Brief) (string, string, Pos) { return meta(&b.Meta) })
 	dupes(l, "vendor", p.Vendors, func(v *Vendor) (string, string, Pos) { return meta(&v.Meta) })
 	dupes(l, "page", p.Pages, func(pg *Page) (string, string, Pos) { return meta(&pg.Meta) })
+	dupes(l, "holiday calendar", p.Holidays, func(h *Holiday) (string, string, Pos) { return meta(&h.Meta) })
 	for _, t := range p.Teams {
 		members := make([]*Member, len(t.Members))
 		for i := range t.Members {
@@ -232,9 +234,24 @@ func (l *loader) checkReferences() {
 		for _, n := range t.Expect.Notified {
 			resolve(l, mf, n, "team", ix.teams)
 		}
+		if t.Expect.OnCall.ID != "" && t.At.Raw == "" {
+			l.errorf(mf, t.Expect.OnCall.Pos, fmt.Sprintf("routing test %q expects who is on call, but has no `at`", t.Name), "add `at:`, the instant the case starts")
+		}
+	}
+	for _, h := range p.Holidays {
+		for _, hd := range h.Dates {
+			if _, _, _, ok := hd.parse(); !ok && hd.Date != "" {
+				l.errorf(h.File, hd.Pos, fmt.Sprintf("holiday %q is on %s, which is no date", hd.Name, hd.Date), "write YYYY-MM-DD for one day, or MM-DD for every year")
+			}
+		}
 	}
 	for _, t := range p.Teams {
 		resolve(l, t.File, t.AfterHours, "team", ix.teams)
+		for _, r := range t.Hours.Holidays {
+			if !l.lost["holiday"][r.ID] { // a calendar that did not parse is reported already
+				resolve(l, t.File, r, "holiday calendar", ix.holidays)
+			}
+		}
 		if l.broken[t.File] {
 			continue
 		}
@@ -261,6 +278,7 @@ func (l *loader) checkReferences() {
 				resolve(l, t.File, o, "team", ix.teams)
 			}
 		}
+		l.checkLevelSchedules(t)
 	}
 	for _, rb := range p.Runbooks {
 		resolve(l, rb.File, rb.Domain, "domain", ix.domains)
@@ -286,8 +304,15 @@ func (l *loader) checkTeams() {
 		if l.broken[t.File] {
 			continue
 		}
+		for _, w := range h.Windows {
+			l.sameEnds(t.File, w)
+		}
 		if h.Always && t.AfterHours.ID != "" {
 			l.warnf(t.File, t.AfterHours.Pos, fmt.Sprintf("team %s works 24x7, so its after_hours team is never used", t.ID), "remove after_hours")
+		}
+		if ch := t.Escalation; ch.Repeat > 0 && len(ch.Levels) > 0 && !slices.ContainsFunc(ch.Levels, func(lv Level) bool { return !lv.UntilResolved() }) {
+			l.warnf(t.File, ch.Pos, fmt.Sprintf("the escalation chain of %s repeats %d times, but every level waits for resolution and fires once", t.ID, ch.Repeat),
+				"remove repeat, or let a level fire while the incident is unacknowledged")
 		}
 		for i, lv := range t.Escalation.Levels {
 			if i > 0 && lv.After.Set && t.Escalation.Levels[i-1].After.Set && lv.After.Duration <= t.Escalation.Levels[i-1].After.Duration {

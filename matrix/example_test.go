@@ -32,6 +32,9 @@ func ExamplePlaybook_Route() {
 	for _, t := range d.Notified {
 		fmt.Println("notify:", t.ID)
 	}
+	for _, t := range d.NotifiedOffHours {
+		fmt.Println("out of hours, covered by its after-hours team:", t.ID)
+	}
 	for _, h := range d.Handoffs[:2] {
 		var who []string
 		for _, m := range h.Members {
@@ -40,14 +43,17 @@ func ExamplePlaybook_Route() {
 		for _, c := range h.Channels {
 			who = append(who, c.Name)
 		}
+		for _, oc := range h.OnCall { // the person on duty in each schedule paged
+			who = append(who, oc.Person.Member.Name)
+		}
 		at := h.At.In(p.Site.Location.Location) // the playbook's time zone
 		fmt.Printf("T+%s at %s, %s: %s\n", matrix.FormatDuration(h.After), at.Format("15:04 MST"), h.Name, strings.Join(who, ", "))
 	}
 	// Output:
 	// owner: sre-oncall instead of payments-eng
 	// severity: sev1 Critical
-	// notify: communications
 	// notify: leadership
-	// T+0m at 03:00 GMT, On-shift SRE: SRE on-call, #inc
-	// T+5m at 03:05 GMT, Next shift's SRE: Keisha Morgan, Ethan Cho, SRE on-call
+	// out of hours, covered by its after-hours team: communications
+	// T+0m at 03:00 GMT, On-shift SRE: SRE on-call, #inc, Ethan Cho
+	// T+5m at 03:05 GMT, Head of SRE: Fiona McLeod, SRE on-call, SRE hotline
 }

@@ -2,9 +2,12 @@ package matrix
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"strconv"
 	"strings"
+
+	"github.com/escalator-dev/escalator/matrix/schedule"
 )
 
 // Export is the whole model and routing policy in the documented JSON shape of
@@ -30,6 +33,7 @@ type Export struct {
 	Briefs     []ExportBrief    `json:"briefs"`
 	Vendors    []ExportVendor   `json:"vendors"`
 	Pages      []ExportPage     `json:"pages"`
+	Holidays   []ExportHoliday  `json:"holidays"`
 	Grid       GridJSON         `json:"grid"`
 }
 
@@ -42,6 +46,7 @@ type ExportSite struct {
 	BaseURL        string     `json:"base_url"`
 	Description    string     `json:"description"`
 	Synonyms       [][]string `json:"synonyms"`
+	OnCallMaxShare int        `json:"oncall_max_share"`
 }
 
 // ExportSeverity is one tier; Rank 0 is the most severe.
@@ -143,23 +148,36 @@ type ExportExpect struct {
 	Severity  string    `json:"severity"`
 	Notified  *[]string `json:"notified"`
 	Immediate *bool     `json:"immediate"`
+	OnCall    string    `json:"oncall"`
 }
 
 // ExportTeam is a team with its hours, contacts and escalation chain.
 type ExportTeam struct {
-	ID           string          `json:"id"`
-	Name         string          `json:"name"`
-	Kind         string          `json:"kind"`
-	Description  string          `json:"description"`
-	Owner        string          `json:"owner"`
-	LastReviewed string          `json:"last_reviewed"`
-	Hours        ExportHours     `json:"hours"`
-	AfterHours   string          `json:"after_hours"`
-	Channels     []ExportChannel `json:"channels"`
-	Members      []ExportMember  `json:"members"`
-	Escalation   ExportChain     `json:"escalation"`
-	Dashboards   []ExportLink    `json:"dashboards"`
-	File         string          `json:"file"`
+	ID           string           `json:"id"`
+	Name         string           `json:"name"`
+	Kind         string           `json:"kind"`
+	Description  string           `json:"description"`
+	Owner        string           `json:"owner"`
+	LastReviewed string           `json:"last_reviewed"`
+	Hours        ExportHours      `json:"hours"`
+	AfterHours   string           `json:"after_hours"`
+	Channels     []ExportChannel  `json:"channels"`
+	Members      []ExportMember   `json:"members"`
+	Escalation   ExportChain      `json:"escalation"`
+	Schedules    []ExportSchedule `json:"schedules"`
+	Dashboards   []ExportLink     `json:"dashboards"`
+	File         string           `json:"file"`
+}
+
+// ExportSchedule is an on-call schedule: its rules as the schedule package evaluates
+// them (zones resolved, local start times, overrides as UTC instants), so a program
+// can answer "who is on call" itself; matrix.Playbook.OnCall is the reference.
+type ExportSchedule struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	TimeZone    string `json:"time_zone"`
+	schedule.Rules
 }
 
 // ExportHours is when a team works: Always, or Windows in TimeZone.
@@ -167,6 +185,25 @@ type ExportHours struct {
 	Always   bool           `json:"always"`
 	TimeZone string         `json:"time_zone"`
 	Windows  []ExportWindow `json:"windows"`
+	Closed   []string       `json:"closed"`
+	Holidays []string       `json:"holidays"`
+}
+
+// ExportHoliday is a holiday calendar; a date is YYYY-MM-DD (that day) or MM-DD (yearly).
+type ExportHoliday struct {
+	ID           string              `json:"id"`
+	Name         string              `json:"name"`
+	Description  string              `json:"description"`
+	Owner        string              `json:"owner"`
+	LastReviewed string              `json:"last_reviewed"`
+	Dates        []ExportHolidayDate `json:"dates"`
+	File         string              `json:"file"`
+}
+
+// ExportHolidayDate is one closed day of a calendar.
+type ExportHolidayDate struct {
+	Date string `json:"date"`
+	Name string `json:"name"`
 }
 
 // ExportWindow is a weekly window, as written.
@@ -205,12 +242,14 @@ type ExportChain struct {
 // ExportLevel is one level of a chain; While is "unacknowledged" unless the author
 // wrote "unresolved".
 type ExportLevel struct {
-	Name     string   `json:"name"`
-	After    string   `json:"after"`
-	While    string   `json:"while"`
-	Members  []string `json:"members"`
-	Channels []string `json:"channels"`
-	Teams    []string `json:"teams"`
+	Name      string   `json:"name"`
+	After     string   `json:"after"`
+	While     string   `json:"while"`
+	Members   []string `json:"members"`
+	Channels  []string `json:"channels"`
+	Teams     []string `json:"teams"`
+	Schedules []string `json:"schedules"`
+	Offset    int      `json:"offset"`
 }
 
 // ExportLink is a named URL.
@@ -351,7 +390,7 @@ func (p *Playbook) Export() Export {
 	s := p.Site
 	x := Export{
 		Version: JSONVersion,
-		Site: ExportSite{Title: s.Title, Organisation: s.Organisation, TimeZone: s.TimeZone,
+		Site: ExportSite{Title: s.Title, Organisation: s.Organisation, TimeZone: s.TimeZone, OnCallMaxShare: cmp.Or(s.OnCallMaxShare, 50),
 			ReviewInterval: durText(s.ReviewInterval), BaseURL: s.BaseURL, Description: s.Description, Synonyms: [][]string{}},
 		Severities: make([]ExportSeverity, 0, len(p.Severities)),
 		Domains:    make([]ExportDomain, 0, len(p.Domains)),
@@ -364,6 +403,7 @@ func (p *Playbook) Export() Export {
 		Briefs:     make([]ExportBrief, 0, len(p.Briefs)),
 		Vendors:    make([]ExportVendor, 0, len(p.Vendors)),
 		Pages:      make([]ExportPage, 0, len(p.Pages)),
+		Holidays:   make([]ExportHoliday, 0, len(p.Holidays)),
 		Grid:       p.GridJSON(p.Grid()),
 	}
 	for _, syn := range s.Synonyms {
@@ -398,7 +438,7 @@ func (p *Playbook) Export() Export {
 	}
 	for _, t := range p.Tests {
 		xt := ExportTest{Name: t.Name, File: rel(p.MatrixFile), Line: t.Pos.Line, Given: map[string]string{}, At: t.At.Raw,
-			Expect: ExportExpect{Team: t.Expect.Team.ID, Severity: t.Expect.Severity.ID, Immediate: t.Expect.Immediate}}
+			Expect: ExportExpect{Team: t.Expect.Team.ID, Severity: t.Expect.Severity.ID, Immediate: t.Expect.Immediate, OnCall: t.Expect.OnCall.ID}}
 		for _, g := range t.Given {
 			xt.Given[g.Fact] = g.Value
 		}
@@ -409,7 +449,7 @@ func (p *Playbook) Export() Export {
 		x.Tests = append(x.Tests, xt)
 	}
 	for _, t := range p.Teams {
-		x.Teams = append(x.Teams, exportTeam(t, rel))
+		x.Teams = append(x.Teams, p.exportTeam(t, rel))
 	}
 	for _, r := range p.Roles {
 		x.Roles = append(x.Roles, ExportRole{r.ID, r.Name, r.Summary, copyStrs(r.Actions), r.Handoff,
@@ -449,6 +489,13 @@ func (p *Playbook) Export() Export {
 		x.Pages = append(x.Pages, ExportPage{pg.ID, pg.Title, pg.Summary, pg.Order, pg.Owner.ID,
 			pg.LastReviewed.String(), pg.Body, rel(pg.File)})
 	}
+	for _, h := range p.Holidays {
+		xh := ExportHoliday{h.ID, h.Name, h.Description, h.Owner.ID, h.LastReviewed.String(), make([]ExportHolidayDate, 0, len(h.Dates)), rel(h.File)}
+		for _, d := range h.Dates {
+			xh.Dates = append(xh.Dates, ExportHolidayDate{d.Date, d.Name})
+		}
+		x.Holidays = append(x.Holidays, xh)
+	}
 	for i := range x.Grid.Cells {
 		x.Grid.Cells[i].Rule.File = rel(x.Grid.Cells[i].Rule.File)
 	}
@@ -468,15 +515,20 @@ func (x Export) JSON() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-func exportTeam(t *Team, rel func(string) string) ExportTeam {
+func (p *Playbook) exportTeam(t *Team, rel func(string) string) ExportTeam {
 	xt := ExportTeam{ID: t.ID, Name: t.Name, Kind: t.Kind, Description: t.Description, Owner: t.Owner.ID,
 		LastReviewed: t.LastReviewed.String(),
-		Hours:        ExportHours{Always: t.Hours.Always, TimeZone: t.Hours.TimeZone, Windows: make([]ExportWindow, 0, len(t.Hours.Windows))},
-		AfterHours:   t.AfterHours.ID, Channels: make([]ExportChannel, 0, len(t.Channels)),
+		Hours: ExportHours{Always: t.Hours.Always, TimeZone: t.Hours.TimeZone, Windows: make([]ExportWindow, 0, len(t.Hours.Windows)),
+			Closed: make([]string, 0, len(t.Hours.Closed)), Holidays: refIDs(t.Hours.Holidays)},
+		AfterHours: t.AfterHours.ID, Channels: make([]ExportChannel, 0, len(t.Channels)),
 		Members: make([]ExportMember, 0, len(t.Members)), Dashboards: exportLinks(t.Dashboards), File: rel(t.File),
+		Schedules:  make([]ExportSchedule, 0, len(t.Schedules)),
 		Escalation: ExportChain{Repeat: t.Escalation.Repeat, Levels: make([]ExportLevel, 0, len(t.Escalation.Levels))}}
 	for _, w := range t.Hours.Windows {
 		xt.Hours.Windows = append(xt.Hours.Windows, ExportWindow{w.Days, w.Start, w.End})
+	}
+	for _, c := range t.Hours.Closed {
+		xt.Hours.Closed = append(xt.Hours.Closed, c.String())
 	}
 	for _, c := range t.Channels {
 		xt.Channels = append(xt.Channels, ExportChannel{c.ID, c.Kind, c.Name, c.Address, c.Note})
@@ -490,7 +542,15 @@ func exportTeam(t *Team, rel func(string) string) ExportTeam {
 			while = "unresolved"
 		}
 		xt.Escalation.Levels = append(xt.Escalation.Levels, ExportLevel{l.Name, durText(l.After), while,
-			refIDs(l.Members), refIDs(l.Channels), refIDs(l.Teams)})
+			refIDs(l.Members), refIDs(l.Channels), refIDs(l.Teams), refIDs(l.Schedules), l.Offset})
+	}
+	for i := range t.Schedules {
+		s := &t.Schedules[i]
+		r, ok := p.ScheduleRules(s)
+		if !ok { // only a playbook with errors has one; keep the shape whole
+			r = schedule.Rules{Layers: []schedule.LayerRules{}, Overrides: []schedule.OverrideRules{}}
+		}
+		xt.Schedules = append(xt.Schedules, ExportSchedule{s.ID, s.Name, s.Description, p.ScheduleLocation(t, s).String(), r})
 	}
 	return xt
 }

@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/escalator-dev/escalator"
+	"github.com/escalator-dev/escalator/matrix/schedule"
 	"github.com/santhosh-tekuri/jsonschema/v5"
 )
 
@@ -260,7 +263,7 @@ func TestExportEdges(t *testing.T) {
 		{"review interval too", x.Site.ReviewInterval, "182d"},
 		{"stage defaults to ga", []string{x.Domains[0].Stage, x.Domains[1].Stage}, []string{"beta", "ga"}},
 		{"options from domains are choices", []any{x.Facts[0].Options, x.Facts[0].From, x.Facts[0].Choices}, []any{[]string{}, "domains", []string{"web", "api"}}},
-		{"a 24x7 team", ops.Hours, ExportHours{Always: true, Windows: []ExportWindow{}}},
+		{"a 24x7 team", ops.Hours, ExportHours{Always: true, Windows: []ExportWindow{}, Closed: []string{}, Holidays: []string{}}},
 		{"no chain", ops.Escalation, ExportChain{Levels: []ExportLevel{}}},
 		{"an empty notified list expects nobody", x.Tests[0].Expect.Notified, &[]string{}},
 		{"an absent one is not checked", []any{x.Tests[1].Expect.Notified == nil, x.Tests[1].Expect.Immediate == nil, x.Tests[1].Expect.Severity}, []any{true, true, ""}},
@@ -303,5 +306,52 @@ func TestExportRoundTrip(t *testing.T) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Error("decoding and encoding the export changes it")
+	}
+}
+
+// The schedules in the export are complete rules: compiled again from the JSON alone,
+// they answer as the playbook does at random instants over two years.
+func TestExportedSchedulesAnswerAlike(t *testing.T) {
+	p, diags := Load(escalator.Sample(), "content", Options{Now: now})
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	data, err := p.Export().JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var x Export
+	if err := json.Unmarshal(data, &x); err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(7, 8))
+	n := 0
+	for _, xt := range x.Teams {
+		team := p.Team(xt.ID)
+		for _, xs := range xt.Schedules {
+			c, err := schedule.FromRules(xs.Rules)
+			if err != nil {
+				t.Fatalf("%s/%s: %v", xt.ID, xs.ID, err)
+			}
+			for range 500 {
+				at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(r.Int64N(int64(2 * 365 * 24 * time.Hour))))
+				want := p.OnCall(team, team.Schedule(xs.ID), at, 0)
+				got := c.At(at)
+				wantID := ""
+				if want.Person != nil {
+					wantID = want.Person.Member.ID
+					if want.Person.Team != team {
+						wantID = want.Person.Team.ID + "/" + wantID
+					}
+				}
+				if got.Member != wantID || !got.Until.Equal(want.Until) {
+					t.Fatalf("%s/%s at %s: export says %q until %s, playbook %q until %s", xt.ID, xs.ID, at, got.Member, got.Until, wantID, want.Until)
+				}
+				n++
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("the sample exports no schedules")
 	}
 }

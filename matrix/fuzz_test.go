@@ -5,6 +5,7 @@ import (
 	"path"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/escalator-dev/escalator"
 )
@@ -45,7 +46,10 @@ func FuzzLoad(f *testing.F) {
 			"escalation: {repeat: 5, levels: [{name: L, after: "+d+", channels: [c]}, {name: M, after: "+d+d+", channels: [c]}]}\n"))
 		f.Add("playbook.yaml", []byte("title: T\norganisation: O\ntime_zone: UTC\nreview_interval: "+d+"\n"))
 	}
-	names := []string{"playbook.yaml", "matrix.yaml", "teams/x.yaml", "roles/x.md", "runbooks/x.md", "briefs/x.md", "vendors/x.yaml", "pages/x.md"}
+	f.Add("teams/sre.yaml", []byte(sreOnCall))
+	f.Add("teams/x.yaml", []byte("id: x\nschedules: [{id: s, layers: [{members: [a], shift: hourly, length: 1, start: '1900-01-01T00:00', restrict: [{days: mon, start: '23:59', end: '00:00'}]}], overrides: [{from: '2200-12-31T23:59', until: '2200-12-31T23:59:59Z', member: b/c}]}]\n"))
+	f.Add("holidays/x.yaml", []byte("id: x\nname: X\ndates: [{date: 02-29, name: leap}, {date: 2026-02-30, name: no}]\n"))
+	names := []string{"playbook.yaml", "matrix.yaml", "teams/x.yaml", "roles/x.md", "runbooks/x.md", "briefs/x.md", "vendors/x.yaml", "pages/x.md", "holidays/x.yaml"}
 	f.Fuzz(func(t *testing.T, name string, data []byte) {
 		fsys := fstest.MapFS{}
 		for k, v := range base {
@@ -59,6 +63,7 @@ func FuzzLoad(f *testing.F) {
 		if p != nil {
 			p.Grid()
 			p.RunTests()
+			p.Roster(now, now.Add(7*24*time.Hour), nil)
 		}
 	})
 }

@@ -1,11 +1,11 @@
 package matrix
 
 import (
-	"strconv"
 	"strings"
 	"time"
 	_ "time/tzdata" // routing must agree on every machine, whatever its zone files
 
+	"github.com/escalator-dev/escalator/matrix/schedule"
 	"gopkg.in/yaml.v3"
 )
 
@@ -17,6 +17,10 @@ type Hours struct {
 	TimeZone string
 	ZonePos  Pos
 	Windows  []Window
+	// Closed are dates the team is closed all day; Holidays the calendars it observes
+	// (Playbook.InHours applies them).
+	Closed   []Date
+	Holidays []Ref
 
 	loc *time.Location
 }
@@ -50,9 +54,12 @@ func (h *Hours) UnmarshalYAML(n *yaml.Node) error {
 				Start string `yaml:"start"`
 				End   string `yaml:"end"`
 			} `yaml:"windows"`
+			Closed   []Date `yaml:"closed"`
+			Holidays []Ref  `yaml:"holidays"`
 		}
 		_ = n.Decode(&raw) // type errors were reported by the schema
 		h.TimeZone, h.ZonePos = raw.TimeZone, valuePos(n, "time_zone")
+		h.Closed, h.Holidays = raw.Closed, raw.Holidays
 		// Resolved while decoding, not by the checks: a cached team is never modified.
 		if raw.TimeZone != "" && raw.TimeZone != "Local" {
 			h.loc, _ = time.LoadLocation(raw.TimeZone)
@@ -91,6 +98,13 @@ func (h Hours) Contains(t time.Time) bool {
 		return false
 	}
 	local := t.In(h.loc)
+	if y, mo, d := local.Date(); len(h.Closed) > 0 {
+		for _, c := range h.Closed {
+			if !c.IsZero() && c.Day() == d && c.Month() == mo && c.Year() == y {
+				return false // a closed day is out of hours, windows past midnight included
+			}
+		}
+	}
 	wd := local.Weekday()
 	m := local.Hour()*60 + local.Minute()
 	for _, w := range h.Windows {
@@ -114,58 +128,14 @@ func (h Hours) Contains(t time.Time) bool {
 	return false
 }
 
-var dayNames = map[string]time.Weekday{
-	"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday,
-	"thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday,
-}
-
 // ParseDays reads `mon-fri`, `sat-sun`, `mon,wed,fri` or `fri-mon` (ranges wrap the week
 // and include both ends).
-func ParseDays(s string) (days [7]bool, ok bool) {
-	if strings.TrimSpace(s) == "" {
-		return days, false
-	}
-	for _, part := range strings.Split(s, ",") {
-		part = strings.ToLower(strings.TrimSpace(part))
-		from, to, isRange := strings.Cut(part, "-")
-		a, ok1 := dayNames[strings.TrimSpace(from)]
-		if !ok1 {
-			return days, false
-		}
-		if !isRange {
-			days[a] = true
-			continue
-		}
-		b, ok2 := dayNames[strings.TrimSpace(to)]
-		if !ok2 {
-			return days, false
-		}
-		for d := a; ; d = (d + 1) % 7 {
-			days[d] = true
-			if d == b {
-				break
-			}
-		}
-	}
-	return days, true
-}
+func ParseDays(s string) (days [7]bool, ok bool) { return schedule.ParseDays(s) }
 
 // parseClock reads HH:MM as minutes since midnight; 24:00 only where allowEnd.
-func parseClock(s string, allowEnd bool) (int, bool) {
-	hh, mm, ok := strings.Cut(s, ":")
-	if !ok || len(hh) == 0 || len(hh) > 2 || len(mm) != 2 {
-		return 0, false
-	}
-	h, err1 := strconv.Atoi(hh)
-	m, err2 := strconv.Atoi(mm)
-	if err1 != nil || err2 != nil || h < 0 || m < 0 || m > 59 {
-		return 0, false
-	}
-	if h == 24 && m == 0 && allowEnd {
-		return 24 * 60, true
-	}
-	if h > 23 {
-		return 0, false
-	}
-	return h*60 + m, true
+func parseClock(s string, allowEnd bool) (int, bool) { return schedule.ParseClock(s, allowEnd) }
+
+// rule is the window in the schedule package's terms, for restrictions.
+func (w *Window) rule() schedule.Window {
+	return schedule.Window{Days: w.days, Start: w.start, End: w.end}
 }

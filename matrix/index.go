@@ -1,5 +1,7 @@
 package matrix
 
+import "github.com/escalator-dev/escalator/matrix/schedule"
+
 // cell is a domain at a severity.
 type cell struct{ domain, severity string }
 
@@ -15,10 +17,14 @@ type index struct {
 	briefs           map[string]*Brief
 	vendors          map[string]*Vendor
 	pages            map[string]*Page
+	holidays         map[string]*Holiday
 	runbooksByDomain map[string][]*Runbook
 	runbooksByCell   map[cell][]*Runbook
 	domainFact       *Fact
 	severityFact     *Fact
+	// compiled holds the schedules that compiled; overrides their overrides by start.
+	compiled  map[*Schedule]*schedule.Schedule
+	overrides map[*Schedule]map[int64]*Override
 }
 
 func firstByID[T any](items []*T, id func(*T) string) map[string]*T {
@@ -44,6 +50,7 @@ func (p *Playbook) buildIndex() {
 		briefs:     firstByID(p.Briefs, func(b *Brief) string { return b.ID }),
 		vendors:    firstByID(p.Vendors, func(v *Vendor) string { return v.ID }),
 		pages:      firstByID(p.Pages, func(pg *Page) string { return pg.ID }),
+		holidays:   firstByID(p.Holidays, func(h *Holiday) string { return h.ID }),
 	}
 	p.idx.runbooksByDomain = make(map[string][]*Runbook)
 	p.idx.runbooksByCell = make(map[cell][]*Runbook)
@@ -112,6 +119,9 @@ func (p *Playbook) Vendor(id string) *Vendor { return p.idx.vendors[id] }
 // Page returns the free page with the id, or nil.
 func (p *Playbook) Page(id string) *Page { return p.idx.pages[id] }
 
+// Holiday returns the holiday calendar with the id, or nil.
+func (p *Playbook) Holiday(id string) *Holiday { return p.idx.holidays[id] }
+
 // RunbooksFor lists the runbooks of a domain, in file order.
 func (p *Playbook) RunbooksFor(domain string) []*Runbook { return p.idx.runbooksByDomain[domain] }
 
@@ -124,14 +134,15 @@ func (p *Playbook) SeverityFact() *Fact { return p.idx.severityFact }
 // Metas lists the audit fields of every document: matrix.yaml, then the teams, roles,
 // runbooks, briefs, vendors and pages, each in file order.
 func (p *Playbook) Metas() []*Meta {
-	out := make([]*Meta, 0, 1+len(p.Teams)+len(p.Roles)+len(p.Runbooks)+len(p.Briefs)+len(p.Vendors)+len(p.Pages))
+	out := make([]*Meta, 0, 1+len(p.Teams)+len(p.Roles)+len(p.Runbooks)+len(p.Briefs)+len(p.Vendors)+len(p.Pages)+len(p.Holidays))
 	out = append(out, &p.MatrixMeta)
 	out = appendMetas(out, p.Teams)
 	out = appendMetas(out, p.Roles)
 	out = appendMetas(out, p.Runbooks)
 	out = appendMetas(out, p.Briefs)
 	out = appendMetas(out, p.Vendors)
-	return appendMetas(out, p.Pages)
+	out = appendMetas(out, p.Pages)
+	return appendMetas(out, p.Holidays)
 }
 
 func appendMetas[T document](out []*Meta, docs []T) []*Meta {

@@ -10,22 +10,26 @@ const JSONVersion = 1
 
 // DecisionJSON is the documented shape of `escalator route --json`.
 type DecisionJSON struct {
-	Version    int               `json:"version"`
-	Facts      map[string]string `json:"facts"`
-	At         *Instant          `json:"at"`
-	Rule       RuleRefJSON       `json:"rule"`
-	Matched    []RuleRefJSON     `json:"matched"`
-	Owner      *TeamJSON         `json:"owner"`
-	Routed     string            `json:"routed_to"`
-	OffHours   []string          `json:"off_hours"`
-	Notified   []*TeamJSON       `json:"notified"`
-	Severity   *SeverityRefJSON  `json:"severity"`
-	Immediate  bool              `json:"immediate"`
-	Deadlines  []DeadlineJSON    `json:"deadlines"`
-	Escalation []HandoffJSON     `json:"escalation"`
-	Runbooks   []DocRefJSON      `json:"runbooks"`
-	Roles      []DocRefJSON      `json:"roles"`
-	Brief      *DocRefJSON       `json:"brief"`
+	Version  int               `json:"version"`
+	Facts    map[string]string `json:"facts"`
+	At       *Instant          `json:"at"`
+	Rule     RuleRefJSON       `json:"rule"`
+	Matched  []RuleRefJSON     `json:"matched"`
+	Owner    *TeamJSON         `json:"owner"`
+	Routed   string            `json:"routed_to"`
+	OffHours []string          `json:"off_hours"`
+	Notified []*TeamJSON       `json:"notified"`
+	// NotifiedOffHours are teams out of hours whose after-hours teams are notified instead.
+	NotifiedOffHours []string `json:"notified_off_hours"`
+	// OnCall is who is on call for the owner at the start; null without a schedule.
+	OnCall     *OnCallJSON      `json:"oncall"`
+	Severity   *SeverityRefJSON `json:"severity"`
+	Immediate  bool             `json:"immediate"`
+	Deadlines  []DeadlineJSON   `json:"deadlines"`
+	Escalation []HandoffJSON    `json:"escalation"`
+	Runbooks   []DocRefJSON     `json:"runbooks"`
+	Roles      []DocRefJSON     `json:"roles"`
+	Brief      *DocRefJSON      `json:"brief"`
 }
 
 // RuleRefJSON names a rule and where it is written.
@@ -89,6 +93,51 @@ type HandoffJSON struct {
 	Members  []MemberJSON `json:"members"`
 	Channels []string     `json:"channels"`
 	Teams    []string     `json:"teams"`
+	// TeamsOffHours are the level's teams out of hours at its instant, replaced in Teams
+	// by their after-hours teams.
+	TeamsOffHours []string `json:"teams_off_hours"`
+	// OnCall is who is paged in each schedule of the level, as at its instant.
+	OnCall []OnCallJSON `json:"oncall"`
+}
+
+// OnCallJSON is who is on duty in one schedule at an instant: Person (null for nobody)
+// until Until (null: not within a year), then Next.
+type OnCallJSON struct {
+	Team     string      `json:"team"`
+	Schedule string      `json:"schedule"`
+	Name     string      `json:"name"`
+	Offset   int         `json:"offset"`
+	Person   *PersonJSON `json:"person"`
+	Until    *Instant    `json:"until"`
+	Next     *PersonJSON `json:"next"`
+	Override bool        `json:"override"`
+	Note     string      `json:"note"`
+}
+
+// PersonJSON is someone on call, with their own team and contacts.
+type PersonJSON struct {
+	Team string `json:"team"`
+	MemberJSON
+}
+
+func personJSON(p *Person) *PersonJSON {
+	if p == nil {
+		return nil
+	}
+	return &PersonJSON{p.Team.ID, memberJSON(p.Member)}
+}
+
+// JSON returns oc in its documented shape.
+func (oc *OnCall) JSON() *OnCallJSON {
+	if oc == nil {
+		return nil
+	}
+	out := &OnCallJSON{Team: oc.Team.ID, Schedule: oc.Schedule.ID, Name: oc.Schedule.Title(), Offset: oc.Offset,
+		Person: personJSON(oc.Person), Until: timePtr(oc.Until), Next: personJSON(oc.Next)}
+	if oc.Override != nil {
+		out.Override, out.Note = true, oc.Override.Note
+	}
+	return out
 }
 
 // DocRefJSON names a document.
@@ -152,19 +201,22 @@ func (t *Instant) UnmarshalJSON(data []byte) error {
 // DecisionJSON returns the decision in its documented shape. f are the facts it was made from.
 func (p *Playbook) DecisionJSON(d *Decision, f Facts) DecisionJSON {
 	out := DecisionJSON{
-		Version:    JSONVersion,
-		Facts:      map[string]string{},
-		At:         timePtr(d.At),
-		Rule:       p.ruleRef(d.Rule),
-		Matched:    []RuleRefJSON{},
-		Owner:      d.Owner.JSON(),
-		OffHours:   []string{},
-		Notified:   []*TeamJSON{},
-		Immediate:  d.Immediate,
-		Deadlines:  []DeadlineJSON{},
-		Escalation: []HandoffJSON{},
-		Runbooks:   []DocRefJSON{},
-		Roles:      []DocRefJSON{},
+		Version:  JSONVersion,
+		Facts:    map[string]string{},
+		At:       timePtr(d.At),
+		Rule:     p.ruleRef(d.Rule),
+		Matched:  []RuleRefJSON{},
+		Owner:    d.Owner.JSON(),
+		OffHours: []string{},
+		Notified: []*TeamJSON{},
+		OnCall:   d.OnCall.JSON(),
+
+		NotifiedOffHours: []string{},
+		Immediate:        d.Immediate,
+		Deadlines:        []DeadlineJSON{},
+		Escalation:       []HandoffJSON{},
+		Runbooks:         []DocRefJSON{},
+		Roles:            []DocRefJSON{},
 	}
 	for _, fact := range p.Facts {
 		if v, ok := f.Get(fact.ID); ok {
@@ -183,6 +235,9 @@ func (p *Playbook) DecisionJSON(d *Decision, f Facts) DecisionJSON {
 	for _, t := range d.Notified {
 		out.Notified = append(out.Notified, t.JSON())
 	}
+	for _, t := range d.NotifiedOffHours {
+		out.NotifiedOffHours = append(out.NotifiedOffHours, t.ID)
+	}
 	if d.Severity != nil {
 		out.Severity = &SeverityRefJSON{ID: d.Severity.ID, Name: d.Severity.Name}
 		if d.Given != nil && d.Given != d.Severity {
@@ -194,7 +249,7 @@ func (p *Playbook) DecisionJSON(d *Decision, f Facts) DecisionJSON {
 	}
 	for _, h := range d.Handoffs {
 		hj := HandoffJSON{Round: h.Round, Level: h.Level, Name: h.Name, After: FormatDuration(h.After), At: timePtr(h.At),
-			While: h.While, Members: []MemberJSON{}, Channels: []string{}, Teams: []string{}}
+			While: h.While, Members: []MemberJSON{}, Channels: []string{}, Teams: []string{}, TeamsOffHours: []string{}, OnCall: []OnCallJSON{}}
 		for _, m := range h.Members {
 			hj.Members = append(hj.Members, memberJSON(m))
 		}
@@ -203,6 +258,12 @@ func (p *Playbook) DecisionJSON(d *Decision, f Facts) DecisionJSON {
 		}
 		for _, t := range h.Teams {
 			hj.Teams = append(hj.Teams, t.ID)
+		}
+		for _, t := range h.TeamsOffHours {
+			hj.TeamsOffHours = append(hj.TeamsOffHours, t.ID)
+		}
+		for i := range h.OnCall {
+			hj.OnCall = append(hj.OnCall, *h.OnCall[i].JSON())
 		}
 		out.Escalation = append(out.Escalation, hj)
 	}

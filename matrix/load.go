@@ -121,6 +121,7 @@ var folders = []folder{
 	{"briefs", schema.Brief, true},
 	{"vendors", schema.Vendor, false},
 	{"pages", schema.Page, true},
+	{"holidays", schema.Holiday, false},
 }
 
 // job is one file to load.
@@ -235,6 +236,8 @@ func (l *loader) readAll() {
 			l.p.Vendors = append(l.p.Vendors, v)
 		case *Page:
 			l.p.Pages = append(l.p.Pages, v)
+		case *Holiday:
+			l.p.Holidays = append(l.p.Holidays, v)
 		}
 		if kind == schema.Matrix {
 			l.p.MatrixFile = d.name
@@ -398,6 +401,8 @@ func decodeDoc(d *doc, kind schema.Kind) any {
 		v = &Vendor{}
 	case schema.Page:
 		v = &Page{Body: d.body, BodyLine: d.bodyLine}
+	case schema.Holiday:
+		v = &Holiday{}
 	default:
 		return nil
 	}

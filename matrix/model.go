@@ -34,6 +34,7 @@ type Playbook struct {
 	Briefs     []*Brief
 	Vendors    []*Vendor
 	Pages      []*Page
+	Holidays   []*Holiday
 
 	// MatrixFile is the display path of matrix.yaml; MatrixMeta its audit fields.
 	MatrixFile string
@@ -55,6 +56,9 @@ type Site struct {
 	Description    string     `yaml:"description"`
 	Synonyms       [][]string `yaml:"synonyms"`
 	RawHTML        bool       `yaml:"raw_html"`
+	// OnCallMaxShare is the percentage of a schedule's hours above which one person's
+	// share is a warning; 0 means the default, 50.
+	OnCallMaxShare int `yaml:"oncall_max_share"`
 }
 
 // Location is a time zone with the name the author wrote.
@@ -186,20 +190,23 @@ type Expect struct {
 	Severity  Ref   `yaml:"severity"`
 	Notified  []Ref `yaml:"notified"`
 	Immediate *bool `yaml:"immediate"`
+	// OnCall is the member on call for the owning team at the test's instant.
+	OnCall Ref `yaml:"oncall"`
 }
 
 // Team is a group that can own incidents.
 type Team struct {
 	Meta        `yaml:",inline"`
-	Name        string    `yaml:"name"`
-	Kind        string    `yaml:"kind"`
-	Description string    `yaml:"description"`
-	Hours       Hours     `yaml:"hours"`
-	AfterHours  Ref       `yaml:"after_hours"`
-	Channels    []Channel `yaml:"channels"`
-	Members     []Member  `yaml:"members"`
-	Escalation  Chain     `yaml:"escalation"`
-	Dashboards  []Link    `yaml:"dashboards"`
+	Name        string     `yaml:"name"`
+	Kind        string     `yaml:"kind"`
+	Description string     `yaml:"description"`
+	Hours       Hours      `yaml:"hours"`
+	AfterHours  Ref        `yaml:"after_hours"`
+	Channels    []Channel  `yaml:"channels"`
+	Members     []Member   `yaml:"members"`
+	Escalation  Chain      `yaml:"escalation"`
+	Schedules   []Schedule `yaml:"schedules"`
+	Dashboards  []Link     `yaml:"dashboards"`
 }
 
 // Channel is a way to reach a team.
@@ -224,6 +231,51 @@ type Member struct {
 	TimeZone string `yaml:"timezone"`
 }
 
+// Schedule is one of a team's on-call schedules, as written; Playbook.OnCall answers
+// from it once Load has compiled it.
+type Schedule struct {
+	Pos         Pos             `yaml:"-"`
+	ID          string          `yaml:"id"`
+	IDPos       Pos             `yaml:"-"`
+	Name        string          `yaml:"name"`
+	Description string          `yaml:"description"`
+	TimeZone    string          `yaml:"time_zone"`
+	ZonePos     Pos             `yaml:"-"`
+	Layers      []ScheduleLayer `yaml:"layers"`
+	Overrides   []Override      `yaml:"overrides"`
+}
+
+// Title is the schedule's name, or its id.
+func (s *Schedule) Title() string {
+	if s.Name != "" {
+		return s.Name
+	}
+	return s.ID
+}
+
+// ScheduleLayer is one rotation of a schedule.
+type ScheduleLayer struct {
+	Pos      Pos       `yaml:"-"`
+	Name     string    `yaml:"name"`
+	Members  []Ref     `yaml:"members"`
+	Shift    string    `yaml:"shift"`
+	Length   int       `yaml:"length"`
+	Start    Timestamp `yaml:"start"`
+	TimeZone string    `yaml:"time_zone"`
+	ZonePos  Pos       `yaml:"-"`
+	Restrict []Window  `yaml:"restrict"`
+}
+
+// Override puts one person on duty for a while: Member is a member id of the team, or
+// team/member.
+type Override struct {
+	Pos    Pos       `yaml:"-"`
+	From   Timestamp `yaml:"from"`
+	Until  Timestamp `yaml:"until"`
+	Member Ref       `yaml:"member"`
+	Note   string    `yaml:"note"`
+}
+
 // Link is a named URL, such as a dashboard.
 type Link struct {
 	Name string `yaml:"name"`
@@ -245,7 +297,12 @@ type Level struct {
 	Members  []Ref    `yaml:"members"`
 	Channels []Ref    `yaml:"channels"`
 	Teams    []Ref    `yaml:"teams"`
-	While    string   `yaml:"while"`
+	// Schedules pages whoever is on duty in each at the level's instant; Offset turns
+	// later in the rotation (1: the next person, the usual secondary).
+	Schedules []Ref  `yaml:"schedules"`
+	Offset    int    `yaml:"offset"`
+	OffsetPos Pos    `yaml:"-"`
+	While     string `yaml:"while"`
 }
 
 // UntilResolved reports whether the level fires while the incident is unresolved, rather
@@ -379,6 +436,48 @@ type VendorSLA struct {
 	Uptime   string   `yaml:"uptime"`
 	Response Duration `yaml:"response"`
 	Notes    string   `yaml:"notes"`
+}
+
+// Holiday is a calendar of closed days (holidays/*.yaml) that teams observe.
+type Holiday struct {
+	Meta        `yaml:",inline"`
+	Name        string        `yaml:"name"`
+	Description string        `yaml:"description"`
+	Dates       []HolidayDate `yaml:"dates"`
+}
+
+// HolidayDate is one closed day: Date is YYYY-MM-DD (that day) or MM-DD (every year).
+type HolidayDate struct {
+	Pos  Pos    `yaml:"-"`
+	Date string `yaml:"date"`
+	Name string `yaml:"name"`
+}
+
+// parse returns the date's year (0 for every year), month and day; ok is false for a
+// date that does not exist.
+func (h HolidayDate) parse() (y int, m time.Month, d int, ok bool) {
+	s := h.Date
+	if len(s) == 5 {
+		s = "2000-" + s // a leap year, so 02-29 is a valid yearly date
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return 0, 0, 0, false
+	}
+	if len(h.Date) != 5 {
+		y = t.Year()
+	}
+	return y, t.Month(), t.Day(), true
+}
+
+// Closes returns the name of the calendar's day on the date, if it is one.
+func (c *Holiday) Closes(y int, m time.Month, d int) (string, bool) {
+	for _, hd := range c.Dates {
+		if hy, hm, hday, ok := hd.parse(); ok && hm == m && hday == d && (hy == 0 || hy == y) {
+			return hd.Name, true
+		}
+	}
+	return "", false
 }
 
 // Page is a free Markdown page.

@@ -78,7 +78,13 @@ type Decision struct {
 	Routed   *Team
 	Owner    *Team
 	OffHours []*Team
-	Notified []*Team
+	// Notified are the teams told, each one out of hours replaced by its after-hours
+	// team; NotifiedOffHours lists the teams so replaced.
+	Notified         []*Team
+	NotifiedOffHours []*Team
+	// OnCall is who is on call for the owner at the start, in the schedule its chain
+	// pages first (else its first schedule); nil without an instant or a schedule.
+	OnCall *OnCall
 	// Severity is the case's tier after any raise; Given is the tier the facts named.
 	Severity  *Severity
 	Given     *Severity
@@ -109,7 +115,38 @@ type Handoff struct {
 	While    string // "unacknowledged" or "unresolved"
 	Members  []*Member
 	Channels []*Channel
-	Teams    []*Team
+	// Teams are the level's teams as at At: one out of hours is replaced by its
+	// after-hours team, and TeamsOffHours lists those replaced.
+	Teams         []*Team
+	TeamsOffHours []*Team
+	// Schedules are the schedules the level pages, Offset turns on; OnCall is who is on
+	// duty in each at At (empty without an instant).
+	Schedules []*Schedule
+	Offset    int
+	OnCall    []OnCall
+}
+
+// Who lists whom the handoff pages, as a reader names them: members, then schedules
+// (by name, as at no instant in particular), channels and teams.
+func (h Handoff) Who() []string {
+	var out []string
+	for _, m := range h.Members {
+		out = append(out, m.Name)
+	}
+	for _, s := range h.Schedules {
+		label := "on duty in " + s.Title()
+		if h.Offset > 0 {
+			label = fmt.Sprintf("%s, %d %s on", label, h.Offset, map[bool]string{true: "turn", false: "turns"}[h.Offset == 1])
+		}
+		out = append(out, label)
+	}
+	for _, c := range h.Channels {
+		out = append(out, c.Name)
+	}
+	for _, t := range h.Teams {
+		out = append(out, t.Name)
+	}
+	return out
 }
 
 // NoRouteError says that no rule matched and the playbook has no default rule.
@@ -166,17 +203,21 @@ func (p *Playbook) Route(f Facts, at time.Time) (*Decision, error) {
 	d.Severity = sev
 	d.Routed = p.Team(d.Rule.To.ID)
 	d.Owner = d.Routed
-	if !at.IsZero() && d.Owner != nil && !d.Owner.Hours.Contains(at) {
+	if !at.IsZero() && d.Owner != nil && !p.InHours(d.Owner, at) {
 		for _, next := range p.Fallbacks(d.Routed) {
 			d.OffHours = append(d.OffHours, d.Owner)
 			d.Owner = next
-			if next.Hours.Contains(at) {
+			if p.InHours(next, at) {
 				break
 			}
 		}
 	}
 	for _, t := range notify {
-		if t != d.Owner {
+		if cover := p.Covering(t, at); cover != t {
+			d.NotifiedOffHours = append(d.NotifiedOffHours, t)
+			t = cover
+		}
+		if t != d.Owner && !slices.Contains(d.Notified, t) {
 			d.Notified = append(d.Notified, t)
 		}
 	}
@@ -200,8 +241,68 @@ func (p *Playbook) Route(f Facts, at time.Time) (*Decision, error) {
 	}
 	if d.Owner != nil {
 		d.Handoffs = p.Handoffs(d.Owner, at)
+		if s := d.Owner.PrimarySchedule(); s != nil && !at.IsZero() {
+			oc := p.OnCall(d.Owner, s, at, 0)
+			d.OnCall = &oc
+		}
 	}
 	return d, nil
+}
+
+// Covering returns who answers for t at the instant: t in hours, else the first of its
+// after-hours fallbacks that is in hours (the last of them when none is). A zero
+// instant means "ignore hours".
+func (p *Playbook) Covering(t *Team, at time.Time) *Team {
+	if t == nil || at.IsZero() || p.InHours(t, at) {
+		return t
+	}
+	cover := t
+	for _, next := range p.Fallbacks(t) {
+		cover = next
+		if p.InHours(next, at) {
+			break
+		}
+	}
+	return cover
+}
+
+// InHours reports whether t works at the instant: inside its hours, on a day neither
+// closed nor a holiday of a calendar it observes (in its time zone).
+func (p *Playbook) InHours(t *Team, at time.Time) bool {
+	if !t.Hours.Contains(at) {
+		return false
+	}
+	if len(t.Hours.Holidays) == 0 || t.Hours.loc == nil {
+		return true
+	}
+	y, m, d := at.In(t.Hours.loc).Date()
+	for _, r := range t.Hours.Holidays {
+		if c := p.Holiday(r.ID); c != nil {
+			if _, closed := c.Closes(y, m, d); closed {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// PrimarySchedule is the schedule whose person is "on call now" for t: the first its
+// chain pages without an offset, else its first schedule; nil when it has none.
+func (t *Team) PrimarySchedule() *Schedule {
+	for _, l := range t.Escalation.Levels {
+		if l.Offset > 0 {
+			continue
+		}
+		for _, r := range l.Schedules {
+			if s := t.Schedule(r.ID); s != nil {
+				return s
+			}
+		}
+	}
+	if len(t.Schedules) > 0 {
+		return &t.Schedules[0]
+	}
+	return nil
 }
 
 // Fallbacks lists who takes over from t out of hours, in order: its after_hours team,
@@ -310,8 +411,27 @@ func (p *Playbook) Handoffs(t *Team, start time.Time) []Handoff {
 				}
 			}
 			for _, ref := range l.Teams {
-				if x := p.Team(ref.ID); x != nil {
+				x := p.Team(ref.ID)
+				if x == nil {
+					continue
+				}
+				// Resolved at the level's own instant: an hour into the incident the
+				// team paged may have closed.
+				if cover := p.Covering(x, h.At); cover != x {
+					h.TeamsOffHours = append(h.TeamsOffHours, x)
+					x = cover
+				}
+				if !slices.Contains(h.Teams, x) {
 					h.Teams = append(h.Teams, x)
+				}
+			}
+			h.Offset = l.Offset
+			for _, ref := range l.Schedules {
+				if s := t.Schedule(ref.ID); s != nil {
+					h.Schedules = append(h.Schedules, s)
+					if !h.At.IsZero() {
+						h.OnCall = append(h.OnCall, p.OnCall(t, s, h.At, l.Offset))
+					}
 				}
 			}
 			out = append(out, h)

@@ -39,9 +39,13 @@ func (p *Playbook) runTest(t *Test) TestResult {
 		if p.Site.Location != nil {
 			loc = p.Site.Location.Location
 		}
-		var ok bool
-		if at, ok = ParseInstant(t.At.Raw, loc); !ok {
-			res.Failures = append(res.Failures, fmt.Sprintf("cannot read the instant %q (use 2026-03-01T03:00:00Z or 2026-03-01T03:00)", t.At.Raw))
+		var err error
+		if at, err = ParseLocalInstant(t.At.Raw, loc); err != nil {
+			if _, gap := err.(*GapError); gap {
+				res.Failures = append(res.Failures, "at: "+err.Error())
+			} else {
+				res.Failures = append(res.Failures, fmt.Sprintf("cannot read the instant %q (use 2026-03-01T03:00:00Z or 2026-03-01T03:00)", t.At.Raw))
+			}
 		}
 	}
 	if len(res.Failures) > 0 {
@@ -77,6 +81,18 @@ func (p *Playbook) runTest(t *Test) TestResult {
 		slices.Sort(got)
 		if !slices.Equal(want, got) {
 			res.Failures = append(res.Failures, fmt.Sprintf("expected notified [%s], got [%s]", strings.Join(want, ", "), strings.Join(got, ", ")))
+		}
+	}
+	if e.OnCall.ID != "" && !at.IsZero() {
+		got := "nobody"
+		switch {
+		case d.OnCall == nil:
+			got = "nobody (team " + teamID(d.Owner) + " has no schedule)"
+		case d.OnCall.Person != nil:
+			got = d.OnCall.Person.Member.ID
+		}
+		if got != e.OnCall.ID {
+			res.Failures = append(res.Failures, fmt.Sprintf("expected %s on call, got %s", e.OnCall.ID, got))
 		}
 	}
 	if e.Immediate != nil && *e.Immediate != d.Immediate {

@@ -3,9 +3,11 @@ package matrix
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
+	"github.com/escalator-dev/escalator/matrix/schedule"
 	"gopkg.in/yaml.v3"
 )
 
@@ -141,33 +143,74 @@ func (t *Timestamp) UnmarshalYAML(n *yaml.Node) error {
 }
 
 // ParseInstant reads an RFC 3339 instant, or a local `2006-01-02T15:04` (seconds
-// optional, a space allowed for the T) in loc, in the years MinYear to MaxYear.
+// optional, a space allowed for the T) in loc: an instant in the years MinYear to
+// MaxYear, a local time in MinLocalYear to MaxLocalYear. A local time that happens twice (clocks
+// go back) is its first occurrence; one that does not exist (clocks go forward) is the
+// instant of the jump: GapError tells a caller that must refuse it.
 func ParseInstant(s string, loc *time.Location) (time.Time, bool) {
-	t, ok := parseInstant(s, loc)
-	if !ok || t.Year() < MinYear || t.Year() > MaxYear {
-		return time.Time{}, false
+	t, _, ok := parseInstant(s, loc)
+	return t, ok
+}
+
+// GapError says that a local time falls in a daylight-saving gap.
+type GapError struct {
+	Text string
+	Zone string
+	Jump time.Time // the instant the clocks jump over it
+}
+
+func (e *GapError) Error() string {
+	name, off := e.Jump.Add(-time.Second).Zone()
+	from := e.Jump.In(time.FixedZone(name, off))
+	return fmt.Sprintf("%s does not exist in %s: the clocks go from %s to %s (write %s, or an RFC 3339 instant)",
+		e.Text, e.Zone, from.Format("15:04 MST"), e.Jump.Format("15:04 MST"), e.Jump.Format("2006-01-02T15:04"))
+}
+
+// ParseLocalInstant is ParseInstant that refuses a local time in a daylight-saving gap,
+// with a *GapError, rather than move it: for instants a person types (`--at`, a test's
+// `at`), where a silent move would answer a question that was not asked.
+func ParseLocalInstant(s string, loc *time.Location) (time.Time, error) {
+	t, gap, ok := parseInstant(s, loc)
+	switch {
+	case !ok:
+		return t, fmt.Errorf("cannot read the instant %q", s)
+	case gap:
+		return t, &GapError{Text: s, Zone: loc.String(), Jump: t.In(loc)}
 	}
-	return t, true
+	return t, nil
 }
 
 // MinYear and MaxYear bound the instants ParseInstant reads: deadlines computed from
-// them stay within the years every tool and JSON encoder can write.
+// them stay within the years every tool and JSON encoder can write. Local times, which
+// need the zone's rules, are read in the years the schedule engine tabulates.
 const (
-	MinYear = 1
-	MaxYear = 9998
+	MinYear      = 1
+	MaxYear      = 9998
+	MinLocalYear = 1900
+	MaxLocalYear = 2200
 )
 
-func parseInstant(s string, loc *time.Location) (time.Time, bool) {
+func parseInstant(s string, loc *time.Location) (t time.Time, gap, ok bool) {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t, true
+		if t.Year() < MinYear || t.Year() > MaxYear {
+			return time.Time{}, false, false
+		}
+		return t, false, true
 	}
 	s = strings.Replace(s, " ", "T", 1)
 	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02"} {
-		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
-			return t, true
+		w, err := time.Parse(layout, s) // the wall clock, read in UTC
+		if err != nil {
+			continue
 		}
+		if w.Year() < MinLocalYear || w.Year() > MaxLocalYear {
+			return time.Time{}, false, false
+		}
+		l := schedule.Local{Year: w.Year(), Month: w.Month(), Day: w.Day(), Hour: w.Hour(), Min: w.Minute()}
+		jump, inGap := l.Gap(loc)
+		return jump.Add(time.Duration(w.Second()) * time.Second), inGap, true
 	}
-	return time.Time{}, false
+	return time.Time{}, false, false
 }
 
 // Cond is one condition of a rule's `when`: a fact and what it must be.
@@ -294,6 +337,13 @@ func (c *Chain) UnmarshalYAML(n *yaml.Node) (err error) {
 func (l *Level) UnmarshalYAML(n *yaml.Node) (err error) {
 	type plain Level
 	l.Pos, err = decodeAt(n, (*plain)(l))
+	l.OffsetPos = valuePos(n, "offset")
+	return err
+}
+
+func (h *HolidayDate) UnmarshalYAML(n *yaml.Node) (err error) {
+	type plain HolidayDate
+	h.Pos, err = decodeAt(n, (*plain)(h))
 	return err
 }
 
@@ -301,4 +351,36 @@ func (f *Field) UnmarshalYAML(n *yaml.Node) (err error) {
 	type plain Field
 	f.Pos, err = decodeAt(n, (*plain)(f))
 	return err
+}
+
+func (s *Schedule) UnmarshalYAML(n *yaml.Node) (err error) {
+	type plain Schedule
+	s.Pos, err = decodeAt(n, (*plain)(s))
+	s.IDPos, s.ZonePos = valuePos(n, "id"), valuePos(n, "time_zone")
+	return err
+}
+
+func (l *ScheduleLayer) UnmarshalYAML(n *yaml.Node) (err error) {
+	type plain ScheduleLayer
+	l.Pos, err = decodeAt(n, (*plain)(l))
+	l.ZonePos = valuePos(n, "time_zone")
+	return err
+}
+
+func (o *Override) UnmarshalYAML(n *yaml.Node) (err error) {
+	type plain Override
+	o.Pos, err = decodeAt(n, (*plain)(o))
+	return err
+}
+
+func (w *Window) UnmarshalYAML(n *yaml.Node) error {
+	var raw struct {
+		Days  string `yaml:"days"`
+		Start string `yaml:"start"`
+		End   string `yaml:"end"`
+	}
+	_ = n.Decode(&raw)
+	*w = Window{Pos: nodePos(n), Days: raw.Days, Start: raw.Start, End: raw.End}
+	w.parse()
+	return nil
 }

@@ -34,11 +34,12 @@ const (
 	Brief    Kind = "brief"
 	Vendor   Kind = "vendor"
 	Page     Kind = "page"
+	Holiday  Kind = "holiday"
 )
 
 // Kinds returns every document kind, in the order of docs/format.md.
 func Kinds() []Kind {
-	return []Kind{Playbook, Matrix, Team, Role, Runbook, Brief, Vendor, Page}
+	return []Kind{Playbook, Matrix, Team, Role, Runbook, Brief, Vendor, Page, Holiday}
 }
 
 // baseURL is the prefix of every schema's $id.

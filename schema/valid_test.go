@@ -174,6 +174,15 @@ status_page: https://status.stripe.example
 fallback: Switch to the backup acquirer.
 last_reviewed: 2026-09-01
 `,
+	Holiday: `id: england
+name: Bank holidays in England and Wales
+description: From gov.uk.
+owner: people-team
+last_reviewed: 2026-09-01
+dates:
+  - {date: 2026-04-03, name: Good Friday}
+  - {date: 12-25, name: Christmas Day}
+`,
 	Page: `id: on-call-basics
 title: On-call basics
 summary: What every responder should know.
@@ -215,6 +224,7 @@ func TestMinimalDocuments(t *testing.T) {
 		Brief:    "id: b\ntitle: T\nkind: notes\ntarget: internal\nsummary: s\nsections: [{id: s, title: S}]\n",
 		Vendor:   "id: v\nname: V\nservice: s\nowner: t\nsupport: {email: a@b.example}\n",
 		Page:     "id: p\ntitle: T\n",
+		Holiday:  "id: h\nname: H\ndates: []\n",
 	}
 	for _, k := range Kinds() {
 		var doc yaml.Node

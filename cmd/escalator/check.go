@@ -23,7 +23,7 @@ Exit status is 1 when there is an error (or, with --strict, a warning).`,
 		flags: func(fs *flag.FlagSet) func(*env, []string) int {
 			format := fs.String("format", "text", "output `format`: text, json or github (GitHub Actions annotations)")
 			strict := fs.Bool("strict", false, "fail on warnings too")
-			asOf := fs.String("as-of", "", "audit review dates as of this `date` (2006-01-02) instead of today")
+			asOf := fs.String("as-of", "", "audit review dates, and the 4 weeks of schedules from, this `date` (2006-01-02) instead of today")
 			return func(e *env, args []string) int {
 				now := time.Now()
 				if *asOf != "" {

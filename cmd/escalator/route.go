@@ -74,10 +74,14 @@ hands over to its after-hours team.`,
 				atSet := false
 				fs.Visit(func(f *flag.Flag) { atSet = atSet || f.Name == "at" })
 				if atSet {
-					var ok bool
-					if start, ok = matrix.ParseInstant(*at, p.Site.Location.Location); !ok {
-						e.errorf("route: cannot read --at %q (use 2026-03-01T03:00:00Z, or 2026-03-01T03:00 in %s, in the years %d to %d)",
-							*at, p.Site.Location.Name, matrix.MinYear, matrix.MaxYear)
+					var err error
+					if start, err = matrix.ParseLocalInstant(*at, p.Site.Location.Location); err != nil {
+						if _, gap := err.(*matrix.GapError); gap {
+							e.errorf("route: --at %v", err)
+						} else {
+							e.errorf("route: cannot read --at %q (use 2026-03-01T03:00:00Z in the years %d to %d, or 2026-03-01T03:00 in %s in the years %d to %d)",
+								*at, matrix.MinYear, matrix.MaxYear, p.Site.Location.Name, matrix.MinLocalYear, matrix.MaxLocalYear)
+						}
 						return exitUsage
 					}
 				}
@@ -162,21 +166,18 @@ func printDecision(w io.Writer, p *matrix.Playbook, d *matrix.Decision) {
 	for _, t := range d.OffHours {
 		fmt.Fprintf(tw, "\t%s is out of hours; its after-hours team takes over\n", t.ID)
 	}
+	if oc := d.OnCall; oc != nil {
+		fmt.Fprintf(tw, "  on call now:\t%s\n", onCallText(oc, loc))
+	}
 	for _, c := range o.Channels {
 		fmt.Fprintf(tw, "  %s\t%s: %s\n", c.Kind, c.Name, c.Address)
 	}
 	for _, m := range o.Members {
-		var how []string
-		for _, s := range []string{m.Phone, m.Email, m.Chat} {
-			if s != "" {
-				how = append(how, s)
-			}
-		}
 		role := ""
 		if m.Role != "" {
 			role = " (" + m.Role + ")"
 		}
-		fmt.Fprintf(tw, "  person\t%s%s: %s\n", m.Name, role, strings.Join(how, ", "))
+		fmt.Fprintf(tw, "  person\t%s%s: %s\n", m.Name, role, contacts(&m))
 	}
 	if len(d.Notified) > 0 {
 		var ids []string
@@ -184,6 +185,9 @@ func printDecision(w io.Writer, p *matrix.Playbook, d *matrix.Decision) {
 			ids = append(ids, t.ID)
 		}
 		fmt.Fprintf(tw, "Notify\t%s\n", strings.Join(ids, ", "))
+	}
+	for _, t := range d.NotifiedOffHours {
+		fmt.Fprintf(tw, "\t%s is out of hours; its after-hours team is notified\n", t.ID)
 	}
 	if s := d.Severity; s != nil {
 		raised := ""
@@ -207,6 +211,9 @@ func printDecision(w io.Writer, p *matrix.Playbook, d *matrix.Decision) {
 			for _, c := range h.Channels {
 				who = append(who, c.Name)
 			}
+			for _, oc := range h.OnCall {
+				who = append(who, personName(oc.Person)+" ("+oc.Schedule.ID+offsetText(oc.Offset)+")")
+			}
 			for _, t := range h.Teams {
 				who = append(who, t.ID)
 			}
@@ -215,6 +222,12 @@ func printDecision(w io.Writer, p *matrix.Playbook, d *matrix.Decision) {
 				cond = "if unresolved"
 			}
 			fmt.Fprintf(tw, "  T+%s\t%s\t%s: %s (%s)\n", matrix.FormatDuration(h.After), clock(h.At, loc), h.Name, strings.Join(who, ", "), cond)
+			for _, t := range h.TeamsOffHours {
+				fmt.Fprintf(tw, "\t\t  %s is out of hours then; its after-hours team is paged\n", t.ID)
+			}
+			for i := range h.OnCall {
+				fmt.Fprintf(tw, "\t\t  %s%s: %s\n", h.OnCall[i].Schedule.ID, offsetText(h.OnCall[i].Offset), onCallText(&h.OnCall[i], loc))
+			}
 		}
 	}
 	for i, r := range d.Runbooks {
@@ -309,4 +322,58 @@ func printGrid(e *env, p *matrix.Playbook, asJSON bool) int {
 	tw.Flush()
 	fmt.Fprintln(e.stdout, "\n* by the default rule   ! immediate   (hours ignored: the owner in business hours)")
 	return exitOK
+}
+
+// contacts lists the ways to reach a person, phone first.
+func contacts(m *matrix.Member) string {
+	var how []string
+	for _, s := range []string{m.Phone, m.Email, m.Chat} {
+		if s != "" {
+			how = append(how, s)
+		}
+	}
+	return strings.Join(how, ", ")
+}
+
+func personName(p *matrix.Person) string {
+	if p == nil {
+		return "nobody on duty"
+	}
+	return p.Member.Name
+}
+
+func offsetText(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" +%d", n)
+}
+
+// onCallText reads "NAME until Mon 09:00 GMT (then NAME): contacts".
+func onCallText(oc *matrix.OnCall, loc *time.Location) string {
+	var b strings.Builder
+	b.WriteString(personName(oc.Person))
+	if oc.Person != nil && oc.Person.Team != oc.Team {
+		b.WriteString(" of " + oc.Person.Team.ID)
+	}
+	if oc.Override != nil {
+		b.WriteString(" (override")
+		if oc.Override.Note != "" {
+			b.WriteString(": " + oc.Override.Note)
+		}
+		b.WriteString(")")
+	}
+	if !oc.Until.IsZero() {
+		layout := "Mon 15:04 MST"
+		if oc.Until.Sub(oc.At) >= 6*24*time.Hour {
+			layout = "Mon 2 Jan 15:04 MST"
+		}
+		fmt.Fprintf(&b, " until %s (then %s)", oc.Until.In(loc).Format(layout), personName(oc.Next))
+	}
+	if oc.Person != nil {
+		if c := contacts(oc.Person.Member); c != "" {
+			b.WriteString(": " + c)
+		}
+	}
+	return b.String()
 }

@@ -226,19 +226,7 @@ func Ladder(p *matrix.Playbook, t *matrix.Team) *Diagram {
 }
 
 // who lists whom a handoff pages.
-func who(h matrix.Handoff) string {
-	var names []string
-	for _, m := range h.Members {
-		names = append(names, m.Name)
-	}
-	for _, c := range h.Channels {
-		names = append(names, c.Name)
-	}
-	for _, t := range h.Teams {
-		names = append(names, t.Name)
-	}
-	return strings.Join(names, ", ")
-}
+func who(h matrix.Handoff) string { return strings.Join(h.Who(), ", ") }
 
 // Lifecycle draws a severity's incident lifecycle, phase by phase, left to right, with
 // the SLA clock at each cut-over: the deadline by which the phase before it is done.

@@ -13,9 +13,11 @@ import (
 func main() {
 	size := flag.String("size", "large", "preset: small, medium or large")
 	seed := flag.Int64("seed", 1, "random seed")
+	runbooks := flag.Int("runbooks", 0, "runbooks, instead of the preset's (teams grow with them: one per 20)")
+	routes := flag.Int("routes", 0, "routing rules, instead of the preset's")
 	flag.Parse()
 	if flag.NArg() != 1 {
-		fmt.Fprintln(os.Stderr, "usage: synth [-size small|medium|large] [-seed N] DIR")
+		fmt.Fprintln(os.Stderr, "usage: synth [-size small|medium|large] [-seed N] [-runbooks N] [-routes N] DIR")
 		os.Exit(2)
 	}
 	var c synth.Config
@@ -31,6 +33,12 @@ func main() {
 		os.Exit(2)
 	}
 	c.Seed = *seed
+	if *runbooks > 0 {
+		c.Runbooks, c.Teams = *runbooks, max(10, *runbooks/20)
+	}
+	if *routes > 0 {
+		c.Routes = *routes
+	}
 	if err := synth.Write(flag.Arg(0), c); err != nil {
 		fmt.Fprintln(os.Stderr, "synth:", err)
 		os.Exit(1)
