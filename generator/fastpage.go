@@ -154,6 +154,9 @@ func (v *view) writeHead(w *pageWriter) error {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'none'; base-uri 'none'">
 <meta name="referrer" content="no-referrer">
+<meta name="description" content="`)
+	w.text(v.Description())
+	w.raw(`">
 <title>`)
 	w.text(v.Title)
 	if v.Kind != "home" {
@@ -164,9 +167,13 @@ func (v *view) writeHead(w *pageWriter) error {
 	w.url(v.URL("assets/favicon.svg"), false)
 	w.raw("\" type=\"image/svg+xml\">\n<link rel=\"stylesheet\" href=\"")
 	w.url(v.URL("assets/site.css"), false)
-	w.raw("\">\n<link rel=\"stylesheet\" href=\"")
-	w.url(v.URL("assets/code.css"), false)
-	w.raw("\">\n<script src=\"")
+	w.raw("\">\n")
+	if v.HasCode() {
+		w.raw("<link rel=\"stylesheet\" href=\"")
+		w.url(v.URL("assets/code.css"), false)
+		w.raw("\">\n")
+	}
+	w.raw("<script src=\"")
 	w.url(v.URL("assets/site.js"), false)
 	w.raw("\" defer></script>\n<script src=\"")
 	w.url(v.URL("assets/search.js"), false)

@@ -406,6 +406,9 @@
   var popup = document.createElement("div");
   popup.className = "search-list";
   popup.hidden = true;
+  // The list scrolls, and Chromium makes a scroller a tab stop: Tab would land on it
+  // as it closes, and focus would fall to the body.
+  popup.tabIndex = -1;
   var list = document.createElement("div");
   list.id = "search-list";
   list.setAttribute("role", "listbox");
@@ -414,6 +417,7 @@
   var more = document.createElement("a");
   more.className = "search-all";
   more.tabIndex = -1;
+  more.href = root + "search.html";
   more.textContent = "All results";
   popup.appendChild(list);
   popup.appendChild(none);
@@ -501,6 +505,8 @@
     } else if (e.key === "Escape" && !popup.hidden) {
       e.preventDefault();
       close();
+    } else if (e.key === "Tab") {
+      close(); // before the browser moves focus, so it goes on past the list
     }
   });
   // Enter with no result chosen shows every result on the search page. The form's own
