@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/escalator-dev/escalator/matrix"
 	"github.com/escalator-dev/escalator/theme"
 )
 
@@ -376,6 +377,15 @@ func (v *view) writeChecklist(w *pageWriter) {
 	w.raw(` <span class="screen-only">· checklist</span></h1>
 <p class="fill">Incident <span class="blank"></span> Started <span class="blank short"></span> Severity <span class="blank short"></span> Incident commander <span class="blank"></span></p>
 `)
+	if d := v.X.(runbookData); d.Owner != nil {
+		w.raw(`<p class="call"><strong>Call</strong> `)
+		v.writePhones(w, d.Owner)
+		for _, t := range d.AfterHours {
+			w.raw("<br><strong>Out of hours</strong> ")
+			v.writePhones(w, t)
+		}
+		w.raw("</p>\n")
+	}
 	for _, ph := range r.Checklist.Phases() {
 		w.raw("\n<table class=\"steps\">\n  <caption>")
 		w.text(titleCase(ph.Name))
@@ -396,6 +406,36 @@ func (v *view) writeChecklist(w *pageWriter) {
 	w.raw("</p>\n<p class=\"screen-only\">")
 	w.docLink(v, "runbooks", r.ID, "Back to the runbook")
 	w.raw("</p>\n</div>\n")
+}
+
+// writePhones is partials.html's "phones".
+func (v *view) writePhones(w *pageWriter, t *matrix.Team) {
+	w.docLink(v, "teams", t.ID, t.Name)
+	if v.Redact() {
+		return
+	}
+	phone := func(name, number string) {
+		w.raw(" · ")
+		if name != "" {
+			w.text(name)
+			w.raw(" ")
+		}
+		w.raw("<a class=\"phone\" href=\"")
+		w.url(string(telURL(number)), true)
+		w.raw("\">")
+		w.text(number)
+		w.raw("</a>")
+	}
+	for _, c := range t.Channels {
+		if c.Kind == "phone" {
+			phone(c.Name, c.Address)
+		}
+	}
+	for _, m := range t.Members {
+		if m.Phone != "" {
+			phone(m.Name, m.Phone)
+		}
+	}
 }
 
 // writeFast writes the page without its template when its kind has a writer.

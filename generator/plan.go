@@ -38,11 +38,12 @@ type domainData struct {
 }
 
 type runbookData struct {
-	Runbook *matrix.Runbook
-	Domain  *matrix.Domain
-	Owner   *matrix.Team
-	Alert   []*matrix.Team
-	Vendors []*matrix.Vendor
+	Runbook    *matrix.Runbook
+	Domain     *matrix.Domain
+	Owner      *matrix.Team
+	AfterHours []*matrix.Team // who answers for the owner out of its hours, in order
+	Alert      []*matrix.Team
+	Vendors    []*matrix.Vendor
 }
 
 type roleData struct {
@@ -250,6 +251,9 @@ func (s *site) teamData(t *matrix.Team, ix *byTeam) *teamData {
 func (s *site) runbookData(r *matrix.Runbook) runbookData {
 	p := s.P
 	d := runbookData{Runbook: r, Domain: p.Domain(r.Domain.ID), Owner: p.Team(r.Owner.ID)}
+	if d.Owner != nil {
+		d.AfterHours = p.Fallbacks(d.Owner)
+	}
 	for _, a := range r.Alert {
 		if t := p.Team(a.ID); t != nil {
 			d.Alert = append(d.Alert, t)

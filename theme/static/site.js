@@ -67,6 +67,38 @@
     opened = [];
   });
 
+  // inHours reports whether the instant date falls within hours, the data-hours of a
+  // team page (generator/hours.go): as matrix.Hours.Contains, which tests hold it to.
+  function inHours(h, date) {
+    if (h.always) return true;
+    var wd = -1, m = 0;
+    try {
+      new Intl.DateTimeFormat("en-US", { timeZone: h.zone, weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+        .formatToParts(date).forEach(function (p) {
+          if (p.type === "weekday") wd = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].indexOf(p.value);
+          else if (p.type === "hour") m += 60 * (Number(p.value) % 24);
+          else if (p.type === "minute") m += Number(p.value);
+        });
+    } catch (e) { return false; } // a zone this browser does not know
+    return (h.windows || []).some(function (w) {
+      var on = function (d) { return (w[0] >> d & 1) === 1; };
+      if (w[2] > w[1]) return on(wd) && m >= w[1] && m < w[2];
+      return on(wd) && m >= w[1] || on((wd + 6) % 7) && m < w[2]; // past midnight
+    });
+  }
+  window.escalatorHours = inHours;
+
+  // Team pages say whether the team is in its hours now, by the reader's clock.
+  function openNow() {
+    var el = document.querySelector("[data-hours]");
+    if (!el) return;
+    var state = el.querySelector(".open-state");
+    var open = inHours(JSON.parse(el.getAttribute("data-hours")), new Date());
+    el.classList.add(open ? "is-open" : "is-closed");
+    state.textContent = open ? "Open now." : "Out of hours now.";
+  }
+  openNow();
+
   // Brief forms: refuse to finish while a required field is empty, then produce the
   // structured text to paste into a ticket.
   var form = document.getElementById("brief");
