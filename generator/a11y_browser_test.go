@@ -2,6 +2,7 @@ package generator
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/escalator-dev/escalator/internal/browser"
@@ -84,5 +85,77 @@ func TestPageHeadsAndTargets(t *testing.T) {
 		if len(got.Small) > 0 {
 			t.Errorf("%s: matrix links smaller than 24 px: %v", page, got.Small)
 		}
+	}
+}
+
+// A brief opened from a route has its severity and target filled in; what was typed
+// survives a reload in the tab and goes with the clear button; the form counts the
+// required fields still empty; a date-time in the brief carries its zone.
+func TestBriefFormKeepsAndCounts(t *testing.T) {
+	b := browser.Require(t)
+	out := sampleSite(t)
+	base := browser.Serve(t, out)
+	tab := b.NewTab(t)
+	if err := tab.Open(base + "/briefs/engineering.html?severity=High&target=Payments%20Engineering"); err != nil {
+		t.Fatal(err)
+	}
+	var got struct{ Severity, Target, Missing string }
+	read := func() {
+		t.Helper()
+		if err := tab.Eval(`({severity: document.getElementById("f-severity").value, target: document.getElementById("f-target").value,
+			missing: document.getElementById("brief-missing").textContent})`, &got); err != nil {
+			t.Fatal(err)
+		}
+	}
+	read()
+	if got.Severity != "High" || got.Target != "Payments Engineering" {
+		t.Errorf("from the route: severity %q, target %q", got.Severity, got.Target)
+	}
+	before := got.Missing
+	if !strings.HasSuffix(before, "required fields are still empty.") {
+		t.Errorf("missing count %q", before)
+	}
+	if err := tab.Click("#f-summary"); err != nil {
+		t.Fatal(err)
+	}
+	if err := tab.Key("Refunds failing for EU merchants"); err != nil {
+		t.Fatal(err)
+	}
+	if err := tab.SetValue("#f-deadline", "2026-03-03T10:30"); err != nil {
+		t.Fatal(err)
+	}
+	read()
+	if got.Missing == before {
+		t.Errorf("the count did not move after a required field was filled: %q", got.Missing)
+	}
+	if err := tab.Open(base + "/briefs/engineering.html"); err != nil {
+		t.Fatal(err)
+	}
+	var summary string
+	tab.Eval(`document.getElementById("f-summary").value`, &summary)
+	if summary != "Refunds failing for EU merchants" {
+		t.Errorf("after a reload the summary is %q", summary)
+	}
+	read()
+	if got.Severity != "High" {
+		t.Errorf("after a reload the severity is %q", got.Severity)
+	}
+	var zone string
+	tab.Eval(`document.querySelector("[data-zone]").textContent`, &zone)
+	if !strings.Contains(zone, "UTC") {
+		t.Errorf("date-time fields name no zone: %q", zone)
+	}
+	if err := tab.Click("#brief-clear"); err != nil {
+		t.Fatal(err)
+	}
+	if err := tab.Open(base + "/briefs/engineering.html"); err != nil {
+		t.Fatal(err)
+	}
+	tab.Eval(`document.getElementById("f-summary").value + sessionStorage.length`, &summary)
+	if summary != "0" {
+		t.Errorf("after Clear and a reload: %q", summary)
+	}
+	if p := tab.Problems(); len(p) > 0 {
+		t.Errorf("problems: %v", p)
 	}
 }

@@ -36,3 +36,29 @@ func TestContactsSheetKeepsNamesNotesRoles(t *testing.T) {
 		t.Error("contacts.html shows a channel as its raw URL")
 	}
 }
+
+// What a responder needs is one click away: a severity page links the briefs to
+// send, the runbook list each checklist, a matrix cell its owner out of hours, the
+// teams notified, the roles and the brief filled from the route; print packs hold
+// every checklist of a domain, or all of them.
+func TestOneClickAway(t *testing.T) {
+	out := build(t, sample(t), Options{})
+	for _, c := range []struct{ page, want string }{
+		{"severities/sev2.html", `href="../briefs/customer-status-update.html?severity=High"`},
+		{"runbooks.html", `href="runbooks/card-payments-failing.checklist.html">Printable checklist</a>`},
+		{"runbooks.html", `href="print/all.html"`},
+		{"domains/payments.html", `href="../print/payments.html"`},
+		{"matrix.html", `out of hours <a href="teams/sre-oncall.html">SRE On-call</a>`},
+		{"matrix.html", `staff <a href="roles/incident-commander.html">`},
+		{"matrix.html", `href="briefs/engineering.html?severity=Critical&amp;target=Payments%20Engineering"`},
+		{"print/payments.html", `<h1>Card payments failing at the processor <span class="screen-only">· checklist</span></h1>`},
+	} {
+		if !strings.Contains(readPage(t, out, c.page), c.want) {
+			t.Errorf("%s lacks %s", c.page, c.want)
+		}
+	}
+	all := readPage(t, out, "print/all.html")
+	if n := strings.Count(all, `<div class="checklist">`); n != len(sample(t).Runbooks) {
+		t.Errorf("print/all.html holds %d checklists, want %d", n, len(sample(t).Runbooks))
+	}
+}
