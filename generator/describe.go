@@ -83,3 +83,17 @@ func (v *view) HasCode() bool {
 	b := string(v.Body)
 	return strings.Contains(b, "<pre") || strings.Contains(b, ` class="align-`)
 }
+
+// maxChartRules is the most routing rules whose whole chart the matrix page shows.
+// Past it the chart is thousands of boxes, megabytes no one can read on a page;
+// each domain's page has its own chart, and the Mermaid source stays beside the page.
+const maxChartRules = 100
+
+// WholeChart reports whether the page shows its chart; only the matrix page of a
+// large policy does not.
+func (v *view) WholeChart() bool {
+	return v.Diagram != nil && (v.Kind != "matrix" || len(v.P.Routes) <= maxChartRules)
+}
+
+// LongList reports whether a list of n entries is long enough to collapse.
+func (v *view) LongList(n int) bool { return n > maxChartRules }
