@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/escalator-dev/escalator/matrix"
 	"github.com/escalator-dev/escalator/theme"
 )
 
@@ -154,6 +155,9 @@ func (v *view) writeHead(w *pageWriter) error {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'none'; base-uri 'none'">
 <meta name="referrer" content="no-referrer">
+<meta name="description" content="`)
+	w.text(v.Description())
+	w.raw(`">
 <title>`)
 	w.text(v.Title)
 	if v.Kind != "home" {
@@ -164,9 +168,13 @@ func (v *view) writeHead(w *pageWriter) error {
 	w.url(v.URL("assets/favicon.svg"), false)
 	w.raw("\" type=\"image/svg+xml\">\n<link rel=\"stylesheet\" href=\"")
 	w.url(v.URL("assets/site.css"), false)
-	w.raw("\">\n<link rel=\"stylesheet\" href=\"")
-	w.url(v.URL("assets/code.css"), false)
-	w.raw("\">\n<script src=\"")
+	w.raw("\">\n")
+	if v.HasCode() {
+		w.raw("<link rel=\"stylesheet\" href=\"")
+		w.url(v.URL("assets/code.css"), false)
+		w.raw("\">\n")
+	}
+	w.raw("<script src=\"")
 	w.url(v.URL("assets/site.js"), false)
 	w.raw("\" defer></script>\n<script src=\"")
 	w.url(v.URL("assets/search.js"), false)
@@ -369,6 +377,15 @@ func (v *view) writeChecklist(w *pageWriter) {
 	w.raw(` <span class="screen-only">· checklist</span></h1>
 <p class="fill">Incident <span class="blank"></span> Started <span class="blank short"></span> Severity <span class="blank short"></span> Incident commander <span class="blank"></span></p>
 `)
+	if d := v.X.(runbookData); d.Owner != nil {
+		w.raw(`<p class="call"><strong>Call</strong> `)
+		v.writePhones(w, d.Owner)
+		for _, t := range d.AfterHours {
+			w.raw("<br><strong>Out of hours</strong> ")
+			v.writePhones(w, t)
+		}
+		w.raw("</p>\n")
+	}
 	for _, ph := range r.Checklist.Phases() {
 		w.raw("\n<table class=\"steps\">\n  <caption>")
 		w.text(titleCase(ph.Name))
@@ -389,6 +406,36 @@ func (v *view) writeChecklist(w *pageWriter) {
 	w.raw("</p>\n<p class=\"screen-only\">")
 	w.docLink(v, "runbooks", r.ID, "Back to the runbook")
 	w.raw("</p>\n</div>\n")
+}
+
+// writePhones is partials.html's "phones".
+func (v *view) writePhones(w *pageWriter, t *matrix.Team) {
+	w.docLink(v, "teams", t.ID, t.Name)
+	if v.Redact() {
+		return
+	}
+	phone := func(name, number string) {
+		w.raw(" · ")
+		if name != "" {
+			w.text(name)
+			w.raw(" ")
+		}
+		w.raw("<a class=\"phone\" href=\"")
+		w.url(string(telURL(number)), true)
+		w.raw("\">")
+		w.text(number)
+		w.raw("</a>")
+	}
+	for _, c := range t.Channels {
+		if c.Kind == "phone" {
+			phone(c.Name, c.Address)
+		}
+	}
+	for _, m := range t.Members {
+		if m.Phone != "" {
+			phone(m.Name, m.Phone)
+		}
+	}
 }
 
 // writeFast writes the page without its template when its kind has a writer.

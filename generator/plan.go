@@ -26,7 +26,8 @@ type severityData struct {
 	Roles    []*matrix.Role
 	Missing  []string // role ids the tier names without a card
 	Runbooks []*matrix.Runbook
-	Cells    []matrix.Cell // the grid column
+	Cells    []matrix.Cell   // the grid column
+	Briefs   []*matrix.Brief // those the column's routes name, then those for every incident
 }
 
 type domainData struct {
@@ -38,11 +39,12 @@ type domainData struct {
 }
 
 type runbookData struct {
-	Runbook *matrix.Runbook
-	Domain  *matrix.Domain
-	Owner   *matrix.Team
-	Alert   []*matrix.Team
-	Vendors []*matrix.Vendor
+	Runbook    *matrix.Runbook
+	Domain     *matrix.Domain
+	Owner      *matrix.Team
+	AfterHours []*matrix.Team // who answers for the owner out of its hours, in order
+	Alert      []*matrix.Team
+	Vendors    []*matrix.Vendor
 }
 
 type roleData struct {
@@ -80,10 +82,19 @@ type matrixData struct {
 
 type listItem struct {
 	Title, URL, Summary, Note string
+	Checklist                 string // a runbook's printable checklist
 }
 
 type listData struct {
 	Items []listItem
+	Pack  string // the print pack of every checklist listed, or ""
+}
+
+// packData is a print pack: every checklist of a domain, or of the playbook, to print
+// at once for a drill.
+type packData struct {
+	Domain    *matrix.Domain // nil for the whole playbook
+	Checklist []runbookData
 }
 
 type homeData struct {
@@ -102,9 +113,9 @@ func (s *site) plan() []*view {
 
 	sevItems := make([]listItem, 0, len(p.Severities))
 	for _, sev := range p.Severities {
-		sevItems = append(sevItems, listItem{sev.ID + " " + sev.Name, "severities/" + sev.ID + ".html", sev.Description, "acknowledge within " + sev.SLA.Acknowledge.String()})
+		sevItems = append(sevItems, listItem{sev.ID + " " + sev.Name, "severities/" + sev.ID + ".html", sev.Description, "acknowledge within " + sev.SLA.Acknowledge.String(), ""})
 	}
-	add(s.newView("severities.html", "list.html", "list", "Severities", &p.MatrixMeta, listData{sevItems}))
+	add(s.newView("severities.html", "list.html", "list", "Severities", &p.MatrixMeta, listData{Items: sevItems}))
 	for _, sev := range p.Severities {
 		v := add(s.newView("severities/"+sev.ID+".html", "severity.html", "severity", sev.ID+" "+sev.Name, &p.MatrixMeta, s.severityData(sev)))
 		v.Print, v.Diagram = true, flow.Lifecycle(sev)
@@ -112,9 +123,9 @@ func (s *site) plan() []*view {
 
 	var teamItems []listItem
 	for _, t := range p.Teams {
-		teamItems = append(teamItems, listItem{t.Name, "teams/" + t.ID + ".html", t.Description, titleCase(t.Kind)})
+		teamItems = append(teamItems, listItem{t.Name, "teams/" + t.ID + ".html", t.Description, titleCase(t.Kind), ""})
 	}
-	add(s.newView("teams.html", "list.html", "list", "Teams", oldest(p, p.Teams), listData{teamItems}))
+	add(s.newView("teams.html", "list.html", "list", "Teams", oldest(p, p.Teams), listData{Items: teamItems}))
 	ix := s.indexByTeam()
 	for _, t := range p.Teams {
 		add(s.newView("teams/"+t.ID+".html", "team.html", "team", t.Name, &t.Meta, s.teamData(t, ix))).Diagram = flow.Ladder(p, t)
@@ -126,9 +137,9 @@ func (s *site) plan() []*view {
 
 	var roleItems []listItem
 	for _, r := range p.Roles {
-		roleItems = append(roleItems, listItem{r.Name, "roles/" + r.ID + ".html", r.Summary, ""})
+		roleItems = append(roleItems, listItem{r.Name, "roles/" + r.ID + ".html", r.Summary, "", ""})
 	}
-	add(s.newView("roles.html", "list.html", "list", "Roles", oldest(p, p.Roles), listData{roleItems}))
+	add(s.newView("roles.html", "list.html", "list", "Roles", oldest(p, p.Roles), listData{Items: roleItems}))
 	for _, r := range p.Roles {
 		d := roleData{Role: r}
 		for _, sev := range p.Severities {
@@ -142,20 +153,36 @@ func (s *site) plan() []*view {
 
 	var rbItems []listItem
 	for _, r := range p.Runbooks {
-		rbItems = append(rbItems, listItem{r.Title, "runbooks/" + r.ID + ".html", r.Summary, r.Domain.ID})
+		rbItems = append(rbItems, listItem{r.Title, "runbooks/" + r.ID + ".html", r.Summary, r.Domain.ID, "runbooks/" + r.ID + ".checklist.html"})
 	}
-	add(s.newView("runbooks.html", "list.html", "list", "Runbooks", oldest(p, p.Runbooks), listData{rbItems}))
+	add(s.newView("runbooks.html", "list.html", "list", "Runbooks", oldest(p, p.Runbooks), listData{Items: rbItems, Pack: "print/all.html"}))
 	for _, r := range p.Runbooks {
 		page, checklist := s.runbookPages(r)
 		add(page)
 		add(checklist)
 	}
 
+	if len(p.Runbooks) > 0 {
+		all := packData{}
+		byDomain := map[string][]runbookData{}
+		for _, r := range p.Runbooks {
+			d := s.runbookData(r)
+			all.Checklist = append(all.Checklist, d)
+			byDomain[r.Domain.ID] = append(byDomain[r.Domain.ID], d)
+		}
+		add(s.newView("print/all.html", "pack.html", "pack", "Print pack: every checklist", oldest(p, p.Runbooks), all)).Print = true
+		for _, dom := range p.Domains {
+			if rbs := byDomain[dom.ID]; len(rbs) > 0 {
+				add(s.newView("print/"+dom.ID+".html", "pack.html", "pack", "Print pack: "+dom.Name, &p.MatrixMeta, packData{Domain: dom, Checklist: rbs})).Print = true
+			}
+		}
+	}
+
 	var briefItems []listItem
 	for _, b := range p.Briefs {
-		briefItems = append(briefItems, listItem{b.Title, "briefs/" + b.ID + ".html", b.Summary, "to " + b.Target})
+		briefItems = append(briefItems, listItem{b.Title, "briefs/" + b.ID + ".html", b.Summary, "to " + b.Target, ""})
 	}
-	add(s.newView("briefs.html", "list.html", "list", "Brief templates", oldest(p, p.Briefs), listData{briefItems}))
+	add(s.newView("briefs.html", "list.html", "list", "Brief templates", oldest(p, p.Briefs), listData{Items: briefItems}))
 	for _, b := range p.Briefs {
 		v := add(s.newView("briefs/"+b.ID+".html", "brief.html", "brief", b.Title, &b.Meta, b))
 		v.markdown, v.bodyLine, v.Print = b.Body, b.BodyLine, true
@@ -163,9 +190,9 @@ func (s *site) plan() []*view {
 
 	var vendorItems []listItem
 	for _, vd := range p.Vendors {
-		vendorItems = append(vendorItems, listItem{vd.Name, "vendors/" + vd.ID + ".html", vd.Service, ""})
+		vendorItems = append(vendorItems, listItem{vd.Name, "vendors/" + vd.ID + ".html", vd.Service, "", ""})
 	}
-	add(s.newView("vendors.html", "list.html", "list", "Vendors", oldest(p, p.Vendors), listData{vendorItems}))
+	add(s.newView("vendors.html", "list.html", "list", "Vendors", oldest(p, p.Vendors), listData{Items: vendorItems}))
 	for _, vd := range p.Vendors {
 		add(s.newView("vendors/"+vd.ID+".html", "vendor.html", "vendor", vd.Name, &vd.Meta, s.vendorData(vd)))
 	}
@@ -250,6 +277,9 @@ func (s *site) teamData(t *matrix.Team, ix *byTeam) *teamData {
 func (s *site) runbookData(r *matrix.Runbook) runbookData {
 	p := s.P
 	d := runbookData{Runbook: r, Domain: p.Domain(r.Domain.ID), Owner: p.Team(r.Owner.ID)}
+	if d.Owner != nil {
+		d.AfterHours = p.Fallbacks(d.Owner)
+	}
 	for _, a := range r.Alert {
 		if t := p.Team(a.ID); t != nil {
 			d.Alert = append(d.Alert, t)
@@ -292,7 +322,16 @@ func (s *site) severityData(sev *matrix.Severity) *severityData {
 		for _, c := range row {
 			if c.Severity == sev {
 				d.Cells = append(d.Cells, c)
+				if c.Decision != nil && c.Decision.Brief != nil && !slices.Contains(d.Briefs, c.Decision.Brief) {
+					d.Briefs = append(d.Briefs, c.Decision.Brief)
+				}
 			}
+		}
+	}
+	// Status updates, handoffs, notes and reviews serve every incident.
+	for _, b := range p.Briefs {
+		if b.Kind != "escalation" && !slices.Contains(d.Briefs, b) && (b.Kind != "status-update" || sev.Updates.Customer.Set) {
+			d.Briefs = append(d.Briefs, b)
 		}
 	}
 	return d

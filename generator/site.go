@@ -139,6 +139,10 @@ func (s *Site) Next(p *matrix.Playbook, now time.Time) (next *Site, stale []stri
 		} else {
 			c := *v
 			c.site = &ns // lookups from templates go to the new playbook
+			if v.packTouches(touched) {
+				c.X = ns.repack(v.X.(packData))
+				stale = append(stale, v.Path)
+			}
 			ns.pages[i] = &c
 		}
 		byPath[v.Path] = ns.pages[i]
@@ -196,7 +200,7 @@ func (s *site) stale(kind edit, touched map[string]bool) []string {
 	var pages []string
 	for _, v := range s.pages {
 		rb := v.runbook()
-		if rb != nil && touched[rb.ID] || rb == nil && kind == runbookEdit {
+		if rb != nil && touched[rb.ID] || rb == nil && kind == runbookEdit || v.packTouches(touched) {
 			pages = append(pages, v.Path)
 		}
 	}
@@ -209,6 +213,31 @@ func (v *view) runbook() *matrix.Runbook {
 		return d.Runbook
 	}
 	return nil
+}
+
+// packTouches reports whether v is a print pack that shows one of the runbooks.
+func (v *view) packTouches(touched map[string]bool) bool {
+	d, ok := v.X.(packData)
+	if !ok {
+		return false
+	}
+	for _, rd := range d.Checklist {
+		if touched[rd.Runbook.ID] {
+			return true
+		}
+	}
+	return false
+}
+
+// repack is a print pack with its runbooks as s's playbook has them.
+func (s *site) repack(d packData) packData {
+	out := packData{Domain: d.Domain}
+	for _, rd := range d.Checklist {
+		if r := s.P.Runbook(rd.Runbook.ID); r != nil {
+			out.Checklist = append(out.Checklist, s.runbookData(r))
+		}
+	}
+	return out
 }
 
 func runbookByFile(p *matrix.Playbook, file string) *matrix.Runbook {

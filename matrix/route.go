@@ -286,6 +286,36 @@ func (p *Playbook) InHours(t *Team, at time.Time) bool {
 	return true
 }
 
+// ClosedDays lists the days t is closed all day, in its time zone: dates as
+// YYYY-MM-DD and yearly dates as MM-DD, from its own closed dates and the holiday
+// calendars it observes; sorted, without repeats. A browser's "open now" reads them.
+func (p *Playbook) ClosedDays(t *Team) (dates, yearly []string) {
+	for _, c := range t.Hours.Closed {
+		if !c.IsZero() {
+			dates = append(dates, c.Format(time.DateOnly))
+		}
+	}
+	for _, r := range t.Hours.Holidays {
+		c := p.Holiday(r.ID)
+		if c == nil {
+			continue
+		}
+		for _, hd := range c.Dates {
+			y, m, d, ok := hd.parse()
+			switch {
+			case !ok:
+			case y == 0:
+				yearly = append(yearly, fmt.Sprintf("%02d-%02d", m, d))
+			default:
+				dates = append(dates, fmt.Sprintf("%04d-%02d-%02d", y, m, d))
+			}
+		}
+	}
+	slices.Sort(dates)
+	slices.Sort(yearly)
+	return slices.Compact(dates), slices.Compact(yearly)
+}
+
 // PrimarySchedule is the schedule whose person is "on call now" for t: the first its
 // chain pages without an offset, else its first schedule; nil when it has none.
 func (t *Team) PrimarySchedule() *Schedule {

@@ -275,6 +275,28 @@
     return out;
   }
 
+  // titleWindow is how many of the best pages are ranked again by their titles.
+  var titleWindow = 20;
+
+  // inTitle reports whether every term of the query is in title: the word itself, a
+  // word of its synonym group, or the word being typed, not a typo.
+  function inTitle(terms, title, idx) {
+    var words = Object.create(null), toks = tokens(title);
+    toks.forEach(function (t) { words[stem(t.w)] = true; });
+    // Synonym groups the title's words and phrases belong to.
+    var stems = toks.map(function (t) { return stem(t.w); });
+    for (var i = 0; i < stems.length; i++) {
+      for (var k = 1; k <= idx.max && i + k <= stems.length; k++) {
+        var g = own(idx.syn, stems.slice(i, i + k).join(" "));
+        if (g !== undefined) words["~" + g] = true;
+      }
+    }
+    return terms.length > 0 && terms.every(function (t) {
+      for (var a in t.alts) if (t.alts[a] >= 0.8 && words[a]) return true;
+      return false;
+    });
+  }
+
   // marker tells the words to mark in snippets: the index terms found, the synonyms'
   // words, the prefix typed.
   function marker(terms, idx) {
@@ -312,10 +334,18 @@
         expand(terms, idx);
         var ranked = rank(terms, idx);
         // Pages far behind the best are noise: a word of the query in passing.
-        ranked = ranked.filter(function (r) { return r.score >= ranked[0].score * 0.1; }).slice(0, limit);
+        // The leaders are looked at again with their titles: a page whose title holds
+        // every word of the query comes first.
+        ranked = ranked.filter(function (r) { return r.score >= ranked[0].score * 0.1; }).slice(0, Math.max(limit, titleWindow));
         var chunks = {};
         ranked.forEach(function (r) { chunks[Math.floor(r.page / idx.per)] = true; });
         return Promise.all(Object.keys(chunks).map(function (c) { return load("p", c); })).then(function () {
+          ranked.forEach(function (r) {
+            var c = Math.floor(r.page / idx.per);
+            if (inTitle(terms, parts["p" + c][r.page - c * idx.per][1], idx)) r.score *= 2;
+          });
+          ranked.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
+          ranked = ranked.slice(0, limit);
           var mark = marker(terms, idx);
           return ranked.map(function (r) {
             var c = Math.floor(r.page / idx.per);
@@ -406,6 +436,9 @@
   var popup = document.createElement("div");
   popup.className = "search-list";
   popup.hidden = true;
+  // The list scrolls, and Chromium makes a scroller a tab stop: Tab would land on it
+  // as it closes, and focus would fall to the body.
+  popup.tabIndex = -1;
   var list = document.createElement("div");
   list.id = "search-list";
   list.setAttribute("role", "listbox");
@@ -414,6 +447,7 @@
   var more = document.createElement("a");
   more.className = "search-all";
   more.tabIndex = -1;
+  more.href = root + "search.html";
   more.textContent = "All results";
   popup.appendChild(list);
   popup.appendChild(none);
@@ -501,6 +535,8 @@
     } else if (e.key === "Escape" && !popup.hidden) {
       e.preventDefault();
       close();
+    } else if (e.key === "Tab") {
+      close(); // before the browser moves focus, so it goes on past the list
     }
   });
   // Enter with no result chosen shows every result on the search page. The form's own

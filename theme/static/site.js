@@ -70,6 +70,133 @@
     opened = [];
   });
 
+  // inHours reports whether the instant date falls within hours, the data-hours of a
+  // team page (generator/hours.go): as matrix.Hours.Contains, which tests hold it to.
+  function inHours(h, date) {
+    if (h.always) return true;
+    var wd = -1, m = 0, ymd = {};
+    try {
+      new Intl.DateTimeFormat("en-US", { timeZone: h.zone, weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23",
+        year: "numeric", month: "2-digit", day: "2-digit" })
+        .formatToParts(date).forEach(function (p) {
+          if (p.type === "weekday") wd = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].indexOf(p.value);
+          else if (p.type === "hour") m += 60 * (Number(p.value) % 24);
+          else if (p.type === "minute") m += Number(p.value);
+          else if (p.type === "year" || p.type === "month" || p.type === "day") ymd[p.type] = p.value;
+        });
+    } catch (e) { return false; } // a zone this browser does not know
+    var md = ymd.month + "-" + ymd.day; // a closed day or holiday is out of hours all day
+    if ((h.closed || []).indexOf(("000" + ymd.year).slice(-4) + "-" + md) >= 0 || (h.yearly || []).indexOf(md) >= 0) return false;
+    return (h.windows || []).some(function (w) {
+      var on = function (d) { return (w[0] >> d & 1) === 1; };
+      if (w[2] > w[1]) return on(wd) && m >= w[1] && m < w[2];
+      return on(wd) && m >= w[1] || on((wd + 6) % 7) && m < w[2]; // past midnight
+    });
+  }
+  window.escalatorHours = inHours;
+
+  // Team pages say whether the team is in its hours now, by the reader's clock.
+  function openNow() {
+    var el = document.querySelector("[data-hours]");
+    if (!el) return;
+    var state = el.querySelector(".open-state");
+    var open = inHours(JSON.parse(el.getAttribute("data-hours")), new Date());
+    el.classList.add(open ? "is-open" : "is-closed");
+    state.textContent = open ? "Open now." : "Out of hours now.";
+  }
+  openNow();
+
+  // zoneLabel names the reader's time zone and its offset at date: "Europe/London,
+  // UTC+01:00", so a date-time in a brief cannot be read in another zone.
+  function zoneLabel(date) {
+    var off = -date.getTimezoneOffset(), a = Math.abs(off);
+    var name = "";
+    try { name = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { name = ""; }
+    var utc = "UTC" + (off < 0 ? "-" : "+") + ("0" + Math.floor(a / 60)).slice(-2) + ":" + ("0" + a % 60).slice(-2);
+    return name ? name + ", " + utc : utc;
+  }
+
+  // Date-time fields say in which zone they are read.
+  function briefZones(form) {
+    Array.prototype.forEach.call(form.querySelectorAll("[data-zone]"), function (el) {
+      el.textContent = "Your time zone: " + zoneLabel(new Date());
+    });
+  }
+
+  // A brief opened from a route (the matrix, a severity page) has its fields filled
+  // from the link: ?severity=High&target=Payments%20Engineering.
+  function briefPrefill(form) {
+    new URLSearchParams(window.location.search).forEach(function (v, k) {
+      var el = form.elements.namedItem(k);
+      if (!el || !el.tagName) return;
+      if (el.tagName !== "SELECT") { if (el.type !== "checkbox") el.value = v; return; }
+      var want = v.trim().toLowerCase();
+      Array.prototype.some.call(el.options, function (o) {
+        if (o.value && o.text.trim().toLowerCase() === want) { el.value = o.value; return true; }
+        return false;
+      });
+    });
+  }
+
+  // What was typed survives a reload in this tab (session storage only: it goes when
+  // the tab closes, or with the clear button, and never leaves the browser).
+  function briefDraft(form, changed) {
+    var key = "escalator-brief:" + form.getAttribute("data-brief");
+    var store;
+    try { store = window.sessionStorage; store.setItem(key + ":probe", "1"); store.removeItem(key + ":probe"); } catch (e) { return; }
+    var fields = function () { return form.querySelectorAll("input[name], select[name], textarea[name]"); };
+    try {
+      var saved = JSON.parse(store.getItem(key) || "{}");
+      Array.prototype.forEach.call(fields(), function (el) {
+        if (!Object.prototype.hasOwnProperty.call(saved, el.name)) return;
+        if (el.type === "checkbox") el.checked = saved[el.name] === true; else el.value = saved[el.name];
+      });
+    } catch (e) { store.removeItem(key); }
+    function save() {
+      var data = {};
+      Array.prototype.forEach.call(fields(), function (el) { data[el.name] = el.type === "checkbox" ? el.checked : el.value; });
+      store.setItem(key, JSON.stringify(data));
+    }
+    form.addEventListener("input", save);
+    form.addEventListener("change", save);
+    var clear = document.getElementById("brief-clear");
+    document.getElementById("brief-kept").hidden = false;
+    clear.hidden = false;
+    clear.addEventListener("click", function () {
+      store.removeItem(key);
+      form.reset();
+      Array.prototype.forEach.call(fields(), function (el) { el.removeAttribute("aria-invalid"); });
+      document.getElementById("brief-output").hidden = true;
+      document.getElementById("brief-error").hidden = true;
+      changed();
+    });
+  }
+
+  // A running count of the required fields still empty.
+  function briefMissing(form) {
+    var out = document.getElementById("brief-missing");
+    function count() {
+      var n = 0;
+      Array.prototype.forEach.call(form.querySelectorAll("[required]"), function (el) {
+        if (el.type === "checkbox" ? !el.checked : el.value.trim() === "") n++;
+      });
+      out.textContent = n ? n + (n === 1 ? " required field is" : " required fields are") + " still empty." : "Every required field is filled in.";
+    }
+    form.addEventListener("input", count);
+    form.addEventListener("change", count);
+    count();
+    return count;
+  }
+
+  var briefForm = document.getElementById("brief");
+  if (briefForm) {
+    briefZones(briefForm);
+    briefPrefill(briefForm);
+    var countMissing = briefMissing(briefForm);
+    briefDraft(briefForm, countMissing);
+    countMissing(); // after the draft came back
+  }
+
   // Brief forms: refuse to finish while a required field is empty, then produce the
   // structured text to paste into a ticket.
   var form = document.getElementById("brief");
@@ -82,6 +209,7 @@
 
   function value(el) {
     if (el.type === "checkbox") return el.checked ? "yes" : "";
+    if (el.type === "datetime-local" && el.value) return el.value.replace("T", " ") + " (" + zoneLabel(new Date(el.value)) + ")";
     return el.value.trim();
   }
 
