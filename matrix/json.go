@@ -27,9 +27,11 @@ type DecisionJSON struct {
 	Immediate  bool             `json:"immediate"`
 	Deadlines  []DeadlineJSON   `json:"deadlines"`
 	Escalation []HandoffJSON    `json:"escalation"`
-	Runbooks   []DocRefJSON     `json:"runbooks"`
-	Roles      []DocRefJSON     `json:"roles"`
-	Brief      *DocRefJSON      `json:"brief"`
+	// Handover is set when the owner closes while its chain runs.
+	Handover *HandoverJSON `json:"handover"`
+	Runbooks []DocRefJSON  `json:"runbooks"`
+	Roles    []DocRefJSON  `json:"roles"`
+	Brief    *DocRefJSON   `json:"brief"`
 }
 
 // RuleRefJSON names a rule and where it is written.
@@ -84,6 +86,9 @@ type DeadlineJSON struct {
 
 // HandoffJSON is one step of the owner's escalation chain.
 type HandoffJSON struct {
+	// Team is whose chain the step is: the owner's, or after a handover the team's
+	// that took over.
+	Team     string       `json:"team"`
 	Round    int          `json:"round"`
 	Level    int          `json:"level"`
 	Name     string       `json:"name"`
@@ -138,6 +143,13 @@ func (oc *OnCall) JSON() *OnCallJSON {
 		out.Override, out.Note = true, oc.Override.Note
 	}
 	return out
+}
+
+// HandoverJSON is the owner closing while its chain runs: from At, To's chain goes on.
+type HandoverJSON struct {
+	At   *Instant `json:"at"`
+	From string   `json:"from"`
+	To   string   `json:"to"`
 }
 
 // DocRefJSON names a document.
@@ -248,7 +260,7 @@ func (p *Playbook) DecisionJSON(d *Decision, f Facts) DecisionJSON {
 		out.Deadlines = append(out.Deadlines, DeadlineJSON{dl.Name, FormatDuration(dl.After), timePtr(dl.At)})
 	}
 	for _, h := range d.Handoffs {
-		hj := HandoffJSON{Round: h.Round, Level: h.Level, Name: h.Name, After: FormatDuration(h.After), At: timePtr(h.At),
+		hj := HandoffJSON{Team: h.Team.ID, Round: h.Round, Level: h.Level, Name: h.Name, After: FormatDuration(h.After), At: timePtr(h.At),
 			While: h.While, Members: []MemberJSON{}, Channels: []string{}, Teams: []string{}, TeamsOffHours: []string{}, OnCall: []OnCallJSON{}}
 		for _, m := range h.Members {
 			hj.Members = append(hj.Members, memberJSON(m))
@@ -266,6 +278,9 @@ func (p *Playbook) DecisionJSON(d *Decision, f Facts) DecisionJSON {
 			hj.OnCall = append(hj.OnCall, *h.OnCall[i].JSON())
 		}
 		out.Escalation = append(out.Escalation, hj)
+	}
+	if ho := d.Handover; ho != nil {
+		out.Handover = &HandoverJSON{At: timePtr(ho.At), From: ho.From.ID, To: ho.To.ID}
 	}
 	for _, r := range d.Runbooks {
 		out.Runbooks = append(out.Runbooks, DocRefJSON{r.ID, r.Title})

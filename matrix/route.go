@@ -96,6 +96,16 @@ type Decision struct {
 	At        time.Time
 	Deadlines []Deadline
 	Handoffs  []Handoff
+	// Handover is set when the owner closes while its chain still runs: from that
+	// instant, the chain of its after-hours team goes on.
+	Handover *Handover
+}
+
+// Handover is an owner closing during its escalation chain.
+type Handover struct {
+	At   time.Time
+	From *Team // the owner, closing
+	To   *Team // who takes over: its after-hours team, or that team's, and so on
 }
 
 // Deadline is an SLA timer as an instant.
@@ -107,6 +117,9 @@ type Deadline struct {
 
 // Handoff is one step of the owner's escalation chain as an instant.
 type Handoff struct {
+	// Team is the team whose chain the step is: the owner's, or after a Handover the
+	// team that took the case over.
+	Team     *Team
 	Round    int // 0 for the first pass through the chain
 	Level    int // 1-based
 	Name     string
@@ -240,7 +253,7 @@ func (p *Playbook) Route(f Facts, at time.Time) (*Decision, error) {
 		}
 	}
 	if d.Owner != nil {
-		d.Handoffs = p.Handoffs(d.Owner, at)
+		d.Handoffs, d.Handover = p.chain(d.Owner, at)
 		if s := d.Owner.PrimarySchedule(); s != nil && !at.IsZero() {
 			oc := p.OnCall(d.Owner, s, at, 0)
 			d.OnCall = &oc
@@ -387,6 +400,49 @@ func (p *Playbook) decisionRunbooks(d *Decision, f Facts) []*Runbook {
 	return out
 }
 
+// maxHandoverScan bounds the search for the instant an owner closes between two
+// handoffs: hours are minute-aligned, so a minute's step finds it exactly; a gap longer
+// than this hands over at the first handoff found out of hours instead.
+const maxHandoverScan = 8 * 24 * time.Hour
+
+// chain is the escalation of a case owned by t from start: t's chain, until t closes
+// while a step is still to come; from the instant it closes, the chain of the team that
+// covers it then, counted from that instant. A zero start ignores hours.
+func (p *Playbook) chain(t *Team, start time.Time) ([]Handoff, *Handover) {
+	steps := p.Handoffs(t, start)
+	if start.IsZero() || len(steps) == 0 || len(p.Fallbacks(t)) == 0 {
+		return steps, nil
+	}
+	prev := start
+	for i, h := range steps {
+		if p.InHours(t, h.At) {
+			prev = h.At
+			continue
+		}
+		// t closed in (prev, h.At]: find the first minute it is out.
+		closes := h.At
+		if h.At.Sub(prev) <= maxHandoverScan {
+			for c := prev.Truncate(time.Minute).Add(time.Minute); !c.After(h.At); c = c.Add(time.Minute) {
+				if !p.InHours(t, c) {
+					closes = c
+					break
+				}
+			}
+		}
+		cover := p.Covering(t, closes)
+		if cover == t {
+			return steps, nil
+		}
+		rest := p.Handoffs(cover, closes)
+		since := closes.Sub(start)
+		for j := range rest {
+			rest[j].After = addDurations(rest[j].After, since)
+		}
+		return append(steps[:i:i], rest...), &Handover{At: closes, From: t, To: cover}
+	}
+	return steps, nil
+}
+
 // MaxRepeat is the most times an escalation chain repeats, as team.schema.json says.
 const MaxRepeat = 5
 
@@ -423,7 +479,7 @@ func (p *Playbook) Handoffs(t *Team, start time.Time) []Handoff {
 				continue
 			}
 			after := addDurations(l.After.Duration, mulDuration(period, round))
-			h := Handoff{Round: round, Level: i + 1, Name: l.Name, After: after, While: "unacknowledged"}
+			h := Handoff{Team: t, Round: round, Level: i + 1, Name: l.Name, After: after, While: "unacknowledged"}
 			if !start.IsZero() {
 				h.At = start.Add(after)
 			}

@@ -203,7 +203,13 @@ func printDecision(w io.Writer, p *matrix.Playbook, d *matrix.Decision) {
 	}
 	if len(d.Handoffs) > 0 {
 		fmt.Fprintf(tw, "Escalation\t%s\n", o.ID)
+		handedOver := false
 		for _, h := range d.Handoffs {
+			if ho := d.Handover; ho != nil && !handedOver && h.Team == ho.To {
+				handedOver = true
+				fmt.Fprintf(tw, "  T+%s\t%s\t%s closes; %s's chain goes on from here\n",
+					matrix.FormatDuration(ho.At.Sub(d.At)), clock(ho.At, loc), ho.From.ID, ho.To.ID)
+			}
 			var who []string
 			for _, m := range h.Members {
 				who = append(who, m.Name)
