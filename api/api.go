@@ -319,8 +319,9 @@ func (s *Server) Decide(req Request) (int, any) {
 	if req.Explain {
 		return http.StatusOK, struct {
 			matrix.DecisionJSON
-			Explain []matrix.TraceJSON `json:"explain"`
-		}{dj, p.TraceJSON(p.Explain(f))}
+			Explain []matrix.TraceJSON      `json:"explain"`
+			Hours   []matrix.HoursTraceJSON `json:"hours"`
+		}{dj, p.TraceJSON(p.Explain(f)), matrix.HoursJSON(p.ExplainHours(d))}
 	}
 	return http.StatusOK, dj
 }

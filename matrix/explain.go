@@ -1,6 +1,9 @@
 package matrix
 
-import "strings"
+import (
+	"strings"
+	"time"
+)
 
 // RuleTrace says how one rule fared for a case.
 type RuleTrace struct {
@@ -58,4 +61,100 @@ func (c Cond) String() string {
 		return c.Fact + " " + raw
 	}
 	return c.Fact + " = " + raw
+}
+
+// HoursTrace says how a team's hours applied at an instant: its local time, and the
+// window, closed day or holiday that decided whether it was open.
+type HoursTrace struct {
+	Team   *Team
+	Local  time.Time // the instant on the team's clock; zero for 24x7 teams
+	Open   bool
+	Reason string // "24x7", "mon-fri 08:00-18:00", "closed on 2026-12-25", "Christmas Day (england)", "outside mon-fri 08:00-18:00"
+}
+
+// ExplainHours traces the hours of every team a decision at the instant at turned on:
+// the routed team and the fallbacks passed over, the owner, and the notified teams
+// with those they replaced.
+func (p *Playbook) ExplainHours(d *Decision) []HoursTrace {
+	if d == nil || d.At.IsZero() {
+		return nil
+	}
+	var teams []*Team
+	add := func(ts ...*Team) {
+		for _, t := range ts {
+			teams = appendTeam(teams, t)
+		}
+	}
+	add(d.Routed)
+	add(d.OffHours...)
+	add(d.Owner)
+	add(d.NotifiedOffHours...)
+	add(d.Notified...)
+	out := make([]HoursTrace, 0, len(teams))
+	for _, t := range teams {
+		out = append(out, p.hoursAt(t, d.At))
+	}
+	return out
+}
+
+func (p *Playbook) hoursAt(t *Team, at time.Time) HoursTrace {
+	tr := HoursTrace{Team: t, Open: p.InHours(t, at)}
+	h := t.Hours
+	if h.Always || !h.Set {
+		tr.Reason = "24x7"
+		return tr
+	}
+	if h.loc == nil {
+		tr.Reason = "unknown time zone " + h.TimeZone
+		return tr
+	}
+	tr.Local = at.In(h.loc)
+	y, m, day := tr.Local.Date()
+	for _, c := range h.Closed {
+		if !c.IsZero() && c.Year() == y && c.Month() == m && c.Day() == day {
+			tr.Reason = "closed on " + c.Format(time.DateOnly)
+			return tr
+		}
+	}
+	for _, r := range h.Holidays {
+		if c := p.Holiday(r.ID); c != nil {
+			if name, closed := c.Closes(y, m, day); closed {
+				tr.Reason = name + " (" + c.ID + ")"
+				return tr
+			}
+		}
+	}
+	var all []string
+	for _, w := range h.Windows {
+		text := w.Days + " " + w.Start + "-" + w.End
+		if (Hours{Set: true, Windows: []Window{w}, loc: h.loc}).Contains(at) {
+			tr.Reason = text
+			return tr
+		}
+		all = append(all, text)
+	}
+	tr.Reason = "outside " + strings.Join(all, ", ")
+	return tr
+}
+
+// HoursTraceJSON is a HoursTrace in JSON.
+type HoursTraceJSON struct {
+	Team   string `json:"team"`
+	Zone   string `json:"zone,omitempty"`
+	Local  string `json:"local,omitempty"` // 2006-01-02T15:04 on the team's clock
+	Open   bool   `json:"open"`
+	Reason string `json:"reason"`
+}
+
+// HoursJSON returns the traces in JSON.
+func HoursJSON(trs []HoursTrace) []HoursTraceJSON {
+	out := make([]HoursTraceJSON, 0, len(trs))
+	for _, tr := range trs {
+		j := HoursTraceJSON{Team: tr.Team.ID, Open: tr.Open, Reason: tr.Reason}
+		if !tr.Local.IsZero() {
+			j.Zone, j.Local = tr.Team.Hours.TimeZone, tr.Local.Format("2006-01-02T15:04")
+		}
+		out = append(out, j)
+	}
+	return out
 }

@@ -95,14 +95,15 @@ hands over to its after-hours team.`,
 					if *explain {
 						return writeJSON(e, struct {
 							matrix.DecisionJSON
-							Explain []matrix.TraceJSON `json:"explain"`
-						}{out, p.TraceJSON(p.Explain(f))})
+							Explain []matrix.TraceJSON      `json:"explain"`
+							Hours   []matrix.HoursTraceJSON `json:"hours"`
+						}{out, p.TraceJSON(p.Explain(f)), matrix.HoursJSON(p.ExplainHours(d))})
 					}
 					return writeJSON(e, out)
 				}
 				out := diag.PrintableWriter(e.stdout) // names and contacts come from the playbook
 				if *explain {
-					printExplain(out, p, f)
+					printExplain(out, p, f, d)
 					fmt.Fprintln(out)
 				}
 				printDecision(out, p, d)
@@ -256,7 +257,7 @@ func printDecision(w io.Writer, p *matrix.Playbook, d *matrix.Decision) {
 	fmt.Fprintf(tw, "Rule\t%q (%s:%d:%d)\n", d.Rule.Name, p.MatrixFile, d.Rule.Pos.Line, d.Rule.Pos.Col)
 }
 
-func printExplain(w io.Writer, p *matrix.Playbook, f matrix.Facts) {
+func printExplain(w io.Writer, p *matrix.Playbook, f matrix.Facts, d *matrix.Decision) {
 	for _, tr := range p.Explain(f) {
 		mark := "  no "
 		switch {
@@ -291,6 +292,20 @@ func printExplain(w io.Writer, p *matrix.Playbook, f matrix.Facts) {
 		}
 	}
 	fmt.Fprintln(w, "legend: => decides, + matched and continued, no did not match, -- not reached")
+	if trs := p.ExplainHours(d); len(trs) > 0 {
+		fmt.Fprintf(w, "\nhours at %s:\n", d.At.UTC().Format(time.RFC3339))
+		for _, tr := range trs {
+			state := "closed"
+			if tr.Open {
+				state = "open"
+			}
+			local := ""
+			if !tr.Local.IsZero() {
+				local = tr.Local.Format(" Mon 2 Jan 15:04 MST") + " (" + tr.Team.Hours.TimeZone + ")"
+			}
+			fmt.Fprintf(w, "  %s%s: %s, %s\n", tr.Team.ID, local, state, tr.Reason)
+		}
+	}
 }
 
 func printGrid(e *env, p *matrix.Playbook, asJSON bool) int {
