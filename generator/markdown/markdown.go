@@ -13,6 +13,8 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/escalator-dev/escalator/generator/markdown/callout"
 )
 
 // Options configures a Renderer.
@@ -71,6 +73,7 @@ func newRenderer(opt Options, cacheBytes int64) *Renderer {
 			linkify,
 			extension.TaskList,
 			extension.Footnote,
+			callout.Extension,
 		),
 		goldmark.WithRendererOptions(htmlOpts...),
 		goldmark.WithRendererOptions(renderer.WithNodeRenderers(
