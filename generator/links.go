@@ -97,6 +97,7 @@ func newLinkIndex(p *matrix.Playbook) *linkIndex {
 type linkProblem struct {
 	severity      diag.Severity
 	message, hint string
+	document      bool // the link names a document that is not there
 }
 
 // resolved is where a link leads.
@@ -128,10 +129,10 @@ func (ix *linkIndex) resolve(from, dest string, image bool) (resolved, *linkProb
 				if c, ok := diag.Closest(id, ids); ok {
 					hint = "did you mean " + scheme + ":" + c + "?"
 				}
-				return resolved{}, &linkProblem{diag.Error, "broken link: no " + scheme + " " + quote(id), hint}
+				return resolved{}, &linkProblem{diag.Error, "broken link: no " + scheme + " " + quote(id), hint, true}
 			}
 			if image {
-				return resolved{}, &linkProblem{diag.Error, "an image cannot show the " + scheme + " " + quote(id), "show a file of assets/: ![text](../assets/picture.png)"}
+				return resolved{}, &linkProblem{diag.Error, "an image cannot show the " + scheme + " " + quote(id), "show a file of assets/: ![text](../assets/picture.png)", false}
 			}
 			return resolved{page: page, frag: frag}, nil
 		}
@@ -140,14 +141,14 @@ func (ix *linkIndex) resolve(from, dest string, image bool) (resolved, *linkProb
 			return resolved{}, nil
 		}
 		return resolved{}, &linkProblem{diag.Warning, "link scheme " + quote(scheme+":") + " is not allowed: the page shows the link's text only",
-			"use http, https, mailto or tel, or a playbook link such as runbook:ID"}
+			"use http, https, mailto or tel, or a playbook link such as runbook:ID", false}
 	}
 	if strings.HasPrefix(dest, "//") || strings.HasPrefix(dest, `\\`) {
 		return resolved{}, nil
 	}
 	if strings.HasPrefix(dest, "/") {
 		return resolved{}, &linkProblem{diag.Warning, "link " + quote(dest) + " starts at the site's root: it breaks opened from disk or published under a folder",
-			"write it relative to this file (../runbooks/x.md), or by id (runbook:x)"}
+			"write it relative to this file (../runbooks/x.md), or by id (runbook:x)", false}
 	}
 	p, frag, _ := strings.Cut(dest, "#")
 	p, _, _ = strings.Cut(p, "?")
@@ -157,7 +158,7 @@ func (ix *linkIndex) resolve(from, dest string, image bool) (resolved, *linkProb
 	target := path.Join(path.Dir(from), p)
 	if target == ".." || strings.HasPrefix(target, "../") {
 		return resolved{}, &linkProblem{diag.Error, "broken link: " + quote(dest) + " leads outside the playbook folder",
-			"put the file under assets/, or link to where it is published with https://"}
+			"put the file under assets/, or link to where it is published with https://", false}
 	}
 	if page, ok := ix.bySource[target]; ok && !image {
 		return resolved{page: page, frag: frag}, nil
@@ -179,7 +180,7 @@ func (ix *linkIndex) resolve(from, dest string, image bool) (resolved, *linkProb
 				hint = "did you mean " + quote(c) + "?"
 			}
 		}
-		return resolved{}, &linkProblem{diag.Error, "missing image " + quote(target), hint}
+		return resolved{}, &linkProblem{diag.Error, "missing image " + quote(target), hint, false}
 	}
 	hint := "link to a document by its file (../runbooks/x.md) or id (runbook:x), or to a file of assets/"
 	var known []string
@@ -190,7 +191,8 @@ func (ix *linkIndex) resolve(from, dest string, image bool) (resolved, *linkProb
 	if c, ok := diag.Closest(target, known); ok && diag.Distance(target, c) <= max(3, len(target)/4) {
 		hint = "did you mean " + quote(c) + "?"
 	}
-	return resolved{}, &linkProblem{diag.Error, "broken link: no page or asset " + quote(target), hint}
+	doc := strings.HasSuffix(target, ".md") || strings.HasSuffix(target, ".yaml") || strings.HasSuffix(target, ".html")
+	return resolved{}, &linkProblem{diag.Error, "broken link: no page or asset " + quote(target), hint, doc}
 }
 
 func (ix *linkIndex) assetList() []string {
@@ -273,7 +275,11 @@ func (b *Bodies) Check(file string, src []byte, line int) diag.List {
 // page (a warning) and, unless the playbook allows raw HTML, the raw HTML the site
 // drops (a warning). bodies are the outlines Bodies.Check collected; when nil, the
 // bodies p holds are inspected.
-func CheckLinks(p *matrix.Playbook, bodies *Bodies) diag.List {
+func CheckLinks(p *matrix.Playbook, bodies *Bodies) diag.List { return checkLinks(p, bodies, false) }
+
+// checkLinks is CheckLinks; partial says the load had errors, so that a document a link
+// names may be one that did not load: such links are not reported.
+func checkLinks(p *matrix.Playbook, bodies *Bodies, partial bool) diag.List {
 	if p == nil {
 		return nil
 	}
@@ -305,6 +311,9 @@ func CheckLinks(p *matrix.Playbook, bodies *Bodies) diag.List {
 		}
 		for _, ref := range b.outline.Refs {
 			r, problem := ix.resolve(from, ref.Dest, ref.Image)
+			if problem != nil && partial && problem.document {
+				continue
+			}
 			if problem != nil {
 				at(ref.Line, ref.Col, problem.severity, problem.message, problem.hint)
 				continue
@@ -360,7 +369,7 @@ func CheckLinks(p *matrix.Playbook, bodies *Bodies) diag.List {
 // WithLinks adds CheckLinks' diagnostics to those of a load, sorted and limited as Load
 // leaves them.
 func WithLinks(diags diag.List, p *matrix.Playbook, bodies *Bodies) diag.List {
-	links := CheckLinks(p, bodies)
+	links := checkLinks(p, bodies, diags.HasErrors())
 	if len(links) == 0 {
 		return diags
 	}
