@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -8,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	escalator "github.com/escalator-dev/escalator"
 	"github.com/escalator-dev/escalator/internal/browser"
 )
 
@@ -22,7 +24,8 @@ var pageKinds = []string{
 
 func sampleSite(t *testing.T) string {
 	t.Helper()
-	return build(t, sample(t), Options{BaseURL: "https://escalation.northwind.example/", Revision: "0123456789ab"})
+	assets, _ := fs.Sub(escalator.Sample(), "assets")
+	return build(t, sample(t), Options{BaseURL: "https://escalation.northwind.example/", Revision: "0123456789ab", Assets: assets})
 }
 
 // Every kind of page loads from disk and over HTTP with no console error, no CSP

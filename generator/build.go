@@ -44,6 +44,9 @@ type Options struct {
 	RedactContacts bool
 	// Theme holds the playbook's theme overrides (its theme/ folder), or nil.
 	Theme fs.FS
+	// Assets is the playbook's assets/ folder, whose files (Playbook.Assets) are copied
+	// to the site's media/ folder; nil copies none.
+	Assets fs.FS
 	// Revision names the playbook's source revision on printouts.
 	Revision string
 	// Now is the day review marks are computed for; zero means today.
@@ -65,7 +68,8 @@ type site struct {
 	Revision string
 	Now      time.Time
 	md       *markdown.Renderer
-	th       fs.FS // the theme, overrides over the embedded one
+	links    *linkIndex // resolves links between the playbook's documents
+	th       fs.FS      // the theme, overrides over the embedded one
 	tmpl     *template.Template
 	grid     [][]matrix.Cell
 	tests    []matrix.TestResult
@@ -124,6 +128,7 @@ func newSite(p *matrix.Playbook, opt Options) (*site, error) {
 		s.BaseURL += "/"
 	}
 	s.md = markdown.New(markdown.Options{RawHTML: p.Site.RawHTML})
+	s.links = newLinkIndex(p)
 	s.th = theme.FS(opt.Theme)
 	tmpl, err := parseTemplates(s.th)
 	if err != nil {
@@ -383,6 +388,14 @@ func (s *site) assets() map[string][]byte {
 		return nil
 	})
 	out["assets/code.css"] = []byte(markdown.CSS())
+	if s.Opt.Assets != nil { // the playbook's assets/, read through its rootfs
+		for _, a := range s.P.Assets {
+			name := strings.TrimPrefix(a, matrix.AssetsDir+"/")
+			if data, err := fs.ReadFile(s.Opt.Assets, name); err == nil {
+				out[MediaDir+"/"+name] = data
+			}
+		}
+	}
 
 	fs.WalkDir(schema.FS(), ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {

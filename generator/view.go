@@ -57,7 +57,11 @@ func (v *view) prepare() error {
 	if v.markdown == "" {
 		return nil
 	}
-	r, err := v.md.Render([]byte(v.markdown))
+	var rewrite markdown.Rewriter
+	if v.Meta != nil && v.links != nil {
+		rewrite = v.links.rewriter(v.Meta.File, v.Root)
+	}
+	r, err := v.md.RenderLinks([]byte(v.markdown), rewrite)
 	var ce *markdown.ComplexError
 	if errors.As(err, &ce) {
 		d := diag.Diagnostic{Severity: diag.Error, Message: "too complex to render: " + ce.Construct, Suggestion: ce.Hint}

@@ -67,6 +67,7 @@ func Load(fsys fs.FS, root string, opt Options) (*Playbook, diag.List) {
 	}
 	l.readAll()
 	l.checkTheme()
+	l.listAssets()
 	l.p.buildIndex()
 	l.check()
 	return l.p, l.diags.Compact().Limit(MaxDiagnosticsPerFile)

@@ -40,6 +40,10 @@ type Playbook struct {
 	MatrixFile string
 	MatrixMeta Meta
 
+	// Assets are the files under assets/, slash paths in the playbook ("assets/x.png"),
+	// sorted: what bodies may link to and show, copied to the site.
+	Assets []string
+
 	idx  index
 	sums map[string]uint64 // display name -> hash of the file's bytes
 }

@@ -46,15 +46,17 @@ its .escalator-site file); --force replaces another folder, deleting what it hol
 				}
 				start := time.Now()
 				p, diags := matrix.LoadDir(dir, matrix.Options{Now: start})
+				diags = generator.WithLinks(diags, p, nil)
 				diag.Write(e.stderr, diag.Text, diags)
 				if diags.HasErrors() {
 					fmt.Fprintf(e.stderr, "%s: %s; the site was not built\n", diag.Printable(dir), countDiags(diags))
 					return exitInvalid
 				}
 				theme, _ := iofs.Sub(rootfs.Dir(dir), "theme") // the playbook's links only
+				assets, _ := iofs.Sub(rootfs.Dir(dir), matrix.AssetsDir)
 				res, err := generator.Build(p, generator.Options{
 					Out: *out, Source: dir, Force: *force, BaseURL: *baseURL, RedactContacts: *redact,
-					Theme: theme, Revision: generator.Revision(dir), Now: start,
+					Theme: theme, Assets: assets, Revision: generator.Revision(dir), Now: start,
 				})
 				var oe *generator.OutputError
 				if errors.As(err, &oe) {

@@ -44,7 +44,9 @@ Exit status is 1 when there is an error (or, with --strict, a warning).`,
 					e.errorf("check: unexpected arguments %q (check takes one playbook folder)", rest)
 					return exitUsage
 				}
-				p, diags := matrix.LoadDir(dir, matrix.Options{Now: now, SkipBodies: true, CheckBody: generator.CheckBody})
+				bodies := &generator.Bodies{}
+				p, diags := matrix.LoadDir(dir, matrix.Options{Now: now, SkipBodies: true, CheckBody: bodies.Check})
+				diags = generator.WithLinks(diags, p, bodies)
 				out := e.stdout
 				if f == diag.Text {
 					out = e.stderr

@@ -45,7 +45,8 @@ func FuzzRender(f *testing.F) {
 	}
 	for _, s := range []string{
 		"[x](javascript:alert(1))", "<javascript:alert(1)>", "![x](JaVaScRiPt:alert(1))",
-		"[x](java&#x09;script:alert(1))", "<script>alert(1)</script>", "<a href=\"javascript:x\">a</a>",
+		"[x](java&#x09;script:alert(1))", "> [!WARNING]\n> <script>x</script>", "!!! note \"<img src=x onerror=y>\"\n    x",
+		"???+ tip\n    [a](javascript:x)", "<script>alert(1)</script>", "<a href=\"javascript:x\">a</a>",
 	} {
 		f.Add(s, false)
 		f.Add(s, true)

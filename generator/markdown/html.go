@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"strconv"
 
 	"github.com/yuin/goldmark/ast"
@@ -11,7 +12,7 @@ import (
 
 // blockRenderer renders the nodes whose default markup the site changes:
 // headings (with a self-link), tables (in a scrolling wrapper) and, unless
-// raw HTML is allowed, HTML written in the Markdown (escaped, shown as text).
+// raw HTML is allowed, HTML written in the Markdown (sanitised by sanitize).
 type blockRenderer struct {
 	rawHTML bool
 }
@@ -78,34 +79,31 @@ func (blockRenderer) checkbox(w util.BufWriter, _ []byte, node ast.Node, enterin
 	return ast.WalkContinue, nil
 }
 
-// htmlBlock shows a block of raw HTML as escaped text in a paragraph.
-func (blockRenderer) htmlBlock(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	if !entering {
-		return ast.WalkContinue, nil
+// htmlBlock writes a block of raw HTML as sanitize left it.
+func (blockRenderer) htmlBlock(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		if v, ok := node.AttributeString(string(attrSafe)); ok {
+			b := trimNewlines(v.([]byte))
+			switch {
+			case len(b) == 0:
+			case bytes.IndexByte(b, '<') < 0: // only text (a placeholder such as <name>)
+				_, _ = w.WriteString("<p>")
+				_, _ = w.Write(b)
+				_, _ = w.WriteString("</p>\n")
+			default:
+				_, _ = w.Write(b)
+				_ = w.WriteByte('\n')
+			}
+		}
 	}
-	n := node.(*ast.HTMLBlock)
-	var raw []byte
-	lines := n.Lines()
-	for i := range lines.Len() {
-		seg := lines.At(i)
-		raw = append(raw, seg.Value(src)...)
-	}
-	if n.HasClosure() {
-		raw = append(raw, n.ClosureLine.Value(src)...)
-	}
-	_, _ = w.WriteString(`<p class="raw-html">`)
-	writeEscaped(w, trimNewlines(raw))
-	_, _ = w.WriteString("</p>\n")
 	return ast.WalkSkipChildren, nil
 }
 
-// rawInline shows inline raw HTML (a tag, comment, ...) as escaped text.
-func (blockRenderer) rawInline(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+// rawInline writes inline raw HTML (a tag, a comment, …) as sanitize left it.
+func (blockRenderer) rawInline(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
-		n := node.(*ast.RawHTML)
-		for i := range n.Segments.Len() {
-			seg := n.Segments.At(i)
-			writeEscaped(w, seg.Value(src))
+		if v, ok := node.AttributeString(string(attrSafe)); ok {
+			_, _ = w.Write(v.([]byte))
 		}
 	}
 	return ast.WalkSkipChildren, nil

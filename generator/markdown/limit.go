@@ -79,6 +79,11 @@ func checkComplexity(src []byte) error {
 	return nil
 }
 
+// Admonitions (package callout) add no cost of their own: a GitHub alert is a
+// block quote, counted as such, and an MkDocs block is a container whose
+// lines are indented four columns a level, which goldmark reads in time linear
+// in the bytes, as it does nested list items (TestLargeInputs).
+
 // maxSource bounds a document's Markdown: even linear constructs (deeply
 // indented lists, thousands of headings) cost goldmark up to 2 µs a byte,
 // and half a megabyte is some 80,000 words, far beyond any runbook.

@@ -13,15 +13,19 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/escalator-dev/escalator/generator/markdown/callout"
 )
 
 // Options configures a Renderer.
 type Options struct {
 	// RawHTML passes HTML written in the Markdown through to the page, for
 	// playbooks that opt in (playbook.yaml raw_html: true). When false, the
-	// default, such HTML is escaped and shown as text. The URLs of links
-	// and images written as Markdown are filtered either way; HTML passed
-	// through is the playbook's own responsibility.
+	// default, such HTML is sanitised by bluemonday against an allow-list
+	// (tables, details and summary, kbd, br, sup, sub, …: htmlElements),
+	// kept well nested, and what the list drops is reported by Inspect. The
+	// URLs of links and images written as Markdown are filtered either way;
+	// HTML passed through is the playbook's own responsibility.
 	RawHTML bool
 }
 
@@ -44,6 +48,7 @@ type Renderer struct {
 	block      goldmark.Markdown
 	inline     goldmark.Markdown
 	highlights *highlightCache
+	rawHTML    bool
 }
 
 // highlightCacheBytes bounds the memory a Renderer spends remembering
@@ -71,6 +76,7 @@ func newRenderer(opt Options, cacheBytes int64) *Renderer {
 			linkify,
 			extension.TaskList,
 			extension.Footnote,
+			callout.Extension,
 		),
 		goldmark.WithRendererOptions(htmlOpts...),
 		goldmark.WithRendererOptions(renderer.WithNodeRenderers(
@@ -93,8 +99,13 @@ func newRenderer(opt Options, cacheBytes int64) *Renderer {
 			util.Prioritized(inlineRenderer{}, 100),
 		)),
 	)
-	return &Renderer{block: block, inline: inline, highlights: highlights}
+	return &Renderer{block: block, inline: inline, highlights: highlights, rawHTML: opt.RawHTML}
 }
+
+// Rewriter gives the URL a link or image destination (as written) stands
+// for on the page, or nil to leave it as it is: the site's resolver of
+// links between playbook documents.
+type Rewriter func(dest []byte, image bool) []byte
 
 // Render renders a Markdown document. Every heading gets a unique id and a
 // self-link; unsafe URLs are dropped (the link's text stays); raw HTML is
@@ -102,12 +113,16 @@ func newRenderer(opt Options, cacheBytes int64) *Renderer {
 // Result. The error is a *ComplexError for a document that goldmark would
 // take superlinear time over (see checkComplexity), or else a failure of
 // goldmark's renderer.
-func (r *Renderer) Render(src []byte) (Result, error) {
+func (r *Renderer) Render(src []byte) (Result, error) { return r.RenderLinks(src, nil) }
+
+// RenderLinks is Render with each link and image destination first given to
+// rewrite, when it is not nil.
+func (r *Renderer) RenderLinks(src []byte, rewrite Rewriter) (Result, error) {
 	if err := checkComplexity(src); err != nil {
 		return Result{}, err
 	}
 	doc := r.block.Parser().Parse(text.NewReader(src))
-	sanitize(doc, src)
+	sanitize(doc, src, r.rawHTML, rewrite)
 	heads := outline(doc, src)
 	buf := renderBufs.Get().(*bytes.Buffer)
 	defer renderBufs.Put(buf)
@@ -136,7 +151,7 @@ func (r *Renderer) Inline(src string) template.HTML {
 		return template.HTML(template.HTMLEscapeString(src))
 	}
 	doc := r.inline.Parser().Parse(text.NewReader(b))
-	sanitize(doc, b)
+	sanitize(doc, b, r.rawHTML, nil)
 	var buf bytes.Buffer
 	if err := r.inline.Renderer().Render(&buf, b, doc); err != nil {
 		return template.HTML(template.HTMLEscapeString(src))

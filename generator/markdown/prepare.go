@@ -17,26 +17,92 @@ var (
 	attrRel   = []byte("rel")
 	attrClass = []byte("class")
 	relValue  = []byte("noopener noreferrer")
+	attrSafe  = []byte("escalator-safe-html") // the sanitised HTML of a raw HTML node
 )
+
+// inlineHolder reports whether n is a block whose children are inlines.
+func inlineHolder(n ast.Node) bool {
+	switch n.(type) {
+	case *ast.Paragraph, *ast.Heading, *ast.TextBlock, *east.TableCell:
+		return true
+	}
+	return false
+}
+
+// htmlBlockSource is the raw HTML of a block, its lines joined.
+func htmlBlockSource(n *ast.HTMLBlock, src []byte) []byte {
+	var raw []byte
+	lines := n.Lines()
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		raw = append(raw, seg.Value(src)...)
+	}
+	if n.HasClosure() {
+		raw = append(raw, n.ClosureLine.Value(src)...)
+	}
+	return raw
+}
 
 // sanitize enforces the URL policy on a parsed document: links, images and
 // autolinks whose URL is not safe are replaced by their text, and links that
-// leave the site get rel="noopener noreferrer". It also turns table-cell
-// alignment into classes, since style attributes are forbidden.
-func sanitize(doc ast.Node, src []byte) {
+// leave the site get rel="noopener noreferrer". Unless rawHTML, HTML written
+// in the Markdown is sanitised against the allow-list, in document order so
+// that it stays well nested. rewrite, when set, first gives each link and
+// image its destination on the page. It also turns table-cell alignment into
+// classes, since style attributes are forbidden.
+func sanitize(doc ast.Node, src []byte, rawHTML bool, rewrite Rewriter) {
 	var unsafe []ast.Node
+	var balance htmlBalance
+	var marks []int // how many elements were open as each block of inlines began
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch {
+		case !inlineHolder(n):
+		case entering:
+			marks = append(marks, len(balance.open))
+		default:
+			// HTML opened in a paragraph (or heading, cell) closes with it.
+			mark := marks[len(marks)-1]
+			marks = marks[:len(marks)-1]
+			if closers := balance.closeTo(mark); len(closers) > 0 {
+				s := ast.NewString(closers)
+				s.SetCode(true) // written as is
+				n.AppendChild(n, s)
+			}
+		}
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
+		case *ast.HTMLBlock:
+			if !rawHTML {
+				n.SetAttribute(attrSafe, balance.sanitize(htmlBlockSource(n, src)))
+			}
+		case *ast.RawHTML:
+			if !rawHTML {
+				var piece []byte
+				for i := range n.Segments.Len() {
+					seg := n.Segments.At(i)
+					piece = append(piece, seg.Value(src)...)
+				}
+				n.SetAttribute(attrSafe, balance.sanitize(piece))
+			}
 		case *ast.Link:
+			if rewrite != nil {
+				if d := rewrite(n.Destination, false); d != nil {
+					n.Destination = d
+				}
+			}
 			if !safeURL(n.Destination) {
 				unsafe = append(unsafe, n)
 			} else if external(n.Destination) {
 				n.SetAttribute(attrRel, relValue)
 			}
 		case *ast.Image:
+			if rewrite != nil {
+				if d := rewrite(n.Destination, true); d != nil {
+					n.Destination = d
+				}
+			}
 			if !safeURL(n.Destination) {
 				unsafe = append(unsafe, n)
 			}
@@ -59,6 +125,11 @@ func sanitize(doc ast.Node, src []byte) {
 		}
 		return ast.WalkContinue, nil
 	})
+	if closers := balance.close(); len(closers) > 0 {
+		end := ast.NewHTMLBlock(ast.HTMLBlockType7)
+		end.SetAttribute(attrSafe, closers)
+		doc.AppendChild(doc, end)
+	}
 	for _, n := range unsafe {
 		parent := n.Parent()
 		if parent == nil {

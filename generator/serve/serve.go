@@ -114,6 +114,7 @@ func (s *Server) Rebuild(changed []string, full bool) Report {
 	s.cache.Forget(changed...)
 	dir := s.opt.Dir
 	p, diags := matrix.LoadDir(dir, matrix.Options{Now: start, Cache: s.cache})
+	diags = generator.WithLinks(diags, p, nil)
 	rep := Report{Diags: diags}
 	if diags.HasErrors() {
 		s.fail(diags)
@@ -132,6 +133,7 @@ func (s *Server) Rebuild(changed []string, full bool) Report {
 		opt := s.opt.Build
 		opt.Out, opt.Now = "", start
 		opt.Theme, _ = fs.Sub(rootfs.Dir(dir), "theme") // the playbook's links only
+		opt.Assets, _ = fs.Sub(rootfs.Dir(dir), matrix.AssetsDir)
 		if site, err = generator.NewSite(p, opt); err == nil {
 			stale = site.Pages()
 		}
