@@ -2,6 +2,7 @@ package generator
 
 import (
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -20,6 +21,14 @@ type hoursData struct {
 	Windows [][3]int `json:"windows,omitempty"`
 	Closed  []string `json:"closed,omitempty"`
 	Yearly  []string `json:"yearly,omitempty"`
+	// Dates, when a window has months or days of the month, gives each window's: nil,
+	// or {m: a bit per month (0 every month), d: day ranges, negative from the end}.
+	Dates []*windowDates `json:"dates,omitempty"`
+}
+
+type windowDates struct {
+	Months int      `json:"m"`
+	Days   [][2]int `json:"d,omitempty"`
 }
 
 // HoursData is the JSON of t's hours for the "open now" line of its page.
@@ -42,6 +51,14 @@ func (v *view) HoursData(t *matrix.Team) string {
 				}
 			}
 			h.Windows = append(h.Windows, [3]int{mask, start, end})
+			var wd *windowDates
+			if months, days, limited := w.DateLimits(); limited {
+				wd = &windowDates{months, days}
+			}
+			h.Dates = append(h.Dates, wd)
+		}
+		if !slices.ContainsFunc(h.Dates, func(d *windowDates) bool { return d != nil }) {
+			h.Dates = nil
 		}
 		h.Closed, h.Yearly = v.site.P.ClosedDays(t)
 	}

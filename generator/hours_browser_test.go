@@ -34,6 +34,7 @@ func TestOpenNowMatchesGo(t *testing.T) {
 	for _, y := range []string{
 		"time_zone: America/New_York\nwindows:\n  - {days: fri-mon, start: \"22:00\", end: \"06:00\"}\n  - {days: wed, start: \"12:00\", end: \"24:00\"}",
 		"time_zone: Australia/Lord_Howe\nwindows:\n  - {days: sun, start: \"01:30\", end: \"02:30\"}",
+		"time_zone: Europe/London\nwindows:\n  - {days: mon-sun, start: \"22:00\", end: \"06:00\", days_of_month: [\"-1\", \"1:3\"]}\n  - {days: mon-fri, start: \"09:00\", end: \"17:00\", months: [\"january:march\", \"10\"]}",
 	} {
 		var tm matrix.Team
 		if err := yaml.Unmarshal([]byte("hours:\n  "+strings.ReplaceAll(y, "\n", "\n  ")), &tm); err != nil {

@@ -306,6 +306,10 @@ func (l *loader) checkTeams() {
 		}
 		for _, w := range h.Windows {
 			l.sameEnds(t.File, w)
+			if w.DateErr != nil {
+				l.errorf(t.File, w.Pos, "hours window: "+w.DateErr.Error(),
+					`write months as january:march or 1:3, and days of the month as "1:7", or "-1" for the last day`)
+			}
 		}
 		if h.Always && t.AfterHours.ID != "" {
 			l.warnf(t.File, t.AfterHours.Pos, fmt.Sprintf("team %s works 24x7, so its after_hours team is never used", t.ID), "remove after_hours")

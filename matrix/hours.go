@@ -32,9 +32,16 @@ type Window struct {
 	Days  string
 	Start string
 	End   string
+	// Months and DaysOfMonth limit the window to some dates, as Alertmanager's time
+	// intervals do (see dateFilter); only team hours take them. A window that runs
+	// past midnight is held to them on the day it starts.
+	Months      []string
+	DaysOfMonth []string
+	DateErr     error // what is wrong with Months or DaysOfMonth
 
 	days       [7]bool // indexed by time.Weekday
 	start, end int     // minutes since midnight; end may be 1440
+	dates      *dateFilter
 	valid      bool
 }
 
@@ -50,9 +57,11 @@ func (h *Hours) UnmarshalYAML(n *yaml.Node) error {
 		var raw struct {
 			TimeZone string `yaml:"time_zone"`
 			Windows  []struct {
-				Days  string `yaml:"days"`
-				Start string `yaml:"start"`
-				End   string `yaml:"end"`
+				Days        string   `yaml:"days"`
+				Start       string   `yaml:"start"`
+				End         string   `yaml:"end"`
+				Months      []string `yaml:"months"`
+				DaysOfMonth []string `yaml:"days_of_month"`
 			} `yaml:"windows"`
 			Closed   []Date `yaml:"closed"`
 			Holidays []Ref  `yaml:"holidays"`
@@ -69,7 +78,7 @@ func (h *Hours) UnmarshalYAML(n *yaml.Node) error {
 			winNodes = w.Content
 		}
 		for i, r := range raw.Windows {
-			w := Window{Days: r.Days, Start: r.Start, End: r.End}
+			w := Window{Days: r.Days, Start: r.Start, End: r.End, Months: r.Months, DaysOfMonth: r.DaysOfMonth}
 			if i < len(winNodes) {
 				w.Pos = nodePos(winNodes[i])
 			}
@@ -86,6 +95,42 @@ func (w *Window) parse() {
 	end, ok3 := parseClock(w.End, true)
 	w.days, w.start, w.end = days, start, end
 	w.valid = ok1 && ok2 && ok3
+	if len(w.Months) > 0 || len(w.DaysOfMonth) > 0 {
+		f := &dateFilter{anyMon: len(w.Months) == 0}
+		var err error
+		if f.months, err = parseMonths(w.Months); err == nil {
+			f.days, err = parseDaysOfMonth(w.DaysOfMonth)
+		}
+		w.dates, w.DateErr = f, err
+		w.valid = w.valid && err == nil
+	}
+}
+
+// DateLimits returns the window's months (a bit per time.Month; 0 for every month)
+// and day-of-month ranges (inclusive; negative from the month's end), for an evaluator
+// elsewhere; limited is false when the window has none.
+func (w Window) DateLimits() (months int, days [][2]int, limited bool) {
+	if w.dates == nil {
+		return 0, nil, false
+	}
+	if !w.dates.anyMon {
+		for m, on := range w.dates.months {
+			if on {
+				months |= 1 << m
+			}
+		}
+	}
+	return months, w.dates.days, true
+}
+
+// onDate reports whether a window starting on the local day of t may run: its months
+// and days of the month allow that date.
+func (w *Window) onDate(t time.Time) bool {
+	if w.dates == nil {
+		return true
+	}
+	y, m, d := t.Date()
+	return w.dates.holds(y, m, d)
 }
 
 // Contains reports whether the instant t falls within the hours. Always-on hours contain
@@ -112,16 +157,16 @@ func (h Hours) Contains(t time.Time) bool {
 			continue
 		}
 		if w.end > w.start {
-			if w.days[wd] && m >= w.start && m < w.end {
+			if w.days[wd] && m >= w.start && m < w.end && w.onDate(local) {
 				return true
 			}
 			continue
 		}
 		// Overnight: from start on a listed day until end on the next day.
-		if w.days[wd] && m >= w.start {
+		if w.days[wd] && m >= w.start && w.onDate(local) {
 			return true
 		}
-		if w.days[(wd+6)%7] && m < w.end {
+		if w.days[(wd+6)%7] && m < w.end && w.onDate(local.AddDate(0, 0, -1)) {
 			return true
 		}
 	}

@@ -87,3 +87,49 @@ func TestDurations(t *testing.T) {
 		}
 	}
 }
+
+// Windows limited to months and days of the month, as Alertmanager's time intervals.
+func TestHoursDateFilters(t *testing.T) {
+	london, _ := time.LoadLocation("Europe/London")
+	at := func(y int, m time.Month, d, h int) time.Time { return time.Date(y, m, d, h, 0, 0, 0, london) }
+	tests := []struct {
+		name        string
+		days        string
+		start, end  string
+		months, dom []string
+		at          time.Time
+		want        bool
+	}{
+		{"in a listed month", "mon-fri", "09:00", "17:00", []string{"january:march"}, nil, at(2026, 2, 3, 12), true},
+		{"outside the months", "mon-fri", "09:00", "17:00", []string{"january:march"}, nil, at(2026, 4, 7, 12), false},
+		{"months by number and short name", "mon-sun", "00:00", "24:00", []string{"12", "jan"}, nil, at(2026, 12, 31, 12), true},
+		{"the first week of the month", "mon-sun", "09:00", "17:00", nil, []string{"1:7"}, at(2026, 3, 7, 12), true},
+		{"after the first week", "mon-sun", "09:00", "17:00", nil, []string{"1:7"}, at(2026, 3, 8, 12), false},
+		{"the last day of February", "mon-sun", "09:00", "17:00", nil, []string{"-1"}, at(2026, 2, 28, 12), true},
+		{"the last day of a leap February", "mon-sun", "09:00", "17:00", nil, []string{"-1"}, at(2028, 2, 29, 12), true},
+		{"not the last day", "mon-sun", "09:00", "17:00", nil, []string{"-1"}, at(2028, 2, 28, 12), false},
+		{"the last three days", "mon-sun", "09:00", "17:00", nil, []string{"-3:-1"}, at(2026, 4, 28, 12), true},
+		{"a night that starts on the last day runs into the 1st", "mon-sun", "22:00", "06:00", nil, []string{"-1"}, at(2026, 5, 1, 3), true},
+		{"a night that starts on the 1st is out", "mon-sun", "22:00", "06:00", nil, []string{"-1"}, at(2026, 5, 1, 23), false},
+		{"both filters", "mon-fri", "09:00", "17:00", []string{"december"}, []string{"24:31"}, at(2026, 12, 28, 12), true},
+		{"both filters, wrong month", "mon-fri", "09:00", "17:00", []string{"december"}, []string{"24:31"}, at(2026, 11, 30, 12), false},
+	}
+	for _, tt := range tests {
+		w := Window{Days: tt.days, Start: tt.start, End: tt.end, Months: tt.months, DaysOfMonth: tt.dom}
+		w.parse()
+		if w.DateErr != nil {
+			t.Fatalf("%s: %v", tt.name, w.DateErr)
+		}
+		h := Hours{Set: true, TimeZone: "Europe/London", Windows: []Window{w}, loc: london}
+		if got := h.Contains(tt.at); got != tt.want {
+			t.Errorf("%s: Contains(%s) = %v, want %v", tt.name, tt.at, got, tt.want)
+		}
+	}
+	for _, bad := range [][2][]string{{{"smarch"}, nil}, {{"march:january"}, nil}, {nil, {"0"}}, {nil, {"32"}}, {nil, {"-3:5"}}, {nil, {"7:1"}}} {
+		w := Window{Days: "mon", Start: "09:00", End: "17:00", Months: bad[0], DaysOfMonth: bad[1]}
+		w.parse()
+		if w.DateErr == nil || w.valid {
+			t.Errorf("months %q, days %q: accepted", bad[0], bad[1])
+		}
+	}
+}

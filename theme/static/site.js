@@ -87,10 +87,26 @@
     } catch (e) { return false; } // a zone this browser does not know
     var md = ymd.month + "-" + ymd.day; // a closed day or holiday is out of hours all day
     if ((h.closed || []).indexOf(("000" + ymd.year).slice(-4) + "-" + md) >= 0 || (h.yearly || []).indexOf(md) >= 0) return false;
-    return (h.windows || []).some(function (w) {
+    var y = Number(ymd.year), mo = Number(ymd.month), d = Number(ymd.day);
+    return (h.windows || []).some(function (w, i) {
       var on = function (d) { return (w[0] >> d & 1) === 1; };
-      if (w[2] > w[1]) return on(wd) && m >= w[1] && m < w[2];
-      return on(wd) && m >= w[1] || on((wd + 6) % 7) && m < w[2]; // past midnight
+      var lim = h.dates && h.dates[i];
+      // dated reports whether the window may start on the local day back days ago.
+      var dated = function (back) {
+        if (!lim) return true;
+        var t = new Date(Date.UTC(y, mo - 1, d - back));
+        var ty = t.getUTCFullYear(), tm = t.getUTCMonth() + 1, td = t.getUTCDate();
+        if (lim.m && (lim.m >> tm & 1) !== 1) return false;
+        if (!lim.d || !lim.d.length) return true;
+        var last = new Date(Date.UTC(ty, tm, 0)).getUTCDate();
+        return lim.d.some(function (r) {
+          var lo = r[0], hi = r[1];
+          if (lo < 0) { lo = last + 1 + lo; hi = last + 1 + hi; }
+          return td >= lo && td <= hi;
+        });
+      };
+      if (w[2] > w[1]) return on(wd) && m >= w[1] && m < w[2] && dated(0);
+      return on(wd) && m >= w[1] && dated(0) || on((wd + 6) % 7) && m < w[2] && dated(1); // past midnight
     });
   }
   window.escalatorHours = inHours;
