@@ -21,6 +21,7 @@ func (l *loader) check() {
 	l.checkTeams()
 	l.checkFacts()
 	l.checkRoutes()
+	l.checkIncidents()
 	if !l.opt.SkipTests {
 		l.runTests()
 	}

@@ -113,6 +113,7 @@ var folders = []folder{
 	{"briefs", schema.Brief, true},
 	{"vendors", schema.Vendor, false},
 	{"pages", schema.Page, true},
+	{"incidents", schema.Incident, false},
 }
 
 // job is one file to load.
@@ -227,6 +228,8 @@ func (l *loader) readAll() {
 			l.p.Vendors = append(l.p.Vendors, v)
 		case *Page:
 			l.p.Pages = append(l.p.Pages, v)
+		case *Incident:
+			l.p.Incidents = append(l.p.Incidents, v)
 		}
 		if kind == schema.Matrix {
 			l.p.MatrixFile = d.name
@@ -420,6 +423,8 @@ func decodeDoc(d *doc, kind schema.Kind) any {
 		v = &Vendor{}
 	case schema.Page:
 		v = &Page{Body: d.body, BodyLine: d.bodyLine}
+	case schema.Incident:
+		v = &Incident{}
 	default:
 		return nil
 	}

@@ -34,6 +34,8 @@ type Playbook struct {
 	Briefs     []*Brief
 	Vendors    []*Vendor
 	Pages      []*Page
+	// Incidents are the records under incidents/, in file order; most playbooks have none.
+	Incidents []*Incident
 
 	// MatrixFile is the display path of matrix.yaml; MatrixMeta its audit fields.
 	MatrixFile string

@@ -34,11 +34,12 @@ const (
 	Brief    Kind = "brief"
 	Vendor   Kind = "vendor"
 	Page     Kind = "page"
+	Incident Kind = "incident"
 )
 
 // Kinds returns every document kind, in the order of docs/format.md.
 func Kinds() []Kind {
-	return []Kind{Playbook, Matrix, Team, Role, Runbook, Brief, Vendor, Page}
+	return []Kind{Playbook, Matrix, Team, Role, Runbook, Brief, Vendor, Page, Incident}
 }
 
 // baseURL is the prefix of every schema's $id.

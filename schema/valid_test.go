@@ -174,6 +174,25 @@ status_page: https://status.stripe.example
 fallback: Switch to the backup acquirer.
 last_reviewed: 2026-09-01
 `,
+	Incident: `id: inc-2026-001
+title: Card payments declined at the processor
+facts: {domain: payments, customers: 12, security: false}
+severity: sev2
+severity_end: sev1
+opened: 2026-03-01T03:00:00Z
+acknowledged: 2026-03-01T03:04
+triaged: 2026-03-01T03:10
+contained: 2026-03-01T04:00
+resolved: 2026-03-01T05:30
+root_caused: 2026-03-03T10:00
+assigned_to: support-l2
+resolved_by: payments-eng
+reassignments:
+  - {at: 2026-03-01T03:20, to: payments-eng, by: Ana Silva, reason: processor errors}
+commander: Ana Silva
+pir: https://wiki.example.com/pir/2026-001
+summary: The processor rejected every card.
+`,
 	Page: `id: on-call-basics
 title: On-call basics
 summary: What every responder should know.
@@ -215,6 +234,7 @@ func TestMinimalDocuments(t *testing.T) {
 		Brief:    "id: b\ntitle: T\nkind: notes\ntarget: internal\nsummary: s\nsections: [{id: s, title: S}]\n",
 		Vendor:   "id: v\nname: V\nservice: s\nowner: t\nsupport: {email: a@b.example}\n",
 		Page:     "id: p\ntitle: T\n",
+		Incident: "id: i\ntitle: T\nseverity: sev1\nopened: 2026-03-01T03:00\nassigned_to: t\n",
 	}
 	for _, k := range Kinds() {
 		var doc yaml.Node
