@@ -26,6 +26,10 @@ var Fields = []string{"id", "title", "summary", "severity", "severity_end", "ope
 
 var required = []string{"id", "title", "severity", "opened", "assigned_to"}
 
+// afterFields give a milestone as seconds after the opening, as PagerDuty's
+// seconds_to_first_ack and seconds_to_resolve do.
+var afterFields = map[string]string{"acknowledged_after": "acknowledged", "resolved_after": "resolved"}
+
 var instantFields = []string{"opened", "acknowledged", "triaged", "contained", "resolved", "root_caused"}
 
 var idFields = []string{"id", "severity", "severity_end", "assigned_to", "resolved_by"}
@@ -87,6 +91,9 @@ func cutLast(s, sep string) (string, string, bool) {
 }
 
 func checkField(f string) error {
+	if _, ok := afterFields[f]; ok {
+		return nil
+	}
 	if id, ok := strings.CutPrefix(f, "facts."); ok {
 		if !slugRE.MatchString(id) {
 			return fmt.Errorf("fact %q in facts.%s is not a fact id (a lowercase slug)", id, id)
@@ -94,7 +101,7 @@ func checkField(f string) error {
 		return nil
 	}
 	if !slices.Contains(Fields, f) {
-		return fmt.Errorf("unknown record field %q%s; fields: %s, facts.<fact-id>", f, hint(f, Fields), strings.Join(Fields, ", "))
+		return fmt.Errorf("unknown record field %q%s; fields: %s, acknowledged_after, resolved_after, facts.<fact-id>", f, hint(f, append(slices.Clone(Fields), "acknowledged_after", "resolved_after")), strings.Join(Fields, ", "))
 	}
 	return nil
 }
@@ -382,8 +389,31 @@ func convert(file string, r row, m Mapping) (*Imported, diag.List) {
 		}
 		vals[f] = v
 	}
+	for _, f := range sortedKeys(afterFields) {
+		col, ok := m.Columns[f]
+		if !ok {
+			continue
+		}
+		v, line, c, _ := r.get(col)
+		if v == "" || vals[afterFields[f]] != "" {
+			continue // still open, or the instant itself is mapped too
+		}
+		secs, err := strconv.ParseFloat(v, 64)
+		opened, ok := parseWritten(vals["opened"])
+		if err != nil || secs < 0 || secs > 1e10 || !ok {
+			if err != nil || secs < 0 || secs > 1e10 {
+				diags = append(diags, diag.Diagnostic{File: file, Line: line, Col: c, Severity: diag.Error,
+					Message: fmt.Sprintf("%s %q is not a number of seconds (column %q)", f, v, col), Suggestion: "map a column of seconds after the opening"})
+			}
+			continue
+		}
+		vals[afterFields[f]] = writeLike(vals["opened"], opened.Add(time.Duration(secs*float64(time.Second))))
+	}
 	if len(diags) > 0 || vals["id"] == "" {
 		return nil, diags
+	}
+	if vals["resolved"] == "" {
+		delete(vals, "resolved_by") // still open: nobody resolved it yet
 	}
 	var b bytes.Buffer
 	b.WriteString("# Imported by escalator import; check it with `escalator check`.\n")
@@ -398,7 +428,11 @@ func convert(file string, r row, m Mapping) (*Imported, diag.List) {
 			fmt.Fprintf(&b, "facts: {%s}\n", strings.Join(facts, ", "))
 		}
 		if v, ok := vals[f]; ok {
-			fmt.Fprintf(&b, "%s: %s\n", f, scalar(v))
+			w := scalar(v)
+			if !slices.Contains(instantFields, f) && !isWord(v) {
+				w = quote(v) // a number-like id or title is still a string
+			}
+			fmt.Fprintf(&b, "%s: %s\n", f, w)
 		}
 	}
 	return &Imported{ID: vals["id"], Line: r.line, YAML: b.Bytes()}, nil
@@ -471,6 +505,24 @@ func readInstant(v string) (string, bool) {
 		return t.Format("2006-01-02T15:04"), true
 	}
 	return "", false
+}
+
+// parseWritten reads an instant as readInstant writes it.
+func parseWritten(s string) (time.Time, bool) {
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, true
+	}
+	t, err := time.Parse("2006-01-02T15:04", s)
+	return t, err == nil
+}
+
+// writeLike writes t in the form of like: RFC 3339, or local minutes (wall-clock
+// arithmetic: a clock change in between shifts it by the change).
+func writeLike(like string, t time.Time) string {
+	if strings.HasSuffix(like, "Z") || len(like) > 16 {
+		return t.UTC().Format(time.RFC3339)
+	}
+	return t.Format("2006-01-02T15:04")
 }
 
 // WriteRecords writes each record to dir/<id>.yaml, creating dir when needed. It never
