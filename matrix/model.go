@@ -57,6 +57,7 @@ type Site struct {
 	Description    string     `yaml:"description"`
 	Synonyms       [][]string `yaml:"synonyms"`
 	RawHTML        bool       `yaml:"raw_html"`
+	RedactPeople   bool       `yaml:"redact_people"`
 }
 
 // Location is a time zone with the name the author wrote.
