@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/escalator-dev/escalator/internal/browser"
 )
 
 // The sample's incident records give a "How we are doing" page, linked from home, and
@@ -64,5 +66,28 @@ func TestNoHistoryPage(t *testing.T) {
 	files := readTree(t, out)
 	if strings.Contains(string(files["index.html"]), "history.html") || strings.Contains(string(files["matrix.html"]), "In past incidents") {
 		t.Error("links to a history page that does not exist")
+	}
+}
+
+// With ESCALATOR_SCREENSHOTS=DIR, the history page in dark mode, for a person to look
+// at; TestFlowchartScreenshots takes it in light mode and printed.
+func TestHistoryDarkScreenshot(t *testing.T) {
+	dir := os.Getenv("ESCALATOR_SCREENSHOTS")
+	if dir == "" {
+		t.Skip("set ESCALATOR_SCREENSHOTS to a folder to take screenshots")
+	}
+	b := browser.Require(t)
+	tab := b.NewTab(t)
+	if err := tab.SetColorScheme("dark"); err != nil {
+		t.Fatal(err)
+	}
+	if err := tab.Open(browser.FileURL(filepath.Join(sampleSite(t), "history.html"))); err != nil {
+		t.Fatal(err)
+	}
+	if err := tab.SetViewport(1280, 1400); err != nil {
+		t.Fatal(err)
+	}
+	if err := tab.Screenshot(filepath.Join(dir, "history-dark.png")); err != nil {
+		t.Fatal(err)
 	}
 }
