@@ -15,7 +15,7 @@ import (
 
 // pageKinds is one page of each kind of the sample site.
 var pageKinds = []string{
-	"index.html", "matrix.html", "severities.html", "severities/sev1.html", "teams.html",
+	"index.html", "matrix.html", "history.html", "severities.html", "severities/sev1.html", "teams.html",
 	"teams/payments-eng.html", "domains/payments.html", "contacts.html", "roles/incident-commander.html",
 	"runbooks.html", "runbooks/card-payments-failing.html", "runbooks/card-payments-failing.checklist.html",
 	"briefs/engineering.html", "vendors/paystream.html", "pages/how-to-escalate.html",
@@ -246,7 +246,7 @@ func TestFlowchartScreenshots(t *testing.T) {
 	b := browser.Require(t)
 	out := sampleSite(t)
 	tab := b.NewTab(t)
-	for _, page := range []string{"matrix.html", "teams/payments-eng.html", "teams/sre-oncall.html", "severities/sev1.html", "domains/payments.html"} {
+	for _, page := range []string{"matrix.html", "history.html", "teams/payments-eng.html", "teams/sre-oncall.html", "severities/sev1.html", "domains/payments.html"} {
 		if err := tab.Open(browser.FileURL(filepath.Join(out, filepath.FromSlash(page)))); err != nil {
 			t.Fatal(err)
 		}

@@ -21,6 +21,7 @@ import (
 	"github.com/escalator-dev/escalator/generator/flow"
 	"github.com/escalator-dev/escalator/generator/markdown"
 	"github.com/escalator-dev/escalator/generator/search"
+	"github.com/escalator-dev/escalator/history"
 	"github.com/escalator-dev/escalator/matrix"
 	"github.com/escalator-dev/escalator/schema"
 	"github.com/escalator-dev/escalator/theme"
@@ -42,6 +43,9 @@ type Options struct {
 	// RedactContacts leaves personal phone numbers and e-mail addresses out, for a
 	// public build.
 	RedactContacts bool
+	// RedactPeople leaves people's names from incident records out; the playbook's
+	// redact_people setting does the same.
+	RedactPeople bool
 	// Theme holds the playbook's theme overrides (its theme/ folder), or nil.
 	Theme fs.FS
 	// Assets is the playbook's assets/ folder, whose files (Playbook.Assets) are copied
@@ -79,6 +83,7 @@ type site struct {
 	// fastPages: the theme's templates are the embedded ones, so runbook pages and
 	// checklists are written by fastpage.go.
 	fastPages bool
+	history   *history.Report // nil when the playbook has no incident records
 }
 
 // Build renders the playbook p into opt.Out. p must have loaded without errors. On any
@@ -138,6 +143,7 @@ func newSite(p *matrix.Playbook, opt Options) (*site, error) {
 	s.fastPages = defaultTemplates(s.th)
 	s.grid = p.Grid()
 	s.tests = p.RunTests()
+	s.history = s.replay()
 	s.pages = s.plan()
 	return s, nil
 }

@@ -78,6 +78,9 @@ const cellRunbooks = 3
 type matrixData struct {
 	Rows  [][]cellView
 	Tests []matrix.TestResult
+	// Record is each rule's record in the incident history, by rule index: "routed 41
+	// incidents, 3 misroutes"; empty without records.
+	Record map[int]string
 }
 
 type listItem struct {
@@ -98,7 +101,8 @@ type packData struct {
 }
 
 type homeData struct {
-	Pages []*matrix.Page
+	Pages   []*matrix.Page
+	History bool // the playbook has incident records: link the history page
 }
 
 // plan lists every page of the site, in a fixed order.
@@ -107,7 +111,7 @@ func (s *site) plan() []*view {
 	var pages []*view
 	add := func(v *view) *view { pages = append(pages, v); return v }
 
-	add(s.newView("index.html", "home.html", "home", p.Site.Title, &p.MatrixMeta, homeData{Pages: p.Pages}))
+	add(s.newView("index.html", "home.html", "home", p.Site.Title, &p.MatrixMeta, homeData{Pages: p.Pages, History: s.history != nil}))
 	add(s.newView("matrix.html", "matrix.html", "matrix", "Escalation matrix", &p.MatrixMeta, s.matrixData())).Diagram = flow.Policy(p)
 	add(s.newView("contacts.html", "contacts.html", "contacts", "All contacts", oldest(p, p.Teams), p.Teams)).Print = true
 
@@ -200,6 +204,9 @@ func (s *site) plan() []*view {
 	for _, pg := range p.Pages {
 		v := add(s.newView("pages/"+pg.ID+".html", "page.html", "page", pg.Title, &pg.Meta, pg))
 		v.markdown, v.bodyLine = pg.Body, pg.BodyLine
+	}
+	if s.history != nil {
+		add(s.newView("history.html", "history.html", "history", "How we are doing", &p.MatrixMeta, s.historyData()))
 	}
 	add(s.newView("search.html", "search.html", "search", "Search", &p.MatrixMeta, nil))
 	add(s.newView("404.html", "notfound.html", "notfound", "Page not found", &p.MatrixMeta, nil))
@@ -375,7 +382,7 @@ func (s *site) vendorData(vd *matrix.Vendor) vendorData {
 
 func (s *site) matrixData() matrixData {
 	p := s.P
-	d := matrixData{Tests: s.tests}
+	d := matrixData{Tests: s.tests, Record: s.ruleRecords()}
 	for _, row := range s.grid {
 		var cells []cellView
 		for _, c := range row {

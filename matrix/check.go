@@ -23,6 +23,7 @@ func (l *loader) check() {
 	l.checkSchedules()
 	l.checkFacts()
 	l.checkRoutes()
+	l.checkIncidents()
 	if !l.opt.SkipTests {
 		l.runTests()
 	}

@@ -123,6 +123,7 @@ var folders = []folder{
 	{"vendors", schema.Vendor, false},
 	{"pages", schema.Page, true},
 	{"holidays", schema.Holiday, false},
+	{"incidents", schema.Incident, false},
 }
 
 // job is one file to load.
@@ -239,6 +240,8 @@ func (l *loader) readAll() {
 			l.p.Pages = append(l.p.Pages, v)
 		case *Holiday:
 			l.p.Holidays = append(l.p.Holidays, v)
+		case *Incident:
+			l.p.Incidents = append(l.p.Incidents, v)
 		}
 		if kind == schema.Matrix {
 			l.p.MatrixFile = d.name
@@ -404,6 +407,8 @@ func decodeDoc(d *doc, kind schema.Kind) any {
 		v = &Page{Body: d.body, BodyLine: d.bodyLine}
 	case schema.Holiday:
 		v = &Holiday{}
+	case schema.Incident:
+		v = &Incident{}
 	default:
 		return nil
 	}

@@ -35,6 +35,8 @@ type Playbook struct {
 	Vendors    []*Vendor
 	Pages      []*Page
 	Holidays   []*Holiday
+	// Incidents are the records under incidents/, in file order; most playbooks have none.
+	Incidents []*Incident
 
 	// MatrixFile is the display path of matrix.yaml; MatrixMeta its audit fields.
 	MatrixFile string
@@ -62,7 +64,8 @@ type Site struct {
 	RawHTML        bool       `yaml:"raw_html"`
 	// OnCallMaxShare is the percentage of a schedule's hours above which one person's
 	// share is a warning; 0 means the default, 50.
-	OnCallMaxShare int `yaml:"oncall_max_share"`
+	OnCallMaxShare int  `yaml:"oncall_max_share"`
+	RedactPeople   bool `yaml:"redact_people"`
 }
 
 // Location is a time zone with the name the author wrote.

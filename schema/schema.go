@@ -35,11 +35,12 @@ const (
 	Vendor   Kind = "vendor"
 	Page     Kind = "page"
 	Holiday  Kind = "holiday"
+	Incident Kind = "incident"
 )
 
 // Kinds returns every document kind, in the order of docs/format.md.
 func Kinds() []Kind {
-	return []Kind{Playbook, Matrix, Team, Role, Runbook, Brief, Vendor, Page, Holiday}
+	return []Kind{Playbook, Matrix, Team, Role, Runbook, Brief, Vendor, Page, Holiday, Incident}
 }
 
 // baseURL is the prefix of every schema's $id.

@@ -183,6 +183,25 @@ dates:
   - {date: 2026-04-03, name: Good Friday}
   - {date: 12-25, name: Christmas Day}
 `,
+	Incident: `id: inc-2026-001
+title: Card payments declined at the processor
+facts: {domain: payments, customers: 12, security: false}
+severity: sev2
+severity_end: sev1
+opened: 2026-03-01T03:00:00Z
+acknowledged: 2026-03-01T03:04
+triaged: 2026-03-01T03:10
+contained: 2026-03-01T04:00
+resolved: 2026-03-01T05:30
+root_caused: 2026-03-03T10:00
+assigned_to: support-l2
+resolved_by: payments-eng
+reassignments:
+  - {at: 2026-03-01T03:20, to: payments-eng, by: Ana Silva, reason: processor errors}
+commander: Ana Silva
+pir: https://wiki.example.com/pir/2026-001
+summary: The processor rejected every card.
+`,
 	Page: `id: on-call-basics
 title: On-call basics
 summary: What every responder should know.
@@ -225,6 +244,7 @@ func TestMinimalDocuments(t *testing.T) {
 		Vendor:   "id: v\nname: V\nservice: s\nowner: t\nsupport: {email: a@b.example}\n",
 		Page:     "id: p\ntitle: T\n",
 		Holiday:  "id: h\nname: H\ndates: []\n",
+		Incident: "id: i\ntitle: T\nseverity: sev1\nopened: 2026-03-01T03:00\nassigned_to: t\n",
 	}
 	for _, k := range Kinds() {
 		var doc yaml.Node

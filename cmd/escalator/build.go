@@ -32,6 +32,7 @@ its .escalator-site file); --force replaces another folder, deleting what it hol
 			out := fs.String("o", "public", "output `folder`")
 			baseURL := fs.String("base-url", "", "`URL` the site is published at (printouts get a QR code to the live page)")
 			redact := fs.Bool("redact-contacts", false, "leave personal phone numbers and e-mail addresses out, for a public build")
+			redactPeople := fs.Bool("redact-people", false, "leave people's names from incident records out (also playbook.yaml's redact_people)")
 			quiet := fs.Bool("quiet", false, "print only problems")
 			force := fs.Bool("force", false, "replace the output folder even when it holds files escalator did not write (they are deleted)")
 			return func(e *env, args []string) int {
@@ -55,7 +56,7 @@ its .escalator-site file); --force replaces another folder, deleting what it hol
 				theme, _ := iofs.Sub(rootfs.Dir(dir), "theme") // the playbook's links only
 				assets, _ := iofs.Sub(rootfs.Dir(dir), matrix.AssetsDir)
 				res, err := generator.Build(p, generator.Options{
-					Out: *out, Source: dir, Force: *force, BaseURL: *baseURL, RedactContacts: *redact,
+					Out: *out, Source: dir, Force: *force, BaseURL: *baseURL, RedactContacts: *redact, RedactPeople: *redactPeople,
 					Theme: theme, Assets: assets, Revision: generator.Revision(dir), Now: start,
 				})
 				var oe *generator.OutputError

@@ -13,7 +13,7 @@ import (
 )
 
 // playbookEntries are the top-level names of a playbook folder whose changes matter.
-var playbookEntries = []string{"playbook.yaml", "matrix.yaml", "teams", "roles", "runbooks", "briefs", "vendors", "pages", "theme"}
+var playbookEntries = []string{"playbook.yaml", "matrix.yaml", "teams", "roles", "runbooks", "briefs", "vendors", "pages", "incidents", "theme"}
 
 // newWatcher watches the playbook folder and every folder under it that matters, and
 // the folder it is in, for the playbook folder itself going and coming back (rm -r
