@@ -146,6 +146,7 @@ type doc struct {
 	invalid  bool   // the schema found errors
 	lostID   string // the id of a document that did not parse, read off its text
 	sum      uint64 // hash of the file's bytes, 0 when it was not read
+	size     int    // the file's bytes
 }
 
 // matrixDoc is matrix.yaml as decoded.
@@ -209,6 +210,7 @@ func (l *loader) readAll() {
 		if d.sum != 0 {
 			l.p.sums[d.name] = d.sum
 		}
+		l.p.SourceBytes += int64(d.size)
 		l.diags = append(l.diags, d.diags...)
 		kind := jobs[i].kind
 		if d.invalid {
@@ -358,7 +360,7 @@ func (l *loader) read(j job, buf *[]byte) *doc {
 		}
 		return d
 	}
-	d.sum = maphash.Bytes(sumSeed, data) | 1
+	d.sum, d.size = maphash.Bytes(sumSeed, data)|1, len(data)
 	l.parse(d, data, j.kind, j.markdown)
 	return d
 }

@@ -48,6 +48,8 @@ type Playbook struct {
 
 	idx  index
 	sums map[string]uint64 // display name -> hash of the file's bytes
+	// SourceBytes is the size of the documents read: what a build's memory grows with.
+	SourceBytes int64
 }
 
 // Site holds playbook.yaml: the settings of the whole site.

@@ -53,6 +53,7 @@ its .escalator-site file); --force replaces another folder, deleting what it hol
 					fmt.Fprintf(e.stderr, "%s: %s; the site was not built\n", diag.Printable(dir), countDiags(diags))
 					return exitInvalid
 				}
+				sizeMemory(p.SourceBytes)
 				theme, _ := iofs.Sub(rootfs.Dir(dir), "theme") // the playbook's links only
 				assets, _ := iofs.Sub(rootfs.Dir(dir), matrix.AssetsDir)
 				res, err := generator.Build(p, generator.Options{
