@@ -40,6 +40,17 @@
     });
   }
 
+  // A link to a heading scrolls it to just below the sticky header, whose height
+  // depends on the width and the title: the stylesheet's scroll-padding is a guess.
+  var header = document.querySelector(".site-header");
+  if (header) {
+    var pad = function () {
+      root.style.scrollPaddingTop = (header.getBoundingClientRect().height + 8) + "px";
+    };
+    pad();
+    window.addEventListener("resize", pad);
+  }
+
   // The handbook menu closes on Escape and on a click elsewhere, as menus do.
   var menu = document.querySelector(".nav-pages details");
   if (menu) {
