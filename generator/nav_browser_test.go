@@ -24,7 +24,7 @@ func handbook(t *testing.T) string {
 	}
 	p.Pages = append(p.Pages,
 		page("post-incident-review", "Post-incident review", 5, "After an incident"),
-		page("readiness", "Getting ready for on-call", 0, "Before an incident"),
+		page("readiness", "Getting ready for on-call", 0, "Before an incident"), // order 0 as before-your-shift: by id
 		page("call-etiquette", "Call etiquette", 1, "During an incident"), // order 1 as how-to-escalate: by id
 	)
 	assets, _ := fs.Sub(escalator.Sample(), "assets")
@@ -39,13 +39,14 @@ func TestNavPageOrderAndSections(t *testing.T) {
 	out := handbook(t)
 	tab := b.NewTab(t)
 	want := []string{
+		"Before an incident: Before your on-call shift",
 		"Before an incident: Getting ready for on-call",
 		"During an incident: Call etiquette",
 		"During an incident: How to escalate",
 		"Reference: Glossary",
 		"After an incident: Post-incident review",
 	}
-	order := []string{"readiness", "call-etiquette", "how-to-escalate", "glossary", "post-incident-review"}
+	order := []string{"before-your-shift", "readiness", "call-etiquette", "how-to-escalate", "glossary", "post-incident-review"}
 	for i, id := range order {
 		if err := tab.Open(browser.FileURL(filepath.Join(out, "pages", id+".html"))); err != nil {
 			t.Fatal(err)
