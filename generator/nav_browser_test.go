@@ -25,7 +25,7 @@ func handbook(t *testing.T) string {
 	p.Pages = append(p.Pages,
 		page("post-incident-review", "Post-incident review", 5, "After an incident"),
 		page("readiness", "Getting ready for on-call", 0, "Before an incident"), // order 0 as before-your-shift: by id
-		page("call-etiquette", "Call etiquette", 1, "During an incident"), // order 1 as how-to-escalate: by id
+		page("call-etiquette", "Call etiquette", 1, "During an incident"),       // order 1 as how-to-escalate: by id
 	)
 	assets, _ := fs.Sub(escalator.Sample(), "assets")
 	return build(t, p, Options{Assets: assets})
