@@ -77,9 +77,10 @@ type site struct {
 	tmpl     *template.Template
 	grid     [][]matrix.Cell
 	tests    []matrix.TestResult
-	pages    []*view   // every page, in output order, for navigation and the search page
-	inline   *sync.Map // Markdown snippet -> template.HTML: steps recur across pages
-	navs     *sync.Map // [Root, section] -> the site header's template.HTML (see Nav)
+	pages    []*view        // every page, in output order, for navigation and the search page
+	pageNav  []*matrix.Page // the free pages in navigation order (see pageOrder)
+	inline   *sync.Map      // Markdown snippet -> template.HTML: steps recur across pages
+	navs     *sync.Map      // [Root, section] -> the site header's template.HTML (see Nav)
 	// fastPages: the theme's templates are the embedded ones, so runbook pages and
 	// checklists are written by fastpage.go.
 	fastPages bool
@@ -144,6 +145,7 @@ func newSite(p *matrix.Playbook, opt Options) (*site, error) {
 	s.grid = p.Grid()
 	s.tests = p.RunTests()
 	s.history = s.replay()
+	s.pageNav = pageOrder(p.Pages)
 	s.pages = s.plan()
 	return s, nil
 }

@@ -225,7 +225,13 @@ func (v *view) writePrintHead(w *pageWriter) {
 
 // writeFoot is layout.html's "foot" with its "meta".
 func (v *view) writeFoot(w *pageWriter) {
-	w.raw("\n</main>\n<footer class=\"site-footer\">\n  ")
+	w.raw("\n</main>\n<footer class=\"site-footer\">\n  <p class=\"to-top\"><a href=\"#main\">Back to top</a>")
+	if edit := v.EditURL(); edit != "" {
+		w.raw(" · <a class=\"edit\" href=\"")
+		w.url(edit, false)
+		w.raw("\">Edit this page</a>")
+	}
+	w.raw("</p>\n  ")
 	if m := v.Meta; m != nil {
 		w.raw("<p class=\"doc-meta\">\n  ")
 		if id := m.Owner.ID; id != "" {
@@ -297,7 +303,9 @@ func (v *view) writeRunbook(w *pageWriter) {
 	}
 	w.raw("\n</p>\n<p><a class=\"button\" href=\"")
 	w.url(v.URL("runbooks/"+r.ID+".checklist.html"), false)
-	w.raw("\">Printable checklist</a></p>\n\n<section aria-labelledby=\"triage\"><h2 id=\"triage\">Triage: answer first</h2>\n<ul>")
+	w.raw("\">Printable checklist</a></p>\n")
+	w.raw(string(v.TOC()))
+	w.raw("\n<section aria-labelledby=\"triage\"><h2 id=\"triage\">Triage: answer first</h2>\n<ul>")
 	for _, t := range r.Triage {
 		w.raw("<li><strong>")
 		w.text(t.Question)

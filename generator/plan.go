@@ -111,7 +111,7 @@ func (s *site) plan() []*view {
 	var pages []*view
 	add := func(v *view) *view { pages = append(pages, v); return v }
 
-	add(s.newView("index.html", "home.html", "home", p.Site.Title, &p.MatrixMeta, homeData{Pages: p.Pages, History: s.history != nil}))
+	add(s.newView("index.html", "home.html", "home", p.Site.Title, &p.MatrixMeta, homeData{Pages: s.pageNav, History: s.history != nil}))
 	add(s.newView("matrix.html", "matrix.html", "matrix", "Escalation matrix", &p.MatrixMeta, s.matrixData())).Diagram = flow.Policy(p)
 	add(s.newView("contacts.html", "contacts.html", "contacts", "All contacts", oldest(p, p.Teams), p.Teams)).Print = true
 
@@ -201,7 +201,7 @@ func (s *site) plan() []*view {
 		add(s.newView("vendors/"+vd.ID+".html", "vendor.html", "vendor", vd.Name, &vd.Meta, s.vendorData(vd)))
 	}
 
-	for _, pg := range p.Pages {
+	for _, pg := range s.pageNav {
 		v := add(s.newView("pages/"+pg.ID+".html", "page.html", "page", pg.Title, &pg.Meta, pg))
 		v.markdown, v.bodyLine = pg.Body, pg.BodyLine
 	}

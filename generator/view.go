@@ -103,6 +103,9 @@ func (v *view) Current(p string) bool {
 // is given a navView, which holds nothing else of the page.
 func (v *view) Nav() (template.HTML, error) {
 	n := navView{site: v.site, Root: v.Root, section: section(v.Path)}
+	if strings.HasPrefix(v.Path, "pages/") {
+		n.section = v.Path // the header marks the free page itself
+	}
 	key := [2]string{n.Root, n.section}
 	if h, ok := v.navs.Load(key); ok {
 		return h.(template.HTML), nil
@@ -120,7 +123,7 @@ func (v *view) Nav() (template.HTML, error) {
 type navView struct {
 	*site
 	Root    string // as view.Root
-	section string // the page itself at the top level; else its folder's page: "runbooks.html"
+	section string // the page itself at the top level or under pages/; else its folder's page: "runbooks.html"
 }
 
 // section is the top-level page a page belongs to: itself at the top level, else

@@ -377,6 +377,7 @@ type ExportPage struct {
 	Title        string `json:"title"`
 	Summary      string `json:"summary"`
 	Order        int    `json:"order"`
+	Section      string `json:"section"`
 	Owner        string `json:"owner"`
 	LastReviewed string `json:"last_reviewed"`
 	Body         string `json:"body"`
@@ -486,7 +487,7 @@ func (p *Playbook) Export() Export {
 			v.LastReviewed.String(), rel(v.File)})
 	}
 	for _, pg := range p.Pages {
-		x.Pages = append(x.Pages, ExportPage{pg.ID, pg.Title, pg.Summary, pg.Order, pg.Owner.ID,
+		x.Pages = append(x.Pages, ExportPage{pg.ID, pg.Title, pg.Summary, pg.Order, pg.Section, pg.Owner.ID,
 			pg.LastReviewed.String(), pg.Body, rel(pg.File)})
 	}
 	for _, h := range p.Holidays {

@@ -64,6 +64,9 @@ type Site struct {
 	Description    string     `yaml:"description"`
 	Synonyms       [][]string `yaml:"synonyms"`
 	RawHTML        bool       `yaml:"raw_html"`
+	// EditURL is the address of a document's source for editing, with {path} standing
+	// for its path in the playbook folder; "" shows no edit link.
+	EditURL string `yaml:"edit_url"`
 	// OnCallMaxShare is the percentage of a schedule's hours above which one person's
 	// share is a warning; 0 means the default, 50.
 	OnCallMaxShare int  `yaml:"oncall_max_share"`
@@ -495,6 +498,7 @@ type Page struct {
 	Title    string `yaml:"title"`
 	Summary  string `yaml:"summary"`
 	Order    int    `yaml:"order"`
+	Section  string `yaml:"section"` // the navigation group it belongs to; "" for none
 	Body     string `yaml:"-"`
 	BodyLine int    `yaml:"-"`
 }

@@ -36,11 +36,11 @@ var messageTests = []struct {
 	{"misspelt key in a level", Team, team + "escalation:\n  levels:\n    - {name: L, after: 0m, tems: [x]}\n",
 		[]string{`7:7: an escalation level needs at least one of members, channels, teams or schedules`, `7:28: unknown key "tems" in escalation level (did you mean "teams"?)`}},
 	{"unknown key lists the allowed ones", Page, page + "colour: red\n",
-		[]string{`3:1: unknown key "colour" in page (allowed keys: id, title, summary, order, owner, last_reviewed)`}},
+		[]string{`3:1: unknown key "colour" in page (allowed keys: id, title, summary, order, section, owner, last_reviewed)`}},
 	{"no suggestion of a key already there", Page, page + "titel: U\n",
-		[]string{`3:1: unknown key "titel" in page (allowed keys: id, title, summary, order, owner, last_reviewed)`}},
+		[]string{`3:1: unknown key "titel" in page (allowed keys: id, title, summary, order, section, owner, last_reviewed)`}},
 	{"every unknown key is reported", Page, page + "a: 1\nb: 2\n",
-		[]string{`3:1: unknown key "a" in page (allowed keys: id, title, summary, order, owner, last_reviewed)`, `4:1: unknown key "b" in page (allowed keys: id, title, summary, order, owner, last_reviewed)`}},
+		[]string{`3:1: unknown key "a" in page (allowed keys: id, title, summary, order, section, owner, last_reviewed)`, `4:1: unknown key "b" in page (allowed keys: id, title, summary, order, section, owner, last_reviewed)`}},
 
 	// Missing keys: at the mapping, one each, with what the key is for.
 	{"missing key at the top", Page, "id: p\n",

@@ -194,17 +194,36 @@ var css = sync.OnceValue(func() string {
 	var b strings.Builder
 	b.WriteString("/* Code highlighting: chroma github and github-dark. Generated; do not edit. */\n")
 	b.WriteString(light.String())
-	b.WriteString("@media screen and (prefers-color-scheme: dark) {\n")
-	for _, r := range darkOver(parseCSS(light.String()), parseCSS(dark.String())) {
-		b.WriteString("  " + r.selector + " { " + strings.Join(r.decls, "; ") + " }\n")
-	}
-	b.WriteString("}\n")
+	writeDark(&b, darkOver(parseCSS(light.String()), parseCSS(dark.String())))
 	b.WriteString("/* Table cell alignment (style attributes are not allowed). */\n")
 	b.WriteString(".align-left { text-align: left }\n")
 	b.WriteString(".align-center { text-align: center }\n")
 	b.WriteString(".align-right { text-align: right }\n")
 	return b.String()
 })
+
+// writeDark writes the dark rules twice: for the system's dark scheme unless the
+// reader chose light, and for the reader's choice of dark (the classes site.js sets on
+// <html>, see the theme's light/dark toggle).
+func writeDark(b *strings.Builder, rules []cssRule) {
+	scoped := func(scope, sel string) string {
+		parts := strings.Split(sel, ",")
+		for i, p := range parts {
+			parts[i] = scope + " " + strings.TrimSpace(p)
+		}
+		return strings.Join(parts, ", ")
+	}
+	for _, block := range [][2]string{
+		{"@media screen and (prefers-color-scheme: dark) {\n", ":root:not(.light)"},
+		{"@media screen {\n", ":root.dark"},
+	} {
+		b.WriteString(block[0])
+		for _, r := range rules {
+			b.WriteString("  " + scoped(block[1], r.selector) + " { " + strings.Join(r.decls, "; ") + " }\n")
+		}
+		b.WriteString("}\n")
+	}
+}
 
 // cssRule is one "selector { decl; decl }" line of chroma's stylesheet.
 type cssRule struct {

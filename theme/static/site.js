@@ -1,4 +1,72 @@
 // Escalator site script: small, optional enhancements. Every page works without it.
+
+// ---- Navigation (issues 16.8, 17.13): light/dark toggle, handbook menu ----
+// The reader's choice of light or dark is kept in localStorage ("escalator-theme") and
+// set as a class on <html>; with no choice the stylesheet follows prefers-color-scheme.
+// Trade-off: this script is loaded with defer (no inline script may run under the
+// Content-Security-Policy, and a blocking script would delay every page), so the class
+// is set once the document is parsed. A reader whose choice differs from the system's
+// may see the system's scheme for a moment on a slow, long page; on the usual page the
+// script runs before the first paint.
+(function () {
+  "use strict";
+  var key = "escalator-theme";
+  var root = document.documentElement;
+  function stored() {
+    try { return localStorage.getItem(key); } catch (e) { return null; }
+  }
+  function apply(choice) {
+    root.classList.toggle("dark", choice === "dark");
+    root.classList.toggle("light", choice === "light");
+  }
+  function isDark() {
+    if (root.classList.contains("dark")) return true;
+    if (root.classList.contains("light")) return false;
+    return !!(window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches);
+  }
+  var choice = stored();
+  if (choice === "dark" || choice === "light") apply(choice);
+
+  var toggle = document.querySelector(".theme-toggle");
+  if (toggle) {
+    var show = function () { toggle.setAttribute("aria-pressed", isDark() ? "true" : "false"); };
+    show();
+    toggle.hidden = false;
+    toggle.addEventListener("click", function () {
+      var next = isDark() ? "light" : "dark";
+      apply(next);
+      try { localStorage.setItem(key, next); } catch (e) { /* not kept: still applies here */ }
+      show();
+    });
+  }
+
+  // A link to a heading scrolls it to just below the sticky header, whose height
+  // depends on the width and the title: the stylesheet's scroll-padding is a guess.
+  var header = document.querySelector(".site-header");
+  if (header) {
+    var pad = function () {
+      root.style.scrollPaddingTop = (header.getBoundingClientRect().height + 8) + "px";
+    };
+    pad();
+    window.addEventListener("resize", pad);
+  }
+
+  // The handbook menu closes on Escape and on a click elsewhere, as menus do.
+  var menu = document.querySelector(".nav-pages details");
+  if (menu) {
+    document.addEventListener("click", function (e) {
+      if (menu.open && !menu.contains(e.target)) menu.open = false;
+    });
+    menu.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && menu.open) {
+        menu.open = false;
+        menu.querySelector("summary").focus();
+      }
+    });
+  }
+})();
+// ---- end Navigation ----
+
 (function () {
   "use strict";
 
