@@ -75,6 +75,8 @@ type site struct {
 	// fastPages: the theme's templates are the embedded ones, so runbook pages and
 	// checklists are written by fastpage.go.
 	fastPages bool
+	// oncallViews are the teams' schedules as of the build's day, by team id.
+	oncallViews map[string][]*scheduleView
 }
 
 // Build renders the playbook p into opt.Out. p must have loaded without errors. On any
@@ -133,6 +135,7 @@ func newSite(p *matrix.Playbook, opt Options) (*site, error) {
 	s.fastPages = defaultTemplates(s.th)
 	s.grid = p.Grid()
 	s.tests = p.RunTests()
+	s.oncallViews = s.oncall()
 	s.pages = s.plan()
 	return s, nil
 }
@@ -269,12 +272,16 @@ func (v *view) execute(buf *bytes.Buffer) error {
 	return err
 }
 
-// renderFiles writes every file that is not a page: the export, the assets, the schemas.
+// renderFiles writes every file that is not a page: the export, the assets, the schemas,
+// the on-call calendars.
 // add counts each file written.
 func (s *site) renderFiles(st sink, add func(int, error)) {
 	var wg sync.WaitGroup
 	wg.Go(func() { add(s.writeExport(st)) })
 	for name, data := range s.assets() {
+		add(len(data), st.write(name, data))
+	}
+	for name, data := range s.calendarFiles() {
 		add(len(data), st.write(name, data))
 	}
 	wg.Wait()

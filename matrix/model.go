@@ -59,6 +59,9 @@ type Site struct {
 	// OnCallMaxShare is the percentage of a schedule's hours above which one person's
 	// share is a warning; 0 means the default, 50.
 	OnCallMaxShare int `yaml:"oncall_max_share"`
+	// OnCallHorizon is how many weeks of shifts the site's calendars and shares
+	// cover; 0 means the default, 12.
+	OnCallHorizon int `yaml:"oncall_horizon"`
 }
 
 // Location is a time zone with the name the author wrote.
