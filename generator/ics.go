@@ -19,6 +19,7 @@ type icsEvent struct {
 	from, until time.Time
 	summary     string
 	description string
+	data        string // the VEVENT as written
 }
 
 // shiftEvent is the VEVENT of one shift of sv. Its UID names the team, the schedule,
@@ -27,7 +28,7 @@ type icsEvent struct {
 // last shift) instead of adding another.
 func shiftEvent(sv *scheduleView, from, until time.Time, who string, personTeam, personID, note string) icsEvent {
 	uid := sv.Team.ID + "." + sv.Schedule.ID + "." + from.UTC().Format("20060102T150405Z") + "." + personTeam + "." + personID + "@escalator"
-	desc := sv.Team.Name + ", " + sv.Schedule.Title() + "."
+	desc := sv.Team.Name + ": " + sv.Schedule.Title() + "."
 	if note != "" {
 		desc += " Override: " + note + "."
 	}
@@ -71,32 +72,50 @@ func cmpOr(a, b string) string {
 // ics writes a calendar of events.
 func ics(name string, stamp time.Time, events []icsEvent) []byte {
 	var b strings.Builder
-	line := func(l string) { foldLine(&b, l) }
-	line("BEGIN:VCALENDAR")
-	line("VERSION:2.0")
-	line("PRODID:-//Escalator//On-call schedules//EN")
-	line("CALSCALE:GREGORIAN")
-	line("METHOD:PUBLISH")
-	line("X-WR-CALNAME:" + icsText(name))
-	dtstamp := stamp.UTC().Format("20060102T150405Z")
+	n := 256
 	for _, e := range events {
-		line("BEGIN:VEVENT")
-		line("UID:" + icsText(e.uid))
-		line("DTSTAMP:" + dtstamp)
-		line("DTSTART:" + e.from.UTC().Format("20060102T150405Z"))
-		line("DTEND:" + e.until.UTC().Format("20060102T150405Z"))
-		line("SUMMARY:" + icsText(e.summary))
-		line("DESCRIPTION:" + icsText(e.description))
-		// Being on call is not being busy: the shift must not block a person's calendar.
-		line("TRANSP:TRANSPARENT")
-		line("END:VEVENT")
+		n += len(e.data)
 	}
-	line("END:VCALENDAR")
+	b.Grow(n)
+	foldLine(&b, "BEGIN:VCALENDAR")
+	foldLine(&b, "VERSION:2.0")
+	foldLine(&b, "PRODID:-//Escalator//On-call schedules//EN")
+	foldLine(&b, "CALSCALE:GREGORIAN")
+	foldLine(&b, "METHOD:PUBLISH")
+	foldLine(&b, "X-WR-CALNAME:"+icsText(name))
+	for _, e := range events {
+		b.WriteString(e.data)
+	}
+	foldLine(&b, "END:VCALENDAR")
 	return []byte(b.String())
 }
 
+// render writes the event's VEVENT once: team and person calendars share it.
+func (e *icsEvent) render(stamp string) {
+	var b strings.Builder
+	b.Grow(512)
+	foldLine(&b, "BEGIN:VEVENT")
+	foldLine(&b, "UID:"+icsText(e.uid))
+	foldLine(&b, "DTSTAMP:"+stamp)
+	foldLine(&b, "DTSTART:"+e.from.UTC().Format("20060102T150405Z"))
+	foldLine(&b, "DTEND:"+e.until.UTC().Format("20060102T150405Z"))
+	foldLine(&b, "SUMMARY:"+icsText(e.summary))
+	foldLine(&b, "DESCRIPTION:"+icsText(e.description))
+	// Being on call is not being busy: the shift must not block a person's calendar.
+	foldLine(&b, "TRANSP:TRANSPARENT")
+	foldLine(&b, "END:VEVENT")
+	e.data = b.String()
+}
+
 // icsText escapes a TEXT value (RFC 5545 3.3.11).
-var icsText = strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`).Replace
+func icsText(s string) string {
+	if !strings.ContainsAny(s, "\\;,\r\n") {
+		return s
+	}
+	return icsEscaper.Replace(s)
+}
+
+var icsEscaper = strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`)
 
 // foldLine writes a content line folded at 75 octets (RFC 5545 3.1), never inside a
 // UTF-8 sequence, each piece ending in CRLF and the next starting with a space.
@@ -121,6 +140,7 @@ func foldLine(b *strings.Builder, l string) {
 func (s *site) calendarFiles() map[string][]byte {
 	out := map[string][]byte{}
 	stamp := s.asOf()
+	dtstamp := stamp.UTC().Format("20060102T150405Z")
 	byMember := map[string][]icsEvent{}
 	names := map[string]string{}
 	for _, t := range s.P.Teams {
@@ -131,6 +151,9 @@ func (s *site) calendarFiles() map[string][]byte {
 		var team []icsEvent
 		for _, sv := range svs {
 			ev, members := icsEvents(sv)
+			for i := range ev {
+				ev[i].render(dtstamp)
+			}
 			team = append(team, ev...)
 			for i, id := range members {
 				byMember[id] = append(byMember[id], ev[i])

@@ -169,3 +169,62 @@ func TestOnCallMatchesGo(t *testing.T) {
 	}
 	t.Logf("%d schedules, %d (schedule, instant) pairs", len(all), pairs)
 }
+
+// The team page updates by itself at the next handoff: its timer is set for the
+// instant the Go engine says the first shift on the page ends, and what the timer
+// runs then names the person Go puts on duty.
+func TestOnCallUpdatesAtHandoff(t *testing.T) {
+	b := browser.Require(t)
+	p := sample(t)
+	out := sampleSite(t)
+	tab := b.NewTab(t)
+	if err := tab.Open(browser.FileURL(filepath.Join(out, "teams", "sre-oncall.html"))); err != nil {
+		t.Fatal(err)
+	}
+	tm := p.Team("sre-oncall")
+	s := &tm.Schedules[0]
+	var next float64
+	if err := tab.Eval(`window.escalatorOnCall.nextUpdate`, &next); err != nil {
+		t.Fatal(err)
+	}
+	now := p.OnCall(tm, s, time.Now(), 0)
+	if now.Until.IsZero() || int64(next) != now.Until.UnixMilli() {
+		t.Fatalf("the page's timer is set for %d, Go says the shift ends at %s", int64(next), now.Until)
+	}
+	var text string
+	if err := tab.Eval(`window.escalatorOnCall.show(window.escalatorOnCall.nextUpdate); document.querySelector("[data-schedule] .oncall-live").textContent`, &text); err != nil {
+		t.Fatal(err)
+	}
+	then := p.OnCall(tm, s, now.Until, 0)
+	if then.Person == nil || !strings.HasPrefix(text, then.Person.Member.Name+" ") || !strings.Contains(text, "then "+then.Next.Member.Name) {
+		t.Errorf("at the handoff the page says %q; Go says %s, then %s", text, then.Person.Member.Name, then.Next.Member.Name)
+	}
+	var later float64
+	tab.Eval(`window.escalatorOnCall.nextUpdate`, &later)
+	if int64(later) != then.Until.UnixMilli() {
+		t.Errorf("after the handoff the timer is set for %d, want %d", int64(later), then.Until.UnixMilli())
+	}
+}
+
+// Without script the team page says who was on call as of the build's day and lists
+// the shifts; the contacts sheet names the person too.
+func TestOnCallWithoutScript(t *testing.T) {
+	p := sample(t)
+	out := build(t, p, Options{})
+	page := readTree(t, out)
+	team := string(page["teams/payments-eng.html"])
+	for _, want := range []string{
+		// On Monday 23 November 2026 at 00:00 Amara's week runs until 09:00.
+		`<strong>Payments primary on-call:</strong> <span class="oncall-live">Amara Okafor until Mon 23 Nov 09:00 GMT, then Tomasz Nowak.</span>`,
+		"As of Monday 23 November 2026 at 00:00",
+		"Christmas cover while Priya is away",
+		"Share of the on-call hours in the 12 weeks from Monday 23 November 2026",
+	} {
+		if !strings.Contains(team, want) {
+			t.Errorf("teams/payments-eng.html lacks %q", want)
+		}
+	}
+	if c := string(page["contacts.html"]); !strings.Contains(c, `<strong>On call:</strong> <span class="oncall-live">Ethan Cho until Mon 23 Nov 07:00 GMT, then Jonas Lindqvist.</span>`) {
+		t.Error("contacts.html does not name SRE's on-call person as of the build")
+	}
+}
