@@ -56,3 +56,28 @@ func BenchmarkRebuildLarge(b *testing.B) {
 	}
 	b.ReportMetric(float64(res.Pages)*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
 }
+
+// BenchmarkOnCallLarge is what schedules add to the build of the large synthetic
+// playbook (500 teams, each with schedules): the shifts, shares and rules of every
+// schedule, the month calendars and the .ics files. Compare it with
+// BenchmarkBuildLarge.
+func BenchmarkOnCallLarge(b *testing.B) {
+	p := loadLarge(b)
+	s, err := newSite(p, Options{Now: today})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	files := 0
+	for b.Loop() {
+		s.oncallViews = s.oncall()
+		for _, t := range p.Teams {
+			if len(s.oncallViews[t.ID]) > 0 {
+				_ = s.calendar(t)
+			}
+		}
+		files = len(s.calendarFiles())
+	}
+	b.ReportMetric(float64(files), "files")
+}

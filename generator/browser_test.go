@@ -16,7 +16,7 @@ import (
 // pageKinds is one page of each kind of the sample site.
 var pageKinds = []string{
 	"index.html", "matrix.html", "history.html", "severities.html", "severities/sev1.html", "teams.html",
-	"teams/payments-eng.html", "domains/payments.html", "contacts.html", "roles/incident-commander.html",
+	"teams/payments-eng.html", "teams/sre-oncall.html", "teams/payments-eng.calendar.html", "domains/payments.html", "contacts.html", "roles/incident-commander.html",
 	"runbooks.html", "runbooks/card-payments-failing.html", "runbooks/card-payments-failing.checklist.html",
 	"briefs/engineering.html", "vendors/paystream.html", "pages/how-to-escalate.html",
 	"search.html", "404.html", "print/payments.html",
@@ -138,7 +138,7 @@ func TestBriefForm(t *testing.T) {
 }
 
 // Every runbook's checklist prints on exactly one page, on A4 and on Letter; the contacts
-// sheet prints on one landscape page.
+// sheet prints on one landscape page, and so does each team's month calendar.
 func TestPrintouts(t *testing.T) {
 	b := browser.Require(t)
 	out := sampleSite(t)
@@ -169,6 +169,22 @@ func TestPrintouts(t *testing.T) {
 		}
 		if n := browser.PDFPages(pdf); n != 1 {
 			t.Errorf("contacts print on %d landscape pages of %s", n, paper)
+		}
+	}
+	// The month calendars: one page each, with the paper's default orientation (the
+	// page's own CSS turns it).
+	for _, team := range []string{"payments-eng", "sre-oncall"} {
+		if err := tab.Open(browser.FileURL(filepath.Join(out, "teams", team+".calendar.html"))); err != nil {
+			t.Fatal(err)
+		}
+		for _, paper := range []string{"A4", "Letter"} {
+			pdf, err := tab.PrintPDF(browser.PDFOptions{Paper: paper})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := browser.PDFPages(pdf); n != 1 {
+				t.Errorf("%s's month calendar prints on %d pages of %s", team, n, paper)
+			}
 		}
 	}
 }

@@ -85,6 +85,8 @@ type site struct {
 	// checklists are written by fastpage.go.
 	fastPages bool
 	history   *history.Report // nil when the playbook has no incident records
+	// oncallViews are the teams' schedules as of the build's day, by team id.
+	oncallViews map[string][]*scheduleView
 }
 
 // Build renders the playbook p into opt.Out. p must have loaded without errors. On any
@@ -146,6 +148,7 @@ func newSite(p *matrix.Playbook, opt Options) (*site, error) {
 	s.tests = p.RunTests()
 	s.history = s.replay()
 	s.pageNav = pageOrder(p.Pages)
+	s.oncallViews = s.oncall()
 	s.pages = s.plan()
 	return s, nil
 }
@@ -282,12 +285,16 @@ func (v *view) execute(buf *bytes.Buffer) error {
 	return err
 }
 
-// renderFiles writes every file that is not a page: the export, the assets, the schemas.
+// renderFiles writes every file that is not a page: the export, the assets, the schemas,
+// the on-call calendars.
 // add counts each file written.
 func (s *site) renderFiles(st sink, add func(int, error)) {
 	var wg sync.WaitGroup
 	wg.Go(func() { add(s.writeExport(st)) })
 	for name, data := range s.assets() {
+		add(len(data), st.write(name, data))
+	}
+	for name, data := range s.calendarFiles() {
 		add(len(data), st.write(name, data))
 	}
 	wg.Wait()

@@ -71,7 +71,7 @@ func TestGoldenPages(t *testing.T) {
 	out := build(t, sample(t), Options{Revision: "0123456789ab", BaseURL: "https://escalation.northwind.example/"})
 	for _, page := range []string{
 		"index.html", "matrix.html", "matrix.mmd", "history.html", "severities.html", "severities/sev1.html", "severities/sev1.mmd",
-		"teams/payments-eng.html", "teams/payments-eng.mmd", "domains/payments.html", "domains/payments.mmd",
+		"teams/payments-eng.html", "teams/payments-eng.mmd", "teams/payments-eng.calendar.html", "oncall/payments-eng.ics", "domains/payments.html", "domains/payments.mmd",
 		"contacts.html", "roles/incident-commander.html", "runbooks/card-payments-failing.html",
 		"runbooks/card-payments-failing.checklist.html", "briefs/engineering.html",
 		"vendors/paystream.html", "pages/glossary.html", "search.html", "404.html", "search/index.js",

@@ -133,6 +133,10 @@ func (s *site) plan() []*view {
 	ix := s.indexByTeam()
 	for _, t := range p.Teams {
 		add(s.newView("teams/"+t.ID+".html", "team.html", "team", t.Name, &t.Meta, s.teamData(t, ix))).Diagram = flow.Ladder(p, t)
+		if len(s.oncallViews[t.ID]) > 0 {
+			cal := s.calendar(t)
+			add(s.newView("teams/"+t.ID+".calendar.html", "calendar.html", "calendar", "On-call calendar: "+t.Name+", "+cal.Month, &t.Meta, cal)).Print = true
+		}
 	}
 	for i, dom := range p.Domains {
 		v := add(s.newView("domains/"+dom.ID+".html", "domain.html", "domain", dom.Name, &p.MatrixMeta, s.domainData(i, dom)))

@@ -112,3 +112,20 @@ func BenchmarkReloadLarge(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRosterLarge is `escalator oncall`'s work on the large synthetic playbook
+// (500 teams, each with schedules): who is on call in every schedule and the shifts
+// of the default week, as JSON-ready values.
+func BenchmarkRosterLarge(b *testing.B) {
+	p, _ := routeBench(b)
+	at := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	n := 0
+	for b.Loop() {
+		r := p.Roster(at, at.Add(7*24*time.Hour), nil)
+		n = len(r.JSON().Schedules)
+	}
+	if n < 500 {
+		b.Fatalf("%d schedules", n)
+	}
+	b.ReportMetric(float64(n), "schedules")
+}

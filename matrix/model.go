@@ -71,6 +71,9 @@ type Site struct {
 	// share is a warning; 0 means the default, 50.
 	OnCallMaxShare int  `yaml:"oncall_max_share"`
 	RedactPeople   bool `yaml:"redact_people"`
+	// OnCallHorizon is how many weeks of shifts the site's calendars and shares
+	// cover; 0 means the default, 12.
+	OnCallHorizon int `yaml:"oncall_horizon"`
 }
 
 // Location is a time zone with the name the author wrote.

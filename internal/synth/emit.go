@@ -253,6 +253,7 @@ func (g *gen) teamFiles() {
 	}
 	phoneN := 0
 	type ch struct{ id, kind string }
+	rs := g.rng(streamSchedules) // schedules draw apart, so the rest of each file stays as it was
 	for i := range g.teams {
 		t := &g.teams[i]
 		var w buf
@@ -350,6 +351,8 @@ func (g *gen) teamFiles() {
 			w.kv(4, "timezone", t.zone)
 		}
 
+		sched := g.schedules(&w, rs, t, members)
+
 		// Escalation: 2-4 levels at increasing times, own members and channels first,
 		// then other teams.
 		first := chans[0].id
@@ -386,6 +389,7 @@ func (g *gen) teamFiles() {
 			case 0:
 				w.flow(6, "members", members[:1])
 				w.flow(6, "channels", []string{first})
+				w.flow(6, "schedules", []string{sched})
 			case 1:
 				w.flow(6, "members", members[1:2])
 				w.flow(6, "channels", []string{chans[0].id})
@@ -726,3 +730,71 @@ func (g *gen) runbook(i int, r *rand.Rand) []byte {
 
 // fixedWords is about how many words a runbook body has besides its prose.
 const fixedWords = 160
+
+// schedules writes a team's on-call schedules and returns the id of the one its first
+// level pages. An SRE team of three or more runs follow-the-sun like the sample's:
+// Sydney underneath, London and New York over it in their office days. Every other
+// team has a primary rotation (weekly, daily or 12-hourly, at a random handoff time)
+// and a secondary one turn on, some with a Christmas override. Turn counts divide the
+// audit's 4 weeks, so no one holds more than half of a schedule's hours (but in the
+// weeks around Christmas, where the override adds to one person's).
+func (g *gen) schedules(w *buf, r *rand.Rand, t *team, members []string) string {
+	nm := len(members)
+	start := "2026-0" + strconv.Itoa(1+r.IntN(9)) + "-0" + strconv.Itoa(1+r.IntN(9)) + "T" + [4]string{"00:00", "08:00", "09:00", "09:30"}[r.IntN(4)]
+	w.s("schedules:\n")
+	if t.kind == "sre" && nm >= 3 {
+		w.s("  - id: follow-the-sun\n")
+		w.kv(4, "name", t.name+" follow-the-sun")
+		w.s("    layers:\n")
+		for k, office := range [3]struct{ name, zone, from, to string }{
+			{"Sydney", "Australia/Sydney", "", ""}, {"London", "Europe/London", "07:00", "15:00"}, {"New York", "America/New_York", "10:00", "18:00"},
+		} {
+			var who []string
+			for j := k; j < nm; j += 3 {
+				who = append(who, members[j])
+			}
+			w.kv(6, "- name", office.name)
+			w.flow(8, "members", who)
+			w.s("        shift: weekly\n")
+			w.kv(8, "start", start[:10]+"T00:00")
+			w.kv(8, "time_zone", office.zone)
+			if office.from != "" {
+				w.s("        restrict:\n")
+				w.s("          - {days: mon-sun, start: \"").s(office.from).s("\", end: \"").s(office.to).s("\"}\n")
+			}
+		}
+		return "follow-the-sun"
+	}
+	shift, length := "weekly", 1
+	switch r.IntN(5) {
+	case 0:
+		shift, length = "daily", 1+r.IntN(2)
+	case 1:
+		shift, length = "hourly", 12
+	case 2:
+		length = 2
+	}
+	rotation := func(id, name string, who []string) {
+		w.kv(2, "- id", id)
+		w.kv(4, "name", t.name+" "+name)
+		w.s("    layers:\n")
+		w.kv(6, "- name", "Rotation")
+		w.flow(8, "members", who)
+		w.kv(8, "shift", shift)
+		w.kvInt(8, "length", length)
+		w.kv(8, "start", start)
+	}
+	// Christmas cover in both schedules, by two different people, so nobody holds both.
+	cover := nm >= 3 && r.IntN(3) == 0
+	override := func(who string) {
+		if cover {
+			w.s("    overrides:\n")
+			w.s("      - {from: \"2026-12-24T18:00\", until: \"2026-12-27T09:00\", member: ").s(who).s(", note: Christmas cover}\n")
+		}
+	}
+	rotation("primary", "primary on-call", members)
+	override(members[nm-1])
+	rotation("secondary", "secondary on-call", append(append([]string(nil), members[1:]...), members[0]))
+	override(members[0])
+	return "primary"
+}

@@ -22,6 +22,7 @@ const (
 	streamRunbookPlan
 	streamRoles
 	streamPages
+	streamSchedules
 	streamRunbook = 1 << 32 // + runbook index
 )
 

@@ -168,9 +168,20 @@ type teamDoc struct {
 	Escalation                         struct {
 		Repeat int
 		Levels []struct {
-			Name, After, While       string
-			Members, Channels, Teams []string
+			Name, After, While                  string
+			Members, Channels, Teams, Schedules []string
 		}
+	}
+	Schedules []struct {
+		ID, Name string
+		Layers   []struct {
+			Name, Shift, Start string
+			TimeZone           string `yaml:"time_zone"`
+			Length             int
+			Members            []string
+			Restrict           []struct{ Days, Start, End string }
+		}
+		Overrides []struct{ From, Until, Member, Note string }
 	}
 	Dashboards []link
 }

@@ -86,3 +86,12 @@ func (z *zone) start(u int64) int64 {
 	}
 	return z.tx[lo]
 }
+
+// Transitions returns the offsets of loc as the package evaluates them: off[i] (seconds
+// east of UTC) is in force from tx[i] until tx[i+1], tx[0] standing for the beginning of
+// time. A client that evaluates Rules itself reads offsets from this table, so that it
+// answers as this package does whatever its own zone database says.
+func Transitions(loc *time.Location) (tx, off []int64) {
+	z := zoneOf(loc)
+	return append([]int64(nil), z.tx...), append([]int64(nil), z.off...)
+}

@@ -353,3 +353,260 @@
     });
   });
 })();
+
+// On call: who is on duty now in each schedule, by the reader's clock. The evaluator
+// is matrix/schedule ported line for line (TestOnCallMatchesGo holds it to the Go
+// engine); zone offsets come from oncall/zones.js, the build's own zone tables, so
+// the answer does not depend on the browser's time zone database.
+(function () {
+  "use strict";
+
+  var DAY = 86400, MAXI = Math.pow(2, 50), NEAR = 3 * 3600, HORIZON = 400 * DAY;
+  var DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+
+  function fdiv(a, b) { return Math.floor(a / b); } // exact below 2^53
+  function fmod(a, b) { return a - fdiv(a, b) * b; }
+  function weekday(d) { return fmod(d + 4, 7); }
+
+  var zones = {};
+  function zone(name) {
+    if (zones[name]) return zones[name];
+    var raw = (window.escalatorZones || {})[name];
+    if (!raw) throw new Error("no offsets for time zone " + name);
+    var tx = [], x = 0;
+    raw.t.forEach(function (d, i) { x = i ? x + d : d; tx.push(x); });
+    return (zones[name] = { tx: tx, off: raw.o });
+  }
+  function search(z, u) { // the last i with tx[i] <= u
+    var lo = 0, hi = z.tx.length;
+    while (hi - lo > 1) {
+      var m = (lo + hi) >>> 1;
+      if (z.tx[m] <= u) lo = m; else hi = m;
+    }
+    return lo;
+  }
+  function offset(z, u) { return z.off[search(z, u)]; }
+  function naive(z, u) { return u + offset(z, u); }
+  // wall: a wall-clock time as Unix seconds; a gap gives the jump, a fold the first.
+  function wall(z, n) {
+    var oa = offset(z, n - DAY), ob = offset(z, n + DAY);
+    if (oa === ob) return n - oa;
+    var ua = n - oa, ub = n - ob;
+    var va = offset(z, ua) === oa, vb = offset(z, ub) === ob;
+    if (va && vb) return Math.min(ua, ub);
+    if (va) return ua;
+    if (vb) return ub;
+    return z.tx[search(z, Math.max(ua, ub))];
+  }
+
+  function localNaive(s) { // "YYYY-MM-DDTHH:MM"
+    var m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})$/.exec(s);
+    return Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]) / 1000;
+  }
+  function clock(s) { var p = s.split(":"); return 60 * +p[0] + +p[1]; }
+
+  // compile prepares schedule.Rules (matrix/schedule/rules.go) as schedule.New does.
+  function compile(r) {
+    var layers = r.layers.map(function (lr) {
+      var z = zone(lr.time_zone), ns = localNaive(lr.start);
+      var period = lr.shift === "hourly" ? lr.length * 3600 : lr.shift === "daily" ? lr.length : lr.length * 7;
+      return {
+        members: lr.members, hourly: lr.shift === "hourly", z: z, nstart: ns, start: wall(z, ns), period: period,
+        restrict: lr.restrict.map(function (w) {
+          var days = [false, false, false, false, false, false, false];
+          w.days.forEach(function (d) { days[DAYS.indexOf(d)] = true; });
+          return { days: days, start: clock(w.start), end: clock(w.end) };
+        })
+      };
+    });
+    var ovs = r.overrides.map(function (o) {
+      return { from: Date.parse(o.from) / 1000, until: Date.parse(o.until) / 1000, member: o.member };
+    });
+    ovs.sort(function (a, b) { return a.from - b.from; }); // stable, as Go's SortStableFunc
+    var maxUntil = [];
+    ovs.forEach(function (o, i) { maxUntil.push(i ? Math.max(o.until, maxUntil[i - 1]) : o.until); });
+    return { layers: layers, ovs: ovs, maxUntil: maxUntil };
+  }
+
+  function turn(l, u) {
+    var k;
+    if (l.hourly) {
+      k = fdiv(u - l.start, l.period);
+      return [k, l.start + (k + 1) * l.period];
+    }
+    var d = fdiv(naive(l.z, u) - l.nstart, DAY);
+    k = fdiv(d, l.period);
+    var at = function (k) { return wall(l.z, l.nstart + k * l.period * DAY); };
+    var from = at(k), end = at(k + 1);
+    if (u < from && k > 0) return [k - 1, from];
+    if (u >= end) return [k + 1, at(k + 2)];
+    return [k, end];
+  }
+
+  function span(w, d) {
+    var s = d * DAY + w.start * 60, e = d * DAY + w.end * 60;
+    if (w.end <= w.start) e += DAY;
+    return [s, e];
+  }
+  function windowEnd(ws, u, nu, z) {
+    var d = fdiv(nu, DAY), end = 0, found = false;
+    ws.forEach(function (w) {
+      for (var dd = d - 1; dd <= d; dd++) {
+        if (!w.days[weekday(dd)]) continue;
+        var sp = span(w, dd);
+        if (nu < sp[0] - NEAR || nu >= sp[1] + NEAR) continue;
+        var s = wall(z, sp[0]), e = wall(z, sp[1]);
+        if (s <= u && u < e && (!found || e > end)) { end = e; found = true; }
+      }
+    });
+    return found ? end : null;
+  }
+  function restricted(ws, u, nu, z) {
+    var end = windowEnd(ws, u, nu, z);
+    if (end !== null) {
+      for (var i = 0; i < 8; i++) {
+        var e2 = windowEnd(ws, end, naive(z, end), z);
+        if (e2 === null || e2 <= end) break;
+        end = e2;
+      }
+      return [true, end];
+    }
+    var next = MAXI, d = fdiv(nu, DAY);
+    ws.forEach(function (w) {
+      for (var dd = d - 1; dd <= d + 7; dd++) {
+        if (!w.days[weekday(dd)]) continue;
+        var ns = span(w, dd)[0];
+        if (ns + NEAR <= nu) continue;
+        var s = wall(z, ns);
+        if (s > u) { next = Math.min(next, s); break; }
+      }
+    });
+    return [false, next];
+  }
+  // state: the member index on duty in l at u (-1 for nobody), and an instant after u
+  // before which that cannot change.
+  function state(l, u) {
+    if (u < l.start) return [-1, l.start];
+    var end = MAXI;
+    if (l.restrict.length) {
+      var r = restricted(l.restrict, u, naive(l.z, u), l.z);
+      if (!r[0]) return [-1, r[1]];
+      end = r[1];
+    }
+    var n = l.members.length;
+    if (n === 1) return [0, end];
+    var t = turn(l, u);
+    return [t[0] % n, Math.min(end, t[1])];
+  }
+  function segment(s, u) {
+    var next = MAXI, i = 0, hi = s.ovs.length;
+    while (i < hi) {
+      var m = (i + hi) >>> 1;
+      if (s.ovs[m].from <= u) i = m + 1; else hi = m;
+    }
+    if (i < s.ovs.length) next = s.ovs[i].from;
+    for (var j = i - 1; j >= 0 && s.maxUntil[j] > u; j--) {
+      if (s.ovs[j].until > u) return [s.ovs[j].member, Math.min(next, s.ovs[j].until)];
+    }
+    for (var li = s.layers.length - 1; li >= 0; li--) {
+      var l = s.layers[li], st = state(l, u);
+      next = Math.min(next, st[1]);
+      if (st[0] >= 0) return [l.members[st[0]], next];
+    }
+    return ["", next];
+  }
+  // at: who is on duty at u (Unix seconds), until when (null: not within 400 days)
+  // and who is next, as Schedule.At.
+  function at(s, u) {
+    var seg = segment(s, u), m = seg[0], next = seg[1], limit = u + HORIZON;
+    while (next < limit) {
+      var s2 = segment(s, next);
+      if (s2[0] !== m) return { member: m, until: next, next: s2[0] };
+      next = Math.max(s2[1], next + 1);
+    }
+    return { member: m, until: null, next: "" };
+  }
+  window.escalatorOnCall = { compile: compile, at: at };
+
+  // The team page and the contacts sheet: each [data-schedule] says who is on call.
+  var els = document.querySelectorAll("[data-schedule]");
+  if (!els.length) return;
+
+  function when(date, tz) {
+    var o = { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short" };
+    if (tz) o.timeZone = tz;
+    var p = {};
+    new Intl.DateTimeFormat("en-GB", o).formatToParts(date).forEach(function (x) { p[x.type] = x.value; });
+    return p.weekday + " " + p.day + " " + p.month + " " + p.hour + ":" + p.minute + " " + p.timeZoneName;
+  }
+  var own = "";
+  try { own = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { own = ""; }
+
+  function person(frag, data, ref) {
+    var p = data.people[ref];
+    if (!ref || !p) { frag.appendChild(document.createTextNode(ref ? ref : "nobody")); return; }
+    var b = document.createElement("span");
+    b.className = "oncall-name";
+    b.textContent = p.name;
+    frag.appendChild(b);
+    if (p.phone) {
+      frag.appendChild(document.createTextNode(" "));
+      var a = document.createElement("a");
+      a.className = "phone";
+      a.href = "tel:" + p.phone.replace(/[^0-9+]/g, "").replace(/(?!^)\+/g, "");
+      a.textContent = p.phone;
+      frag.appendChild(a);
+    }
+  }
+
+  var timer = 0;
+  // show renders every schedule at the instant ms and sets a timer to the next handoff.
+  function show(ms) {
+    var u = Math.floor(ms / 1000), soonest = null;
+    Array.prototype.forEach.call(els, function (el) {
+      var live = el.querySelector(".oncall-live"), short = el.classList.contains("oncall-short");
+      var data, d;
+      try {
+        data = JSON.parse(el.getAttribute("data-schedule"));
+        el._schedule = el._schedule || compile(data.rules);
+        d = at(el._schedule, u);
+      } catch (e) { return; } // keep the build's answer
+      var f = document.createDocumentFragment();
+      if (d.member && short) f.appendChild(document.createTextNode(data.people[d.member] ? data.people[d.member].name : d.member));
+      else if (d.member) person(f, data, d.member);
+      else f.appendChild(document.createTextNode("Nobody"));
+      if (d.until !== null) {
+        var until = new Date(d.until * 1000);
+        f.appendChild(document.createTextNode(" until " + when(until, data.zone) +
+          (own && own !== data.zone && !short ? " (" + when(until) + " your time)" : "") + ", then "));
+        if (d.next) f.appendChild(document.createTextNode(data.people[d.next] ? data.people[d.next].name : d.next));
+        else f.appendChild(document.createTextNode("nobody"));
+        if (soonest === null || d.until < soonest) soonest = d.until;
+      }
+      f.appendChild(document.createTextNode("."));
+      live.textContent = "";
+      live.appendChild(f);
+      el.classList.add("is-live");
+    });
+    var note = document.querySelector(".oncall-asof");
+    if (note) note.textContent = "Now, by your clock (" + when(new Date(ms)) + "); it changes by itself at each handoff.";
+    clearTimeout(timer);
+    window.escalatorOnCall.nextUpdate = soonest === null ? null : soonest * 1000;
+    if (soonest !== null) {
+      // Timers run late, never early; a long wait is cut to what setTimeout allows.
+      timer = setTimeout(function () { show(Date.now()); }, Math.min(soonest * 1000 - Date.now() + 50, 0x7fffffff));
+    }
+  }
+  window.escalatorOnCall.show = show;
+
+  function start() {
+    show(Date.now());
+    // A sleeping laptop or a background tab misses timers: look again on return.
+    document.addEventListener("visibilitychange", function () { if (!document.hidden) show(Date.now()); });
+  }
+  if (window.escalatorZones) { start(); return; }
+  var s = document.createElement("script");
+  s.src = (document.body.getAttribute("data-root") || "") + "oncall/zones.js";
+  s.onload = start;
+  document.head.appendChild(s);
+})();
