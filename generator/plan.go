@@ -113,7 +113,7 @@ func (s *site) plan() []*view {
 
 	sevItems := make([]listItem, 0, len(p.Severities))
 	for _, sev := range p.Severities {
-		sevItems = append(sevItems, listItem{sev.ID + " " + sev.Name, "severities/" + sev.ID + ".html", sev.Description, "acknowledge within " + sev.SLA.Acknowledge.String(), ""})
+		sevItems = append(sevItems, listItem{sev.ID + " " + sev.Name, "severities/" + sev.ID + ".html", sev.Description, ackText(sev.SLA.Acknowledge), ""})
 	}
 	add(s.newView("severities.html", "list.html", "list", "Severities", &p.MatrixMeta, listData{Items: sevItems}))
 	for _, sev := range p.Severities {
@@ -395,4 +395,13 @@ func (s *site) matrixData() matrixData {
 		d.Rows = append(d.Rows, cells)
 	}
 	return d
+}
+
+// ackText is a severity's acknowledge target for lists: never a figure the playbook did
+// not set.
+func ackText(d matrix.Duration) string {
+	if !d.Set {
+		return "acknowledge: " + matrix.NoTarget
+	}
+	return "acknowledge within " + d.String()
 }

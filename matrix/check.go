@@ -50,10 +50,19 @@ func (l *loader) checkSite() {
 // schema accepted their form, and left unset they would read as T+0.
 func (l *loader) checkDurations() {
 	p := l.p
+	ww := p.Site.WorkingWeek
+	if ww != nil && !ww.Valid() && ww.Days != "" {
+		l.errorf(p.Site.File, ww.Pos, fmt.Sprintf("working_week %q has no working time", ww.String()),
+			"give days such as mon-fri and, if you give hours, both start and end, the end after the start, e.g. {days: mon-fri, start: \"09:00\", end: \"17:00\"}")
+	}
 	report := func(file string, d Duration) {
 		if d.tooLong != "" {
 			l.errorf(file, d.Pos, fmt.Sprintf("duration %q is too long", d.tooLong),
 				fmt.Sprintf("use at most %s, about 10 years", FormatDuration(MaxDuration)))
+		}
+		if d.IsBusiness() && ww == nil {
+			l.errorf(file, d.Pos, fmt.Sprintf("%s counts business days, but playbook.yaml sets no working_week", d),
+				"add working_week: {days: mon-fri, start: \"09:00\", end: \"17:00\"} (or just days) to playbook.yaml")
 		}
 	}
 	report(p.Site.File, p.Site.ReviewInterval)

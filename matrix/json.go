@@ -257,7 +257,7 @@ func (p *Playbook) DecisionJSON(d *Decision, f Facts) DecisionJSON {
 		}
 	}
 	for _, dl := range d.Deadlines {
-		out.Deadlines = append(out.Deadlines, DeadlineJSON{dl.Name, FormatDuration(dl.After), timePtr(dl.At)})
+		out.Deadlines = append(out.Deadlines, DeadlineJSON{dl.Name, dl.After.String(), timePtr(dl.At)})
 	}
 	for _, h := range d.Handoffs {
 		hj := HandoffJSON{Team: h.Team.ID, Round: h.Round, Level: h.Level, Name: h.Name, After: FormatDuration(h.After), At: timePtr(h.At),

@@ -60,6 +60,9 @@ type Site struct {
 	Description    string     `yaml:"description"`
 	Synonyms       [][]string `yaml:"synonyms"`
 	RawHTML        bool       `yaml:"raw_html"`
+	// WorkingWeek is what business-day durations (`5bd`) count, in Location; nil when
+	// the playbook sets none (a business-day duration is then an error).
+	WorkingWeek *WorkingWeek `yaml:"working_week"`
 	// OnCallMaxShare is the percentage of a schedule's hours above which one person's
 	// share is a warning; 0 means the default, 50.
 	OnCallMaxShare int `yaml:"oncall_max_share"`
@@ -87,7 +90,8 @@ type Severity struct {
 	Color       string   `yaml:"color"`
 }
 
-// SLA holds a tier's timers, each measured from the start of the incident.
+// SLA holds a tier's timers, each measured from the start of the incident. Each is
+// optional: one left out is "no target" and has no deadline.
 type SLA struct {
 	Acknowledge Duration `yaml:"acknowledge"`
 	Triage      Duration `yaml:"triage"`

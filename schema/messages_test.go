@@ -49,8 +49,8 @@ var messageTests = []struct {
 		[]string{`6:3: missing required key "time_zone" in working hours (time_zone: IANA time zone of the windows)`, `6:13: missing required key "end" in hours window (end: end time, HH:MM, excluded from the window; may be 24:00; an end not after the start crosses midnight)`}},
 	{"after_hours is required with office hours", Team, "id: t\nname: T\nkind: sre\nhours: {time_zone: UTC, windows: [{days: mon-fri, start: \"09:00\", end: \"17:00\"}]}\n",
 		[]string{`1:1: missing required key "after_hours" (after_hours: id of the team taking over outside hours; required when hours is not 24x7)`}},
-	{"every sla target is required", Matrix, strings.Replace(matrix, ", root_cause: 5m", "", 1) + "facts: []\nroutes: []\n",
-		[]string{`1:69: missing required key "root_cause" in SLA (root_cause: time to find the root cause)`}},
+	{"an sla target may be left out", Matrix, strings.Replace(matrix, ", root_cause: 5m", "", 1) + "facts: []\nroutes: []\n", nil},
+	{"an sla target may be business days", Matrix, strings.Replace(matrix, "root_cause: 5m", "root_cause: 5bd", 1) + "facts: []\nroutes: []\n", nil},
 
 	// Wrong types: named by key, what was expected and what was found.
 	{"list where a duration goes", Team, team + "escalation:\n  levels:\n    - {name: L, after: [5m], teams: [x]}\n",
