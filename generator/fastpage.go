@@ -414,7 +414,7 @@ func (v *view) writePhones(w *pageWriter, t *matrix.Team) {
 	if v.Redact() {
 		return
 	}
-	phone := func(name, number string) {
+	phone := func(name, number, pin string) {
 		w.raw(" · ")
 		if name != "" {
 			w.text(name)
@@ -425,15 +425,20 @@ func (v *view) writePhones(w *pageWriter, t *matrix.Team) {
 		w.raw("\">")
 		w.text(number)
 		w.raw("</a>")
+		if pin != "" {
+			w.raw(" <span class=\"pin\">PIN ")
+			w.text(pin)
+			w.raw("</span>")
+		}
 	}
 	for _, c := range t.Channels {
 		if c.Kind == "phone" {
-			phone(c.Name, c.Address)
+			phone(c.Name, c.Address, c.PIN)
 		}
 	}
 	for _, m := range t.Members {
 		if m.Phone != "" {
-			phone(m.Name, m.Phone)
+			phone(m.Name, m.Phone, "")
 		}
 	}
 }

@@ -20,6 +20,7 @@ func (l *loader) check() {
 	l.checkDuplicates()
 	l.checkReferences()
 	l.checkTeams()
+	l.checkPhones()
 	l.checkSchedules()
 	l.checkFacts()
 	l.checkRoutes()
@@ -80,6 +81,32 @@ func (l *loader) checkDurations() {
 	}
 	for _, v := range p.Vendors {
 		report(v.File, v.SLA.Response)
+	}
+}
+
+// checkPhones reports phone numbers that are not E.164 once spaces and punctuation
+// are removed: members' phones, phone channels' addresses and vendors' support lines.
+func (l *loader) checkPhones() {
+	report := func(file, phone string, pos Pos) {
+		if phone == "" {
+			return
+		}
+		if msg, hint, ok := phoneProblem(phone); !ok {
+			l.errorf(file, pos, msg, hint)
+		}
+	}
+	for _, t := range l.p.Teams {
+		for _, c := range t.Channels {
+			if c.Kind == "phone" {
+				report(t.File, c.Address, c.AddressPos)
+			}
+		}
+		for _, m := range t.Members {
+			report(t.File, m.Phone, m.PhonePos)
+		}
+	}
+	for _, v := range l.p.Vendors {
+		report(v.File, v.Support.Phone, v.Support.PhonePos)
 	}
 }
 

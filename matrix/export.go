@@ -220,6 +220,7 @@ type ExportChannel struct {
 	Name    string `json:"name"`
 	Address string `json:"address"`
 	Note    string `json:"note"`
+	PIN     string `json:"pin"`
 }
 
 // ExportMember is a person in a team.
@@ -481,7 +482,7 @@ func (p *Playbook) Export() Export {
 		x.Briefs = append(x.Briefs, xb)
 	}
 	for _, v := range p.Vendors {
-		x.Vendors = append(x.Vendors, ExportVendor{v.ID, v.Name, v.Service, v.Owner.ID, ExportSupport(v.Support),
+		x.Vendors = append(x.Vendors, ExportVendor{v.ID, v.Name, v.Service, v.Owner.ID, ExportSupport{v.Support.Phone, v.Support.Email, v.Support.Portal, v.Support.Hours, v.Support.Account},
 			ExportVendorSLA{v.SLA.Uptime, durText(v.SLA.Response), v.SLA.Notes}, v.StatusPage, v.Fallback,
 			v.LastReviewed.String(), rel(v.File)})
 	}
@@ -531,7 +532,7 @@ func (p *Playbook) exportTeam(t *Team, rel func(string) string) ExportTeam {
 		xt.Hours.Closed = append(xt.Hours.Closed, c.String())
 	}
 	for _, c := range t.Channels {
-		xt.Channels = append(xt.Channels, ExportChannel{c.ID, c.Kind, c.Name, c.Address, c.Note})
+		xt.Channels = append(xt.Channels, ExportChannel{c.ID, c.Kind, c.Name, c.Address, c.Note, c.PIN})
 	}
 	for _, m := range t.Members {
 		xt.Members = append(xt.Members, ExportMember{m.ID, m.Name, m.Role, m.Phone, m.Email, m.Chat, m.TimeZone})

@@ -225,6 +225,10 @@ type Channel struct {
 	Name    string `yaml:"name"`
 	Address string `yaml:"address"`
 	Note    string `yaml:"note"`
+	// PIN is the access code a caller enters after dialling or joining, kept by every
+	// view that shows the channel.
+	PIN        string `yaml:"pin"`
+	AddressPos Pos    `yaml:"-"`
 }
 
 // Member is a person in a team.
@@ -234,6 +238,7 @@ type Member struct {
 	Name     string `yaml:"name"`
 	Role     string `yaml:"role"`
 	Phone    string `yaml:"phone"`
+	PhonePos Pos    `yaml:"-"`
 	Email    string `yaml:"email"`
 	Chat     string `yaml:"chat"`
 	TimeZone string `yaml:"timezone"`
@@ -432,11 +437,12 @@ type Vendor struct {
 
 // Support is how to reach a vendor.
 type Support struct {
-	Phone   string `yaml:"phone"`
-	Email   string `yaml:"email"`
-	Portal  string `yaml:"portal"`
-	Hours   string `yaml:"hours"`
-	Account string `yaml:"account"`
+	Phone    string `yaml:"phone"`
+	PhonePos Pos    `yaml:"-"`
+	Email    string `yaml:"email"`
+	Portal   string `yaml:"portal"`
+	Hours    string `yaml:"hours"`
+	Account  string `yaml:"account"`
 }
 
 // VendorSLA is what a vendor promises.

@@ -364,12 +364,21 @@ func (t *Test) UnmarshalYAML(n *yaml.Node) (err error) {
 func (c *Channel) UnmarshalYAML(n *yaml.Node) (err error) {
 	type plain Channel
 	c.Pos, err = decodeAt(n, (*plain)(c))
+	c.AddressPos = valuePos(n, "address")
 	return err
 }
 
 func (m *Member) UnmarshalYAML(n *yaml.Node) (err error) {
 	type plain Member
 	m.Pos, err = decodeAt(n, (*plain)(m))
+	m.PhonePos = valuePos(n, "phone")
+	return err
+}
+
+func (s *Support) UnmarshalYAML(n *yaml.Node) (err error) {
+	type plain Support
+	_, err = decodeAt(n, (*plain)(s))
+	s.PhonePos = valuePos(n, "phone")
 	return err
 }
 

@@ -172,7 +172,11 @@ func printDecision(w io.Writer, p *matrix.Playbook, d *matrix.Decision) {
 		fmt.Fprintf(tw, "  on call now:\t%s\n", onCallText(oc, loc))
 	}
 	for _, c := range o.Channels {
-		fmt.Fprintf(tw, "  %s\t%s: %s\n", c.Kind, c.Name, c.Address)
+		pin := ""
+		if c.PIN != "" {
+			pin = " (PIN " + c.PIN + ")"
+		}
+		fmt.Fprintf(tw, "  %s\t%s: %s%s\n", c.Kind, c.Name, c.Address, pin)
 	}
 	for _, m := range o.Members {
 		role := ""
