@@ -21,6 +21,7 @@ func (l *loader) check() {
 	l.checkReferences()
 	l.checkTeams()
 	l.checkPhones()
+	l.checkTeamKinds()
 	l.checkSchedules()
 	l.checkFacts()
 	l.checkRoutes()

@@ -63,6 +63,8 @@ type Site struct {
 	// WorkingWeek is what business-day durations (`5bd`) count, in Location; nil when
 	// the playbook sets none (a business-day duration is then an error).
 	WorkingWeek *WorkingWeek `yaml:"working_week"`
+	// TeamKinds are the playbook's own team kinds, besides BuiltinTeamKinds.
+	TeamKinds []TeamKind `yaml:"team_kinds"`
 	// OnCallMaxShare is the percentage of a schedule's hours above which one person's
 	// share is a warning; 0 means the default, 50.
 	OnCallMaxShare int `yaml:"oncall_max_share"`
@@ -207,6 +209,7 @@ type Team struct {
 	Meta        `yaml:",inline"`
 	Name        string     `yaml:"name"`
 	Kind        string     `yaml:"kind"`
+	KindPos     Pos        `yaml:"-"`
 	Description string     `yaml:"description"`
 	Hours       Hours      `yaml:"hours"`
 	AfterHours  Ref        `yaml:"after_hours"`

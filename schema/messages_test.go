@@ -73,8 +73,9 @@ var messageTests = []struct {
 		[]string{`1:1: page must be a mapping, not a list`}},
 
 	// Enums and constants.
-	{"misspelt enum", Team, "id: t\nname: T\nkind: enginering\nhours: 24x7\n",
-		[]string{`3:7: invalid kind "enginering" (did you mean "engineering"?)`}},
+	{"misspelt enum", Team, "id: t\nname: T\nkind: sre\nhours: 24x7\nchannels: [{id: p, kind: pagr, address: x}]\n",
+		[]string{`5:26: invalid kind "pagr" (did you mean "pager"?)`}},
+	{"a team kind the schema does not know is left to check", Team, "id: t\nname: T\nkind: incident-command\nhours: 24x7\n", nil},
 	{"enum in the wrong case", Team, "id: t\nname: T\nkind: SRE\nhours: 24x7\n",
 		[]string{`3:7: invalid kind "SRE" (did you mean "sre"?)`}},
 	{"enum far from any value", Matrix, strings.Replace(matrix, "owner: t}", "owner: t, stage: stable}", 1) + "facts: []\nroutes: []\n",
@@ -183,7 +184,7 @@ var messageTests = []struct {
 	{"merged keys count", Team, "base: &b {kind: sre, hours: 24x7}\n", []string{
 		`1:1: missing required key "hours" (hours: working hours: the string "24x7", or a mapping with time_zone and windows)`,
 		`1:1: missing required key "id" (id: team id, e.g. payments-team)`,
-		`1:1: missing required key "kind" (kind: what kind of team this is)`,
+		`1:1: missing required key "kind" (kind: what kind of team this is: built in (support-l1, support-l2, engineering, sre, security, product, customer-success, leadership, communications) or declared in playbook.yaml's team_kinds)`,
 		`1:1: missing required key "name" (name: display name of the team, e.g. Payments)`,
 		`1:1: unknown key "base" in team (allowed keys: id, name, kind, description, owner, last_reviewed, hours, after_hours, channels, members, escalation, schedules, dashboards)`,
 	}},
