@@ -317,6 +317,7 @@ func (l *loader) checkReferences() {
 		}
 		l.checkLevelSchedules(t)
 	}
+	l.checkRunbookScopes(ix.domains)
 	for _, rb := range p.Runbooks {
 		resolve(l, rb.File, rb.Domain, "domain", ix.domains)
 		for _, s := range rb.Severities {

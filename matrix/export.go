@@ -277,6 +277,9 @@ type ExportRunbook struct {
 	ID           string          `json:"id"`
 	Title        string          `json:"title"`
 	Domain       string          `json:"domain"`
+	Domains      []string        `json:"domains"`
+	AllDomains   bool            `json:"all_domains"`
+	Kind         string          `json:"kind"`
 	Severities   []string        `json:"severities"`
 	Owner        string          `json:"owner"`
 	LastReviewed string          `json:"last_reviewed"`
@@ -457,7 +460,11 @@ func (p *Playbook) Export() Export {
 			r.Owner.ID, r.LastReviewed.String(), r.Body, rel(r.File)})
 	}
 	for _, rb := range p.Runbooks {
-		xr := ExportRunbook{ID: rb.ID, Title: rb.Title, Domain: rb.Domain.ID, Severities: refIDs(rb.Severities),
+		kind := "incident"
+		if rb.IsProcess() {
+			kind = ProcessRunbook
+		}
+		xr := ExportRunbook{ID: rb.ID, Title: rb.Title, Domain: rb.Domain.ID, Domains: copyStrs(rb.DomainIDs(p)), AllDomains: rb.AllDomains(), Kind: kind, Severities: refIDs(rb.Severities),
 			Owner: rb.Owner.ID, LastReviewed: rb.LastReviewed.String(), Summary: rb.Summary,
 			Triage: make([]ExportTriage, 0, len(rb.Triage)), Alert: refIDs(rb.Alert), Dashboards: exportLinks(rb.Dashboards),
 			Containment: rb.Containment, Vendors: refIDs(rb.Vendors), Tags: copyStrs(rb.Tags), Body: rb.Body, File: rel(rb.File),

@@ -338,9 +338,13 @@ type Role struct {
 
 // Runbook is the guide for one kind of incident.
 type Runbook struct {
-	Meta        `yaml:",inline"`
-	Title       string        `yaml:"title"`
-	Domain      Ref           `yaml:"domain"`
+	Meta   `yaml:",inline"`
+	Title  string `yaml:"title"`
+	Domain Ref    `yaml:"domain"`
+	// Domains widens the runbook to several domains, or to all (see DomainIDs).
+	Domains RunbookDomains `yaml:"domains"`
+	// Kind is "" for an incident runbook, ProcessRunbook for a procedure.
+	Kind        string        `yaml:"kind"`
 	Severities  []Ref         `yaml:"severities"`
 	Summary     string        `yaml:"summary"`
 	Triage      []TriageField `yaml:"triage"`
