@@ -47,6 +47,16 @@ type ExportSite struct {
 	Description    string     `json:"description"`
 	Synonyms       [][]string `json:"synonyms"`
 	OnCallMaxShare int        `json:"oncall_max_share"`
+	// WorkingWeek is the working_week as written ("mon-fri 09:00-17:30"), "" when unset.
+	WorkingWeek string           `json:"working_week"`
+	TeamKinds   []ExportTeamKind `json:"team_kinds"`
+}
+
+// ExportTeamKind is one of playbook.yaml's own team kinds.
+type ExportTeamKind struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	Description string `json:"description"`
 }
 
 // ExportSeverity is one tier; Rank 0 is the most severe.
@@ -395,7 +405,8 @@ func (p *Playbook) Export() Export {
 	x := Export{
 		Version: JSONVersion,
 		Site: ExportSite{Title: s.Title, Organisation: s.Organisation, TimeZone: s.TimeZone, OnCallMaxShare: cmp.Or(s.OnCallMaxShare, 50),
-			ReviewInterval: durText(s.ReviewInterval), BaseURL: s.BaseURL, Description: s.Description, Synonyms: [][]string{}},
+			ReviewInterval: durText(s.ReviewInterval), BaseURL: s.BaseURL, Description: s.Description, Synonyms: [][]string{},
+			TeamKinds: make([]ExportTeamKind, 0, len(s.TeamKinds))},
 		Severities: make([]ExportSeverity, 0, len(p.Severities)),
 		Domains:    make([]ExportDomain, 0, len(p.Domains)),
 		Facts:      make([]ExportFact, 0, len(p.Facts)),
@@ -412,6 +423,12 @@ func (p *Playbook) Export() Export {
 	}
 	for _, syn := range s.Synonyms {
 		x.Site.Synonyms = append(x.Site.Synonyms, copyStrs(syn))
+	}
+	if s.WorkingWeek != nil {
+		x.Site.WorkingWeek = s.WorkingWeek.String()
+	}
+	for _, k := range s.TeamKinds {
+		x.Site.TeamKinds = append(x.Site.TeamKinds, ExportTeamKind{k.ID, k.Name, k.Description})
 	}
 	for _, sv := range p.Severities {
 		x.Severities = append(x.Severities, ExportSeverity{
