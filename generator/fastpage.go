@@ -284,17 +284,32 @@ func (v *view) writeRunbook(w *pageWriter) {
 	w.raw("</h1>\n<p class=\"lead\">")
 	w.text(r.Summary)
 	w.raw("</p>\n<p class=\"facts\">\n  ")
-	if d.Domain != nil {
+	switch {
+	case r.AllDomains():
+		w.raw("Domains: <strong>all</strong> · ")
+	case len(d.Domains) > 1:
+		w.raw("Domains: <strong>")
+		for i, dom := range d.Domains {
+			if i > 0 {
+				w.raw(", ")
+			}
+			w.docLink(v, "domains", dom.ID, dom.Name)
+		}
+		w.raw("</strong> · ")
+	case d.Domain != nil:
 		w.raw("Domain: <strong>")
 		w.docLink(v, "domains", d.Domain.ID, d.Domain.Name)
 		w.raw("</strong> · ")
 	}
-	w.raw("\n  Severities: ")
-	for i, s := range r.Severities {
-		if i > 0 {
-			w.raw(", ")
+	w.raw("\n  ")
+	if len(r.Severities) > 0 {
+		w.raw("Severities: ")
+		for i, s := range r.Severities {
+			if i > 0 {
+				w.raw(", ")
+			}
+			w.docLink(v, "severities", s.ID, s.ID)
 		}
-		w.docLink(v, "severities", s.ID, s.ID)
 	}
 	w.raw("\n  ")
 	if d.Owner != nil {
@@ -305,19 +320,23 @@ func (v *view) writeRunbook(w *pageWriter) {
 	w.url(v.URL("runbooks/"+r.ID+".checklist.html"), false)
 	w.raw("\">Printable checklist</a></p>\n")
 	w.raw(string(v.TOC()))
-	w.raw("\n<section aria-labelledby=\"triage\"><h2 id=\"triage\">Triage: answer first</h2>\n<ul>")
-	for _, t := range r.Triage {
-		w.raw("<li><strong>")
-		w.text(t.Question)
-		w.raw("</strong>")
-		if t.Help != "" {
-			w.raw(" <span class=\"help\">")
-			w.text(t.Help)
-			w.raw("</span>")
+	w.raw("\n")
+	if len(r.Triage) > 0 {
+		w.raw("<section aria-labelledby=\"triage\"><h2 id=\"triage\">Triage: answer first</h2>\n<ul>")
+		for _, t := range r.Triage {
+			w.raw("<li><strong>")
+			w.text(t.Question)
+			w.raw("</strong>")
+			if t.Help != "" {
+				w.raw(" <span class=\"help\">")
+				w.text(t.Help)
+				w.raw("</span>")
+			}
+			w.raw("</li>")
 		}
-		w.raw("</li>")
+		w.raw("</ul></section>")
 	}
-	w.raw("</ul></section>\n\n")
+	w.raw("\n\n")
 	if len(d.Alert) > 0 {
 		w.raw("<section aria-labelledby=\"alert\"><h2 id=\"alert\">Who to alert</h2>\n<ul>")
 		for _, t := range d.Alert {
@@ -339,9 +358,13 @@ func (v *view) writeRunbook(w *pageWriter) {
 		}
 		w.raw("</ul>")
 	}
-	w.raw("\n</section>\n\n<section aria-labelledby=\"contained\"><h2 id=\"contained\">Containment is confirmed when</h2><p>")
-	w.raw(string(v.Inline(r.Containment)))
-	w.raw("</p></section>\n\n")
+	w.raw("\n</section>\n\n")
+	if r.Containment != "" {
+		w.raw("<section aria-labelledby=\"contained\"><h2 id=\"contained\">Containment is confirmed when</h2><p>")
+		w.raw(string(v.Inline(r.Containment)))
+		w.raw("</p></section>")
+	}
+	w.raw("\n\n")
 	if len(r.Dashboards) > 0 {
 		w.raw("<section aria-labelledby=\"dashboards\"><h2 id=\"dashboards\">Dashboards</h2>\n<ul>")
 		for _, l := range r.Dashboards {
@@ -409,9 +432,13 @@ func (v *view) writeChecklist(w *pageWriter) {
 		}
 		w.raw("</tbody>\n</table>\n")
 	}
-	w.raw("\n<p class=\"contained\"><strong>Contained when:</strong> ")
-	w.raw(string(v.Inline(r.Containment)))
-	w.raw("</p>\n<p class=\"screen-only\">")
+	w.raw("\n")
+	if r.Containment != "" {
+		w.raw("<p class=\"contained\"><strong>Contained when:</strong> ")
+		w.raw(string(v.Inline(r.Containment)))
+		w.raw("</p>\n")
+	}
+	w.raw("<p class=\"screen-only\">")
 	w.docLink(v, "runbooks", r.ID, "Back to the runbook")
 	w.raw("</p>\n</div>\n")
 }
@@ -422,7 +449,7 @@ func (v *view) writePhones(w *pageWriter, t *matrix.Team) {
 	if v.Redact() {
 		return
 	}
-	phone := func(name, number string) {
+	phone := func(name, number, pin string) {
 		w.raw(" · ")
 		if name != "" {
 			w.text(name)
@@ -433,15 +460,20 @@ func (v *view) writePhones(w *pageWriter, t *matrix.Team) {
 		w.raw("\">")
 		w.text(number)
 		w.raw("</a>")
+		if pin != "" {
+			w.raw(" <span class=\"pin\">PIN ")
+			w.text(pin)
+			w.raw("</span>")
+		}
 	}
 	for _, c := range t.Channels {
 		if c.Kind == "phone" {
-			phone(c.Name, c.Address)
+			phone(c.Name, c.Address, c.PIN)
 		}
 	}
 	for _, m := range t.Members {
 		if m.Phone != "" {
-			phone(m.Name, m.Phone)
+			phone(m.Name, m.Phone, "")
 		}
 	}
 }

@@ -120,7 +120,7 @@ func (s *site) historyData() historyData {
 			if tm.Measured > 0 {
 				med, p90 = history.Dur(tm.Median), history.Dur(tm.P90)
 			}
-			t.Rows = append(t.Rows, []string{name + " (target " + history.Dur(tm.Target) + ")", ratio(tm.Met, tm.Judged()), med, p90, fmt.Sprint(tm.Pending)})
+			t.Rows = append(t.Rows, []string{name + " (target " + tm.Target.String() + ")", ratio(tm.Met, tm.Judged()), med, p90, fmt.Sprint(tm.Pending)})
 		}
 		return chartView{ID: id, Title: title, Caption: caption, SVG: chart.SVG(c), Table: t}
 	}

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/escalator-dev/escalator/generator/flow"
@@ -40,7 +41,8 @@ type domainData struct {
 
 type runbookData struct {
 	Runbook    *matrix.Runbook
-	Domain     *matrix.Domain
+	Domain     *matrix.Domain   // the first domain it applies to
+	Domains    []*matrix.Domain // every domain it applies to (all of them for domains: all)
 	Owner      *matrix.Team
 	AfterHours []*matrix.Team // who answers for the owner out of its hours, in order
 	Alert      []*matrix.Team
@@ -117,7 +119,7 @@ func (s *site) plan() []*view {
 
 	sevItems := make([]listItem, 0, len(p.Severities))
 	for _, sev := range p.Severities {
-		sevItems = append(sevItems, listItem{sev.ID + " " + sev.Name, "severities/" + sev.ID + ".html", sev.Description, "acknowledge within " + sev.SLA.Acknowledge.String(), ""})
+		sevItems = append(sevItems, listItem{sev.ID + " " + sev.Name, "severities/" + sev.ID + ".html", sev.Description, ackText(sev.SLA.Acknowledge), ""})
 	}
 	add(s.newView("severities.html", "list.html", "list", "Severities", &p.MatrixMeta, listData{Items: sevItems}))
 	for _, sev := range p.Severities {
@@ -161,7 +163,7 @@ func (s *site) plan() []*view {
 
 	var rbItems []listItem
 	for _, r := range p.Runbooks {
-		rbItems = append(rbItems, listItem{r.Title, "runbooks/" + r.ID + ".html", r.Summary, r.Domain.ID, "runbooks/" + r.ID + ".checklist.html"})
+		rbItems = append(rbItems, listItem{r.Title, "runbooks/" + r.ID + ".html", r.Summary, runbookTag(p, r), "runbooks/" + r.ID + ".checklist.html"})
 	}
 	add(s.newView("runbooks.html", "list.html", "list", "Runbooks", oldest(p, p.Runbooks), listData{Items: rbItems, Pack: "print/all.html"}))
 	for _, r := range p.Runbooks {
@@ -176,7 +178,9 @@ func (s *site) plan() []*view {
 		for _, r := range p.Runbooks {
 			d := s.runbookData(r)
 			all.Checklist = append(all.Checklist, d)
-			byDomain[r.Domain.ID] = append(byDomain[r.Domain.ID], d)
+			for _, id := range r.DomainIDs(p) {
+				byDomain[id] = append(byDomain[id], d)
+			}
 		}
 		add(s.newView("print/all.html", "pack.html", "pack", "Print pack: every checklist", oldest(p, p.Runbooks), all)).Print = true
 		for _, dom := range p.Domains {
@@ -287,7 +291,15 @@ func (s *site) teamData(t *matrix.Team, ix *byTeam) *teamData {
 
 func (s *site) runbookData(r *matrix.Runbook) runbookData {
 	p := s.P
-	d := runbookData{Runbook: r, Domain: p.Domain(r.Domain.ID), Owner: p.Team(r.Owner.ID)}
+	d := runbookData{Runbook: r, Owner: p.Team(r.Owner.ID)}
+	for _, id := range r.DomainIDs(p) {
+		if dom := p.Domain(id); dom != nil {
+			d.Domains = append(d.Domains, dom)
+		}
+	}
+	if len(d.Domains) > 0 {
+		d.Domain = d.Domains[0]
+	}
 	if d.Owner != nil {
 		d.AfterHours = p.Fallbacks(d.Owner)
 	}
@@ -358,7 +370,7 @@ func (s *site) domainData(i int, dom *matrix.Domain) domainData {
 		}
 	}
 	for _, r := range p.Runbooks {
-		if r.Domain.ID == dom.ID {
+		if r.AppliesTo(p, dom.ID) {
 			d.Runbooks = append(d.Runbooks, r)
 		}
 	}
@@ -406,4 +418,26 @@ func (s *site) matrixData() matrixData {
 		d.Rows = append(d.Rows, cells)
 	}
 	return d
+}
+
+// ackText is a severity's acknowledge target for lists: never a figure the playbook did
+// not set.
+func ackText(d matrix.Duration) string {
+	if !d.Set {
+		return "acknowledge: " + matrix.NoTarget
+	}
+	return "acknowledge within " + d.String()
+}
+
+// runbookTag is a runbook's tag in lists: its domain, its domains, "all domains", or
+// "process".
+func runbookTag(p *matrix.Playbook, r *matrix.Runbook) string {
+	switch ids := r.DomainIDs(p); {
+	case r.IsProcess():
+		return "process"
+	case r.AllDomains():
+		return "all domains"
+	default:
+		return strings.Join(ids, ", ")
+	}
 }

@@ -252,7 +252,7 @@ func runbookByFile(p *matrix.Playbook, file string) *matrix.Runbook {
 // runbookCard is what pages other than a runbook's own show of it.
 func runbookCard(r *matrix.Runbook) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%q %q %q %q %q %q %v|", r.ID, r.Title, r.Summary, r.Domain.ID, r.Owner.ID, r.File, r.LastReviewed)
+	fmt.Fprintf(&b, "%q %q %q %q %q %q %v %q %v %q|", r.ID, r.Title, r.Summary, r.Domain.ID, r.Owner.ID, r.File, r.LastReviewed, r.Kind, r.Domains.All, r.Domains.Refs)
 	for _, refs := range [][]matrix.Ref{r.Severities, r.Alert, r.Vendors} {
 		for _, x := range refs {
 			b.WriteString(x.ID)

@@ -114,7 +114,7 @@ func (rep *Report) WriteText(w io.Writer) error {
 		for _, g := range rep.SLA {
 			fmt.Fprintf(b, "  %s: %d incidents, %d open, %.2f reassignments per incident\n", rep.groupName(g), g.Incidents, g.Open, g.PerIncident())
 			for _, t := range g.Timers {
-				fmt.Fprintf(b, "    %-12s %-6s %s\n", t.Timer, Dur(t.Target), timingText(t))
+				fmt.Fprintf(b, "    %-12s %-9s %s\n", t.Timer, t.Target, timingText(t))
 			}
 		}
 	}
@@ -233,7 +233,7 @@ func (rep *Report) WriteMarkdown(w io.Writer) error {
 				if t.Measured > 0 {
 					med, p90 = Dur(t.Median), Dur(t.P90)
 				}
-				fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %d |\n", name, inc, open, re, t.Timer, Dur(t.Target),
+				fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %d |\n", name, inc, open, re, t.Timer, t.Target,
 					fraction(t.Met, t.Judged()), med, p90, t.Pending)
 			}
 		}
@@ -315,6 +315,7 @@ type (
 	}
 	jsonTiming struct {
 		Timer         string  `json:"timer"`
+		Target        string  `json:"target"` // as the playbook writes it: 4h, 2bd, "no target"
 		TargetSeconds int64   `json:"target_seconds,omitempty"`
 		Met           int     `json:"met"`
 		Missed        int     `json:"missed"`
@@ -341,7 +342,7 @@ func jrate(r Rate) jsonRate { return jsonRate{r.Key, r.Judged, r.Misroutes, roun
 func jtimers(ts []Timing) []jsonTiming {
 	out := make([]jsonTiming, len(ts))
 	for i, t := range ts {
-		out[i] = jsonTiming{t.Timer, int64(t.Target / time.Second), t.Met, t.Missed, t.Pending, t.Unrecorded, round4(t.Share()),
+		out[i] = jsonTiming{t.Timer, t.Target.String(), int64(t.Target.Duration / time.Second), t.Met, t.Missed, t.Pending, t.Unrecorded, round4(t.Share()),
 			t.Measured, int64(t.Median / time.Second), int64(t.P90 / time.Second)}
 	}
 	return out

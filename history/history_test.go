@@ -229,7 +229,7 @@ func TestTimer(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := &Record{At: tt.times}
-			s, took, has := timer(r, tt.timer, d(tt.target), tt.asOf)
+			s, took, has := timer(r, tt.timer, r.At.Opened.Add(d(tt.target)), tt.asOf)
 			if s != tt.want {
 				t.Errorf("state %d, want %d", s, tt.want)
 			}

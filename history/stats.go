@@ -12,9 +12,9 @@ import (
 // Timing is one SLA timer over a group of incidents.
 type Timing struct {
 	Timer string
-	// Target is the tier's timer; zero in a quarter's trend, which mixes tiers (each
-	// incident is measured against its own).
-	Target time.Duration
+	// Target is the tier's timer (unset: no target); unset in a quarter's trend, which
+	// mixes tiers (each incident is measured against its own).
+	Target matrix.Duration
 	// Met and Missed count the incidents judged; Pending those whose deadline is still
 	// ahead; Unrecorded the closed ones without this milestone.
 	Met, Missed, Pending, Unrecorded int
@@ -80,13 +80,13 @@ const (
 	unrecorded
 )
 
-// timer judges one SLA timer of r against target as of asOf, returning the elapsed
+// timer judges one SLA timer of r, due at deadline, as of asOf, returning the elapsed
 // time when the milestone was recorded.
-func timer(r *Record, name string, target time.Duration, asOf time.Time) (state, time.Duration, bool) {
+func timer(r *Record, name string, deadline, asOf time.Time) (state, time.Duration, bool) {
 	stop := r.At.Milestone(name)
 	if !stop.IsZero() {
 		d := stop.Sub(r.At.Opened)
-		if d <= target { // met at exactly the deadline counts as met
+		if !stop.After(deadline) { // met at exactly the deadline counts as met
 			return met, d, true
 		}
 		return missed, d, true
@@ -96,7 +96,7 @@ func timer(r *Record, name string, target time.Duration, asOf time.Time) (state,
 	if r.Closed() && name != "root_cause" {
 		return unrecorded, 0, false
 	}
-	if asOf.After(r.At.Opened.Add(target)) {
+	if asOf.After(deadline) {
 		return missed, 0, false
 	}
 	return pending, 0, false
@@ -132,7 +132,7 @@ func newTimers(sla *matrix.SLA) []Timing {
 		if sla != nil {
 			for _, s := range sla.Timers() {
 				if s.Name == t.Name {
-					tm.Target = s.After.Duration
+					tm.Target = s.After
 				}
 			}
 		}
@@ -193,7 +193,12 @@ func (rep *Report) measure() {
 			if !t.After.Set {
 				continue // no target: nothing to meet
 			}
-			s, d, has := timer(r, t.Name, t.After.Duration, rep.AsOf)
+			// Business days count the playbook's working week (Playbook.Deadline).
+			due := p.Deadline(r.At.Opened, t.After)
+			if due.IsZero() {
+				continue // a business-day target without a working week: check says so
+			}
+			s, d, has := timer(r, t.Name, due, rep.AsOf)
 			for _, g := range gs {
 				g.Timers[j].add(s, d, has)
 			}

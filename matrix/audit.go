@@ -84,7 +84,8 @@ func (l *loader) auditGrid() {
 			}
 			t, sev := d.Owner, d.Severity
 			// Rows run most severe first, so a team is warned about its tightest tier.
-			if t == nil || sev == nil || !sev.SLA.Acknowledge.Set || seen[slow{t, sev}] || warned[t] {
+			// A business-day target depends on the instant, so it is not compared with a chain.
+			if t == nil || sev == nil || !sev.SLA.Acknowledge.Set || sev.SLA.Acknowledge.IsBusiness() || seen[slow{t, sev}] || warned[t] {
 				continue
 			}
 			seen[slow{t, sev}] = true

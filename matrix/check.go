@@ -20,6 +20,8 @@ func (l *loader) check() {
 	l.checkDuplicates()
 	l.checkReferences()
 	l.checkTeams()
+	l.checkPhones()
+	l.checkTeamKinds()
 	l.checkSchedules()
 	l.checkFacts()
 	l.checkRoutes()
@@ -51,10 +53,19 @@ func (l *loader) checkSite() {
 // schema accepted their form, and left unset they would read as T+0.
 func (l *loader) checkDurations() {
 	p := l.p
+	ww := p.Site.WorkingWeek
+	if ww != nil && !ww.Valid() && ww.Days != "" {
+		l.errorf(p.Site.File, ww.Pos, fmt.Sprintf("working_week %q has no working time", ww.String()),
+			"give days such as mon-fri and, if you give hours, both start and end, the end after the start, e.g. {days: mon-fri, start: \"09:00\", end: \"17:00\"}")
+	}
 	report := func(file string, d Duration) {
 		if d.tooLong != "" {
 			l.errorf(file, d.Pos, fmt.Sprintf("duration %q is too long", d.tooLong),
 				fmt.Sprintf("use at most %s, about 10 years", FormatDuration(MaxDuration)))
+		}
+		if d.IsBusiness() && ww == nil {
+			l.errorf(file, d.Pos, fmt.Sprintf("%s counts business days, but playbook.yaml sets no working_week", d),
+				"add working_week: {days: mon-fri, start: \"09:00\", end: \"17:00\"} (or just days) to playbook.yaml")
 		}
 	}
 	report(p.Site.File, p.Site.ReviewInterval)
@@ -72,6 +83,32 @@ func (l *loader) checkDurations() {
 	}
 	for _, v := range p.Vendors {
 		report(v.File, v.SLA.Response)
+	}
+}
+
+// checkPhones reports phone numbers that are not E.164 once spaces and punctuation
+// are removed: members' phones, phone channels' addresses and vendors' support lines.
+func (l *loader) checkPhones() {
+	report := func(file, phone string, pos Pos) {
+		if phone == "" {
+			return
+		}
+		if msg, hint, ok := phoneProblem(phone); !ok {
+			l.errorf(file, pos, msg, hint)
+		}
+	}
+	for _, t := range l.p.Teams {
+		for _, c := range t.Channels {
+			if c.Kind == "phone" {
+				report(t.File, c.Address, c.AddressPos)
+			}
+		}
+		for _, m := range t.Members {
+			report(t.File, m.Phone, m.PhonePos)
+		}
+	}
+	for _, v := range l.p.Vendors {
+		report(v.File, v.Support.Phone, v.Support.PhonePos)
 	}
 }
 
@@ -281,6 +318,7 @@ func (l *loader) checkReferences() {
 		}
 		l.checkLevelSchedules(t)
 	}
+	l.checkRunbookScopes(ix.domains)
 	for _, rb := range p.Runbooks {
 		resolve(l, rb.File, rb.Domain, "domain", ix.domains)
 		for _, s := range rb.Severities {

@@ -47,6 +47,16 @@ type ExportSite struct {
 	Description    string     `json:"description"`
 	Synonyms       [][]string `json:"synonyms"`
 	OnCallMaxShare int        `json:"oncall_max_share"`
+	// WorkingWeek is the working_week as written ("mon-fri 09:00-17:30"), "" when unset.
+	WorkingWeek string           `json:"working_week"`
+	TeamKinds   []ExportTeamKind `json:"team_kinds"`
+}
+
+// ExportTeamKind is one of playbook.yaml's own team kinds.
+type ExportTeamKind struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	Description string `json:"description"`
 }
 
 // ExportSeverity is one tier; Rank 0 is the most severe.
@@ -220,6 +230,7 @@ type ExportChannel struct {
 	Name    string `json:"name"`
 	Address string `json:"address"`
 	Note    string `json:"note"`
+	PIN     string `json:"pin"`
 }
 
 // ExportMember is a person in a team.
@@ -276,6 +287,9 @@ type ExportRunbook struct {
 	ID           string          `json:"id"`
 	Title        string          `json:"title"`
 	Domain       string          `json:"domain"`
+	Domains      []string        `json:"domains"`
+	AllDomains   bool            `json:"all_domains"`
+	Kind         string          `json:"kind"`
 	Severities   []string        `json:"severities"`
 	Owner        string          `json:"owner"`
 	LastReviewed string          `json:"last_reviewed"`
@@ -392,7 +406,8 @@ func (p *Playbook) Export() Export {
 	x := Export{
 		Version: JSONVersion,
 		Site: ExportSite{Title: s.Title, Organisation: s.Organisation, TimeZone: s.TimeZone, OnCallMaxShare: cmp.Or(s.OnCallMaxShare, 50),
-			ReviewInterval: durText(s.ReviewInterval), BaseURL: s.BaseURL, Description: s.Description, Synonyms: [][]string{}},
+			ReviewInterval: durText(s.ReviewInterval), BaseURL: s.BaseURL, Description: s.Description, Synonyms: [][]string{},
+			TeamKinds: make([]ExportTeamKind, 0, len(s.TeamKinds))},
 		Severities: make([]ExportSeverity, 0, len(p.Severities)),
 		Domains:    make([]ExportDomain, 0, len(p.Domains)),
 		Facts:      make([]ExportFact, 0, len(p.Facts)),
@@ -409,6 +424,12 @@ func (p *Playbook) Export() Export {
 	}
 	for _, syn := range s.Synonyms {
 		x.Site.Synonyms = append(x.Site.Synonyms, copyStrs(syn))
+	}
+	if s.WorkingWeek != nil {
+		x.Site.WorkingWeek = s.WorkingWeek.String()
+	}
+	for _, k := range s.TeamKinds {
+		x.Site.TeamKinds = append(x.Site.TeamKinds, ExportTeamKind{k.ID, k.Name, k.Description})
 	}
 	for _, sv := range p.Severities {
 		x.Severities = append(x.Severities, ExportSeverity{
@@ -457,7 +478,11 @@ func (p *Playbook) Export() Export {
 			r.Owner.ID, r.LastReviewed.String(), r.Body, rel(r.File)})
 	}
 	for _, rb := range p.Runbooks {
-		xr := ExportRunbook{ID: rb.ID, Title: rb.Title, Domain: rb.Domain.ID, Severities: refIDs(rb.Severities),
+		kind := "incident"
+		if rb.IsProcess() {
+			kind = ProcessRunbook
+		}
+		xr := ExportRunbook{ID: rb.ID, Title: rb.Title, Domain: rb.Domain.ID, Domains: copyStrs(rb.DomainIDs(p)), AllDomains: rb.AllDomains(), Kind: kind, Severities: refIDs(rb.Severities),
 			Owner: rb.Owner.ID, LastReviewed: rb.LastReviewed.String(), Summary: rb.Summary,
 			Triage: make([]ExportTriage, 0, len(rb.Triage)), Alert: refIDs(rb.Alert), Dashboards: exportLinks(rb.Dashboards),
 			Containment: rb.Containment, Vendors: refIDs(rb.Vendors), Tags: copyStrs(rb.Tags), Body: rb.Body, File: rel(rb.File),
@@ -482,7 +507,7 @@ func (p *Playbook) Export() Export {
 		x.Briefs = append(x.Briefs, xb)
 	}
 	for _, v := range p.Vendors {
-		x.Vendors = append(x.Vendors, ExportVendor{v.ID, v.Name, v.Service, v.Owner.ID, ExportSupport(v.Support),
+		x.Vendors = append(x.Vendors, ExportVendor{v.ID, v.Name, v.Service, v.Owner.ID, ExportSupport{v.Support.Phone, v.Support.Email, v.Support.Portal, v.Support.Hours, v.Support.Account},
 			ExportVendorSLA{v.SLA.Uptime, durText(v.SLA.Response), v.SLA.Notes}, v.StatusPage, v.Fallback,
 			v.LastReviewed.String(), rel(v.File)})
 	}
@@ -532,7 +557,7 @@ func (p *Playbook) exportTeam(t *Team, rel func(string) string) ExportTeam {
 		xt.Hours.Closed = append(xt.Hours.Closed, c.String())
 	}
 	for _, c := range t.Channels {
-		xt.Channels = append(xt.Channels, ExportChannel{c.ID, c.Kind, c.Name, c.Address, c.Note})
+		xt.Channels = append(xt.Channels, ExportChannel{c.ID, c.Kind, c.Name, c.Address, c.Note, c.PIN})
 	}
 	for _, m := range t.Members {
 		xt.Members = append(xt.Members, ExportMember{m.ID, m.Name, m.Role, m.Phone, m.Email, m.Chat, m.TimeZone})

@@ -55,11 +55,16 @@ func (p *Playbook) buildIndex() {
 	p.idx.runbooksByDomain = make(map[string][]*Runbook)
 	p.idx.runbooksByCell = make(map[cell][]*Runbook)
 	for _, rb := range p.Runbooks {
-		p.idx.runbooksByDomain[rb.Domain.ID] = append(p.idx.runbooksByDomain[rb.Domain.ID], rb)
-		for _, s := range rb.Severities {
-			k := cell{rb.Domain.ID, s.ID}
-			if list := p.idx.runbooksByCell[k]; len(list) == 0 || list[len(list)-1] != rb {
-				p.idx.runbooksByCell[k] = append(list, rb)
+		if rb.IsProcess() {
+			continue // a procedure is offered only where a rule names it
+		}
+		for _, dom := range rb.DomainIDs(p) {
+			p.idx.runbooksByDomain[dom] = append(p.idx.runbooksByDomain[dom], rb)
+			for _, s := range rb.Severities {
+				k := cell{dom, s.ID}
+				if list := p.idx.runbooksByCell[k]; len(list) == 0 || list[len(list)-1] != rb {
+					p.idx.runbooksByCell[k] = append(list, rb)
+				}
 			}
 		}
 	}

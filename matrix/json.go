@@ -58,6 +58,7 @@ type ChannelJSON struct {
 	Kind    string `json:"kind"`
 	Name    string `json:"name"`
 	Address string `json:"address"`
+	PIN     string `json:"pin,omitempty"`
 }
 
 // MemberJSON is a person and their contacts.
@@ -169,7 +170,7 @@ func (t *Team) JSON() *TeamJSON {
 	}
 	out := &TeamJSON{ID: t.ID, Name: t.Name, Kind: t.Kind, Channels: []ChannelJSON{}, Members: []MemberJSON{}}
 	for _, c := range t.Channels {
-		out.Channels = append(out.Channels, ChannelJSON{c.ID, c.Kind, c.Name, c.Address})
+		out.Channels = append(out.Channels, ChannelJSON{c.ID, c.Kind, c.Name, c.Address, c.PIN})
 	}
 	for _, m := range t.Members {
 		out.Members = append(out.Members, memberJSON(&m))
@@ -257,7 +258,7 @@ func (p *Playbook) DecisionJSON(d *Decision, f Facts) DecisionJSON {
 		}
 	}
 	for _, dl := range d.Deadlines {
-		out.Deadlines = append(out.Deadlines, DeadlineJSON{dl.Name, FormatDuration(dl.After), timePtr(dl.At)})
+		out.Deadlines = append(out.Deadlines, DeadlineJSON{dl.Name, dl.After.String(), timePtr(dl.At)})
 	}
 	for _, h := range d.Handoffs {
 		hj := HandoffJSON{Team: h.Team.ID, Round: h.Round, Level: h.Level, Name: h.Name, After: FormatDuration(h.After), At: timePtr(h.At),

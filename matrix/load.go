@@ -417,6 +417,9 @@ func decodeDoc(d *doc, kind schema.Kind) any {
 	decode(d, v)
 	m := v.Metadata()
 	m.File, m.IDPos = d.name, valuePos(d.node.Content[0], "id")
+	if t, ok := v.(*Team); ok {
+		t.KindPos = valuePos(d.node.Content[0], "kind")
+	}
 	return v
 }
 

@@ -67,6 +67,11 @@ type Site struct {
 	// EditURL is the address of a document's source for editing, with {path} standing
 	// for its path in the playbook folder; "" shows no edit link.
 	EditURL string `yaml:"edit_url"`
+	// WorkingWeek is what business-day durations (`5bd`) count, in Location; nil when
+	// the playbook sets none (a business-day duration is then an error).
+	WorkingWeek *WorkingWeek `yaml:"working_week"`
+	// TeamKinds are the playbook's own team kinds, besides BuiltinTeamKinds.
+	TeamKinds []TeamKind `yaml:"team_kinds"`
 	// OnCallMaxShare is the percentage of a schedule's hours above which one person's
 	// share is a warning; 0 means the default, 50.
 	OnCallMaxShare int  `yaml:"oncall_max_share"`
@@ -98,7 +103,8 @@ type Severity struct {
 	Color       string   `yaml:"color"`
 }
 
-// SLA holds a tier's timers, each measured from the start of the incident.
+// SLA holds a tier's timers, each measured from the start of the incident. Each is
+// optional: one left out is "no target" and has no deadline.
 type SLA struct {
 	Acknowledge Duration `yaml:"acknowledge"`
 	Triage      Duration `yaml:"triage"`
@@ -214,6 +220,7 @@ type Team struct {
 	Meta        `yaml:",inline"`
 	Name        string     `yaml:"name"`
 	Kind        string     `yaml:"kind"`
+	KindPos     Pos        `yaml:"-"`
 	Description string     `yaml:"description"`
 	Hours       Hours      `yaml:"hours"`
 	AfterHours  Ref        `yaml:"after_hours"`
@@ -232,6 +239,10 @@ type Channel struct {
 	Name    string `yaml:"name"`
 	Address string `yaml:"address"`
 	Note    string `yaml:"note"`
+	// PIN is the access code a caller enters after dialling or joining, kept by every
+	// view that shows the channel.
+	PIN        string `yaml:"pin"`
+	AddressPos Pos    `yaml:"-"`
 }
 
 // Member is a person in a team.
@@ -241,6 +252,7 @@ type Member struct {
 	Name     string `yaml:"name"`
 	Role     string `yaml:"role"`
 	Phone    string `yaml:"phone"`
+	PhonePos Pos    `yaml:"-"`
 	Email    string `yaml:"email"`
 	Chat     string `yaml:"chat"`
 	TimeZone string `yaml:"timezone"`
@@ -337,9 +349,13 @@ type Role struct {
 
 // Runbook is the guide for one kind of incident.
 type Runbook struct {
-	Meta        `yaml:",inline"`
-	Title       string        `yaml:"title"`
-	Domain      Ref           `yaml:"domain"`
+	Meta   `yaml:",inline"`
+	Title  string `yaml:"title"`
+	Domain Ref    `yaml:"domain"`
+	// Domains widens the runbook to several domains, or to all (see DomainIDs).
+	Domains RunbookDomains `yaml:"domains"`
+	// Kind is "" for an incident runbook, ProcessRunbook for a procedure.
+	Kind        string        `yaml:"kind"`
 	Severities  []Ref         `yaml:"severities"`
 	Summary     string        `yaml:"summary"`
 	Triage      []TriageField `yaml:"triage"`
@@ -439,11 +455,12 @@ type Vendor struct {
 
 // Support is how to reach a vendor.
 type Support struct {
-	Phone   string `yaml:"phone"`
-	Email   string `yaml:"email"`
-	Portal  string `yaml:"portal"`
-	Hours   string `yaml:"hours"`
-	Account string `yaml:"account"`
+	Phone    string `yaml:"phone"`
+	PhonePos Pos    `yaml:"-"`
+	Email    string `yaml:"email"`
+	Portal   string `yaml:"portal"`
+	Hours    string `yaml:"hours"`
+	Account  string `yaml:"account"`
 }
 
 // VendorSLA is what a vendor promises.

@@ -108,10 +108,11 @@ type Handover struct {
 	To   *Team // who takes over: its after-hours team, or that team's, and so on
 }
 
-// Deadline is an SLA timer as an instant.
+// Deadline is an SLA timer as an instant. After is the timer as written (`4h`, `5bd`);
+// At is zero when the decision has no start instant.
 type Deadline struct {
 	Name  string
-	After time.Duration
+	After Duration
 	At    time.Time
 }
 
@@ -247,8 +248,8 @@ func (p *Playbook) Route(f Facts, at time.Time) (*Decision, error) {
 			}
 		}
 		for _, t := range sev.SLA.Timers() {
-			if t.After.Set {
-				d.Deadlines = append(d.Deadlines, Deadline{t.Name, t.After.Duration, at.Add(t.After.Duration)})
+			if t.After.Set { // a timer left out has no target, so no deadline
+				d.Deadlines = append(d.Deadlines, Deadline{t.Name, t.After, p.Deadline(at, t.After)})
 			}
 		}
 	}
@@ -260,6 +261,25 @@ func (p *Playbook) Route(f Facts, at time.Time) (*Decision, error) {
 		}
 	}
 	return d, nil
+}
+
+// Deadline returns the instant a target falls due from start: start plus the duration,
+// or for business days the playbook's working week counted in its time zone (see
+// WorkingWeek.AddBusinessDays). It is zero when start is zero, the target is unset, or
+// business days have no valid working week to count.
+func (p *Playbook) Deadline(start time.Time, d Duration) time.Time {
+	if start.IsZero() || !d.Set {
+		return time.Time{}
+	}
+	if d.IsBusiness() {
+		var loc *time.Location
+		if p.Site.Location != nil {
+			loc = p.Site.Location.Location
+		}
+		at, _ := p.Site.WorkingWeek.AddBusinessDays(start, d.BusinessDays, loc)
+		return at
+	}
+	return start.Add(d.Duration)
 }
 
 // Covering returns who answers for t at the instant: t in hours, else the first of its

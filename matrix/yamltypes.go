@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -66,11 +67,16 @@ func (r Ref) String() string { return r.ID }
 
 func (r Ref) MarshalJSON() ([]byte, error) { return json.Marshal(r.ID) }
 
-// Duration is a playbook duration such as `15m` or `1h30m`.
+// Duration is a playbook duration such as `15m` or `1h30m`, or for targets (SLA timers,
+// update cadences, a vendor's response) a number of business days such as `5bd`, which
+// only an instant can turn into time (WorkingWeek.AddBusinessDays). Set is false when the
+// playbook left it out: it is then "no target", never zero.
 type Duration struct {
 	time.Duration
 	Pos Pos
 	Set bool
+	// BusinessDays is n for `<n>bd`; Duration is then 0.
+	BusinessDays int
 
 	// tooLong holds the text of a duration longer than MaxDuration: the schema sees only
 	// its form, so the checks report it (see durations).
@@ -80,6 +86,14 @@ type Duration struct {
 func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
 	d.Pos = nodePos(n)
 	if n.Kind != yaml.ScalarNode {
+		return nil
+	}
+	if bd, ok := parseBusinessDays(n.Value); ok {
+		if bd > maxBusinessDays {
+			d.tooLong = n.Value
+			return nil
+		}
+		d.BusinessDays, d.Set = bd, true
 		return nil
 	}
 	v, err := ParseDuration(n.Value)
@@ -92,8 +106,39 @@ func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
-// String formats d the way authors write durations: `90s`, `15m`, `1h30m`, `5d`.
-func (d Duration) String() string { return FormatDuration(d.Duration) }
+// NoTarget is how a timer the playbook does not set reads, on the site and in `route`.
+const NoTarget = "no target"
+
+// String formats d the way authors write durations: `90s`, `15m`, `1h30m`, `5d`, `5bd`;
+// an unset duration is NoTarget.
+func (d Duration) String() string {
+	switch {
+	case !d.Set:
+		return NoTarget
+	case d.BusinessDays > 0:
+		return strconv.Itoa(d.BusinessDays) + "bd"
+	}
+	return FormatDuration(d.Duration)
+}
+
+// IsBusiness reports whether d counts business days.
+func (d Duration) IsBusiness() bool { return d.Set && d.BusinessDays > 0 }
+
+// maxBusinessDays is the most business days a duration may write, about ten years.
+const maxBusinessDays = 2600
+
+// parseBusinessDays reads `<n>bd`.
+func parseBusinessDays(s string) (int, bool) {
+	num, ok := strings.CutSuffix(s, "bd")
+	if !ok || num == "" || len(num) > 9 {
+		return 0, false
+	}
+	n, err := strconv.Atoi(num)
+	if err != nil || n < 0 || num[0] == '+' {
+		return 0, false
+	}
+	return n, true
+}
 
 func (d Duration) MarshalJSON() ([]byte, error) {
 	if !d.Set {
@@ -319,12 +364,21 @@ func (t *Test) UnmarshalYAML(n *yaml.Node) (err error) {
 func (c *Channel) UnmarshalYAML(n *yaml.Node) (err error) {
 	type plain Channel
 	c.Pos, err = decodeAt(n, (*plain)(c))
+	c.AddressPos = valuePos(n, "address")
 	return err
 }
 
 func (m *Member) UnmarshalYAML(n *yaml.Node) (err error) {
 	type plain Member
 	m.Pos, err = decodeAt(n, (*plain)(m))
+	m.PhonePos = valuePos(n, "phone")
+	return err
+}
+
+func (s *Support) UnmarshalYAML(n *yaml.Node) (err error) {
+	type plain Support
+	_, err = decodeAt(n, (*plain)(s))
+	s.PhonePos = valuePos(n, "phone")
 	return err
 }
 

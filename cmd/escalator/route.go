@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -171,7 +172,11 @@ func printDecision(w io.Writer, p *matrix.Playbook, d *matrix.Decision) {
 		fmt.Fprintf(tw, "  on call now:\t%s\n", onCallText(oc, loc))
 	}
 	for _, c := range o.Channels {
-		fmt.Fprintf(tw, "  %s\t%s: %s\n", c.Kind, c.Name, c.Address)
+		pin := ""
+		if c.PIN != "" {
+			pin = " (PIN " + c.PIN + ")"
+		}
+		fmt.Fprintf(tw, "  %s\t%s: %s%s\n", c.Kind, c.Name, c.Address, pin)
 	}
 	for _, m := range o.Members {
 		role := ""
@@ -196,11 +201,22 @@ func printDecision(w io.Writer, p *matrix.Playbook, d *matrix.Decision) {
 			raised = fmt.Sprintf(", raised from %s", d.Given.ID)
 		}
 		fmt.Fprintf(tw, "Severity\t%s %s%s\n", s.ID, s.Name, raised)
-		fmt.Fprintf(tw, "Updates\tinternal every %s, customers every %s\n", s.Updates.Internal, s.Updates.Customer)
+		fmt.Fprintf(tw, "Updates\tinternal %s, customers %s\n", cadence(s.Updates.Internal), cadence(s.Updates.Customer))
 	}
 	fmt.Fprintf(tw, "Started\t%s\n", clock(d.At, loc))
-	for _, dl := range d.Deadlines {
-		fmt.Fprintf(tw, "  %s\tT+%s\t%s\n", dl.Name, matrix.FormatDuration(dl.After), clock(dl.At, loc))
+	if s := d.Severity; s != nil {
+		// Every timer, in order: one the playbook leaves out reads "no target".
+		for _, t := range s.SLA.Timers() {
+			i := slices.IndexFunc(d.Deadlines, func(dl matrix.Deadline) bool { return dl.Name == t.Name })
+			switch {
+			case i < 0:
+				fmt.Fprintf(tw, "  %s\t%s\n", t.Name, matrix.NoTarget)
+			case d.Deadlines[i].At.IsZero():
+				fmt.Fprintf(tw, "  %s\tT+%s\n", t.Name, t.After)
+			default:
+				fmt.Fprintf(tw, "  %s\tT+%s\t%s\n", t.Name, t.After, clock(d.Deadlines[i].At, loc))
+			}
+		}
 	}
 	if len(d.Handoffs) > 0 {
 		fmt.Fprintf(tw, "Escalation\t%s\n", o.ID)
@@ -397,4 +413,12 @@ func onCallText(oc *matrix.OnCall, loc *time.Location) string {
 		}
 	}
 	return b.String()
+}
+
+// cadence reads an update cadence: "every 30m", or "no target" when the playbook sets none.
+func cadence(d matrix.Duration) string {
+	if !d.Set {
+		return matrix.NoTarget
+	}
+	return "every " + d.String()
 }

@@ -242,7 +242,7 @@ func Lifecycle(sev *matrix.Severity) *Diagram {
 		if !t.Set {
 			return ""
 		}
-		return "T+" + matrix.FormatDuration(t.Duration)
+		return "T+" + t.String()
 	}
 	phases := []struct {
 		label, note string

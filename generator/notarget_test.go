@@ -1,0 +1,38 @@
+package generator
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestNoInventedTargets: the sample's sev4 leaves out contain, root_cause and the
+// customer cadence; the site says "no target" for them and never a figure.
+func TestNoInventedTargets(t *testing.T) {
+	files := readTree(t, build(t, sample(t), Options{}))
+	sev4 := string(files["severities/sev4.html"])
+	for _, want := range []string{
+		`<th scope="row">Contain</th><td class="big">no target</td>`,
+		`<th scope="row">Root cause</th><td class="big">no target</td>`,
+		`customers <strong>no target</strong>`,
+		`<td class="big">1bd</td>`,
+	} {
+		if !strings.Contains(sev4, want) {
+			t.Errorf("severities/sev4.html lacks %q", want)
+		}
+	}
+	for name, b := range files {
+		if strings.HasPrefix(name, "severities/") && (strings.Contains(string(b), ">0m<") || strings.Contains(string(b), "T+0m")) {
+			t.Errorf("%s shows a zero SLA target", name)
+		}
+	}
+}
+
+// TestChannelPINs: a channel's access code is on the team page and the contacts sheet.
+func TestChannelPINs(t *testing.T) {
+	files := readTree(t, build(t, sample(t), Options{}))
+	for _, name := range []string{"teams/sre-oncall.html", "contacts.html"} {
+		if !strings.Contains(string(files[name]), `<span class="pin">PIN 0417 2286#</span>`) {
+			t.Errorf("%s lost the bridge's PIN", name)
+		}
+	}
+}
