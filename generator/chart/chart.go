@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"html"
 	"html/template"
+	"math"
 	"strings"
+
+	"github.com/escalator-dev/escalator/generator/flow"
 )
 
 // Bar is one labelled value of a chart.
@@ -26,31 +29,39 @@ type Chart struct {
 }
 
 const (
-	labelW = 150.0
-	barW   = 300.0
-	textW  = 110.0
-	rowH   = 26.0
-	top    = 6.0
+	minLabelW = 150.0 // the labels' column; wider when a label needs it
+	barW      = 300.0
+	textW     = 110.0
+	rowH      = 26.0
+	// fontSize is the labels' size in px, as site.css sets it.
+	fontSize = 13.0
+	top      = 6.0
 )
 
 // SVG returns the chart as an inline SVG element. The bytes depend only on the chart.
 func SVG(c Chart) template.HTML {
 	h := top*2 + rowH*float64(len(c.Bars))
+	// Labels are measured in the diagrams' font (site.css sets it on .chart-svg), so a
+	// long domain name is not cut at the picture's left edge.
+	labelW := minLabelW
+	for _, bar := range c.Bars {
+		labelW = max(labelW, math.Ceil(flow.Width(bar.Label, fontSize))+16)
+	}
 	w := labelW + barW + textW
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="chart-svg" viewBox="0 0 %s %s" width="%s" height="%s" role="img" aria-label="%s" xmlns="http://www.w3.org/2000/svg">`,
 		num(w), num(h), num(w), num(h), html.EscapeString(c.Title))
-	max := c.Max
-	if max <= 0 {
-		max = 1
+	limit := c.Max
+	if limit <= 0 {
+		limit = 1
 	}
 	for i, bar := range c.Bars {
 		y := top + rowH*float64(i)
-		v := min(max, bar.Value)
+		v := min(limit, bar.Value)
 		if v < 0 {
 			v = 0
 		}
-		bw := barW * v / max
+		bw := barW * v / limit
 		class := "chart-bar"
 		if bar.Bad {
 			class += " chart-bar-bad"
@@ -62,8 +73,8 @@ func SVG(c Chart) template.HTML {
 		}
 		fmt.Fprintf(&b, `<text class="chart-value" x="%s" y="%s">%s</text>`, num(labelW+barW+6), num(y+rowH/2+4), html.EscapeString(bar.Text))
 	}
-	if c.Target > 0 && c.Target <= max {
-		x := labelW + barW*c.Target/max
+	if c.Target > 0 && c.Target <= limit {
+		x := labelW + barW*c.Target/limit
 		fmt.Fprintf(&b, `<line class="chart-target" x1="%s" y1="%s" x2="%s" y2="%s"/>`, num(x), num(top/2), num(x), num(h-top/2))
 	}
 	b.WriteString(`</svg>`)

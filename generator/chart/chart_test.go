@@ -2,9 +2,12 @@ package chart
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/escalator-dev/escalator/generator/flow"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -41,5 +44,19 @@ func TestClamp(t *testing.T) {
 	got := string(SVG(Chart{Max: 1, Bars: []Bar{{Label: "a", Value: 7}, {Label: "b", Value: -1}}}))
 	if !strings.Contains(got, `width="300" height="18"/><text`) || strings.Count(got, "<rect") != 3 {
 		t.Errorf("got %s", got)
+	}
+}
+
+// A label longer than the column widens it: text anchored at its end must not start
+// left of the picture.
+func TestLongLabelFits(t *testing.T) {
+	label := "E-mail and SMS notifications, and the data platform"
+	svg := string(SVG(Chart{Title: "t", Max: 1, Bars: []Bar{{Label: label, Value: 0.5, Text: "50%"}}}))
+	var x float64
+	if _, err := fmt.Sscanf(svg[strings.Index(svg, `class="chart-label" x="`)+len(`class="chart-label" x="`):], "%g", &x); err != nil {
+		t.Fatal(err)
+	}
+	if w := flow.Width(label, fontSize); x < w {
+		t.Errorf("label ends at x=%g but is %g wide: it starts left of the picture", x, w)
 	}
 }
