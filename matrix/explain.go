@@ -98,10 +98,10 @@ func (p *Playbook) ExplainHours(d *Decision) []HoursTrace {
 }
 
 func (p *Playbook) hoursAt(t *Team, at time.Time) HoursTrace {
-	tr := HoursTrace{Team: t, Open: p.InHours(t, at)}
+	tr := HoursTrace{Team: t}
 	h := t.Hours
 	if h.Always || !h.Set {
-		tr.Reason = "24x7"
+		tr.Open, tr.Reason = true, "24x7"
 		return tr
 	}
 	if h.loc == nil {
@@ -128,7 +128,7 @@ func (p *Playbook) hoursAt(t *Team, at time.Time) HoursTrace {
 	for _, w := range h.Windows {
 		text := w.Days + " " + w.Start + "-" + w.End
 		if (Hours{Set: true, Windows: []Window{w}, loc: h.loc}).Contains(at) {
-			tr.Reason = text
+			tr.Open, tr.Reason = true, text
 			return tr
 		}
 		all = append(all, text)

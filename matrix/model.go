@@ -483,23 +483,34 @@ type HolidayDate struct {
 	Pos  Pos    `yaml:"-"`
 	Date string `yaml:"date"`
 	Name string `yaml:"name"`
+
+	// The date read once, when decoded: routing asks every calendar at every step.
+	y, d  int
+	m     time.Month
+	valid bool
 }
 
 // parse returns the date's year (0 for every year), month and day; ok is false for a
 // date that does not exist.
 func (h HolidayDate) parse() (y int, m time.Month, d int, ok bool) {
+	return h.y, h.m, h.d, h.valid
+}
+
+// read reads Date into the fields parse returns.
+func (h *HolidayDate) read() {
 	s := h.Date
 	if len(s) == 5 {
 		s = "2000-" + s // a leap year, so 02-29 is a valid yearly date
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return 0, 0, 0, false
+		h.y, h.m, h.d, h.valid = 0, 0, 0, false
+		return
 	}
+	h.y, h.m, h.d, h.valid = 0, t.Month(), t.Day(), true
 	if len(h.Date) != 5 {
-		y = t.Year()
+		h.y = t.Year()
 	}
-	return y, t.Month(), t.Day(), true
 }
 
 // Closes returns the name of the calendar's day on the date, if it is one.

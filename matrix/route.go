@@ -216,16 +216,7 @@ func (p *Playbook) Route(f Facts, at time.Time) (*Decision, error) {
 	}
 	d.Severity = sev
 	d.Routed = p.Team(d.Rule.To.ID)
-	d.Owner = d.Routed
-	if !at.IsZero() && d.Owner != nil && !p.InHours(d.Owner, at) {
-		for _, next := range p.Fallbacks(d.Routed) {
-			d.OffHours = append(d.OffHours, d.Owner)
-			d.Owner = next
-			if p.InHours(next, at) {
-				break
-			}
-		}
-	}
+	d.Owner = p.cover(d.Routed, at, &d.OffHours)
 	for _, t := range notify {
 		if cover := p.Covering(t, at); cover != t {
 			d.NotifiedOffHours = append(d.NotifiedOffHours, t)
@@ -285,18 +276,24 @@ func (p *Playbook) Deadline(start time.Time, d Duration) time.Time {
 // Covering returns who answers for t at the instant: t in hours, else the first of its
 // after-hours fallbacks that is in hours (the last of them when none is). A zero
 // instant means "ignore hours".
-func (p *Playbook) Covering(t *Team, at time.Time) *Team {
+func (p *Playbook) Covering(t *Team, at time.Time) *Team { return p.cover(t, at, nil) }
+
+// cover is Covering that also appends to passed, when not nil, the teams passed over.
+func (p *Playbook) cover(t *Team, at time.Time, passed *[]*Team) *Team {
 	if t == nil || at.IsZero() || p.InHours(t, at) {
 		return t
 	}
-	cover := t
+	cur := t
 	for _, next := range p.Fallbacks(t) {
-		cover = next
+		if passed != nil {
+			*passed = append(*passed, cur)
+		}
+		cur = next
 		if p.InHours(next, at) {
 			break
 		}
 	}
-	return cover
+	return cur
 }
 
 // InHours reports whether t works at the instant: inside its hours, on a day neither
@@ -430,7 +427,7 @@ const maxHandoverScan = 8 * 24 * time.Hour
 // covers it then, counted from that instant. A zero start ignores hours.
 func (p *Playbook) chain(t *Team, start time.Time) ([]Handoff, *Handover) {
 	steps := p.Handoffs(t, start)
-	if start.IsZero() || len(steps) == 0 || len(p.Fallbacks(t)) == 0 {
+	if start.IsZero() || len(steps) == 0 || t.Hours.Always || p.Team(t.AfterHours.ID) == nil {
 		return steps, nil
 	}
 	prev := start

@@ -398,6 +398,7 @@ func (l *Level) UnmarshalYAML(n *yaml.Node) (err error) {
 func (h *HolidayDate) UnmarshalYAML(n *yaml.Node) (err error) {
 	type plain HolidayDate
 	h.Pos, err = decodeAt(n, (*plain)(h))
+	h.read()
 	return err
 }
 
