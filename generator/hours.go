@@ -3,10 +3,9 @@ package generator
 import (
 	"encoding/json"
 	"slices"
-	"strconv"
-	"strings"
 
 	"github.com/escalator-dev/escalator/matrix"
+	"github.com/escalator-dev/escalator/matrix/schedule"
 )
 
 // hoursData is a team's hours as the site's script reads them (site.js, inHours):
@@ -39,8 +38,8 @@ func (v *view) HoursData(t *matrix.Team) string {
 		h.Windows = [][3]int{}
 		for _, w := range t.Hours.Windows {
 			days, ok := matrix.ParseDays(w.Days)
-			start, ok1 := minutes(w.Start, false)
-			end, ok2 := minutes(w.End, true)
+			start, ok1 := schedule.ParseClock(w.Start, false)
+			end, ok2 := schedule.ParseClock(w.End, true)
 			if !ok || !ok1 || !ok2 {
 				continue
 			}
@@ -64,23 +63,4 @@ func (v *view) HoursData(t *matrix.Team) string {
 	}
 	b, _ := json.Marshal(h)
 	return string(b)
-}
-
-// minutes reads "HH:MM" as matrix reads a window's times; "24:00" only as an end.
-func minutes(s string, end bool) (int, bool) {
-	hh, mm, ok := strings.Cut(s, ":")
-	if !ok || len(hh) == 0 || len(hh) > 2 || len(mm) != 2 {
-		return 0, false
-	}
-	h, err1 := strconv.Atoi(hh)
-	m, err2 := strconv.Atoi(mm)
-	switch {
-	case err1 != nil || err2 != nil || h < 0 || m < 0 || m > 59:
-		return 0, false
-	case h == 24 && m == 0 && end:
-		return 24 * 60, true
-	case h > 23:
-		return 0, false
-	}
-	return h*60 + m, true
 }

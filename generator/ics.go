@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"time"
@@ -44,7 +45,7 @@ func icsEvents(sv *scheduleView) (events []icsEvent, members []string) {
 		}
 		note := ""
 		if sh.Override != nil {
-			note = cmpOr(sh.Override.Note, "override")
+			note = cmp.Or(sh.Override.Note, "override")
 		}
 		events = append(events, shiftEvent(sv, sh.From, sh.Until, sh.Person.Member.Name, sh.Person.Team.ID, sh.Person.Member.ID, note))
 		members = append(members, sh.Person.Member.ID)
@@ -62,15 +63,8 @@ func sortEvents(ev []icsEvent) {
 	})
 }
 
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
-}
-
 // ics writes a calendar of events.
-func ics(name string, stamp time.Time, events []icsEvent) []byte {
+func ics(name string, events []icsEvent) []byte {
 	var b strings.Builder
 	n := 256
 	for _, e := range events {
@@ -165,12 +159,12 @@ func (s *site) calendarFiles() map[string][]byte {
 			}
 		}
 		sortEvents(team)
-		out["oncall/"+t.ID+".ics"] = ics(t.Name+" on call", stamp, team)
+		out["oncall/"+t.ID+".ics"] = ics(t.Name+" on call", team)
 	}
 	// One file per member id: a person in two teams keeps their id in both.
 	for id, ev := range byMember {
 		sortEvents(ev)
-		out["oncall/people/"+id+".ics"] = ics(names[id]+" on call", stamp, ev)
+		out["oncall/people/"+id+".ics"] = ics(names[id]+" on call", ev)
 	}
 	if len(byMember) > 0 || len(s.oncallViews) > 0 {
 		out["oncall/zones.js"] = zonesJS(s.zoneLocations())

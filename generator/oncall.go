@@ -200,12 +200,6 @@ func (s *site) oncallJSON(t *matrix.Team, title string, loc *time.Location, r sc
 // OnCall returns the views of the team's schedules, for templates; nil without any.
 func (v *view) OnCall(t *matrix.Team) []*scheduleView { return v.oncallViews[t.ID] }
 
-// OnCallTeams reports whether any team has a schedule.
-func (v *view) OnCallTeams() bool { return len(v.oncallViews) > 0 }
-
-// AsOf is the instant the build's on-call answers are given for.
-func (v *view) AsOf() time.Time { return v.asOf() }
-
 // AsOfDate is AsOf as a date people read: "Monday 23 November 2026".
 func (v *view) AsOfDate() string { return v.asOf().Format("Monday 2 January 2006") }
 

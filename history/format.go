@@ -177,7 +177,6 @@ func (rep *Report) groupName(g Group) string {
 // WriteMarkdown writes the report as Markdown tables.
 func (rep *Report) WriteMarkdown(w io.Writer) error {
 	b := bufio.NewWriter(w)
-	p := rep.Playbook
 	fmt.Fprintf(b, "# Replay of %d incidents\n\n", rep.Records)
 	fmt.Fprintf(b, "Through today's rules, %s: %d judged, %d still open.\n\n", rep.period(), rep.Overall.Judged, rep.Open)
 	fmt.Fprintf(b, "**%d misroutes** in %d judged incidents (%s); the first assignment was wrong in %d (%s).\n",
@@ -245,7 +244,6 @@ func (rep *Report) WriteMarkdown(w io.Writer) error {
 				fraction(q.Timers[0].Met, q.Timers[0].Judged()), fraction(q.Timers[3].Met, q.Timers[3].Judged()), q.PerIncident())
 		}
 	}
-	_ = p
 	return b.Flush()
 }
 

@@ -17,8 +17,6 @@ type Options struct {
 	AsOf time.Time
 	// Since leaves out the records opened before it; zero keeps them all.
 	Since time.Time
-	// NoSuggestions skips the search for the smallest fix of each misroute.
-	NoSuggestions bool
 }
 
 // Outcome is one record replayed through today's rules.
@@ -81,16 +79,6 @@ type Report struct {
 	Quarters []Quarter // in time order
 }
 
-// RuleRecord returns the record of the rule, or a zero RuleRate when it decided none.
-func (r *Report) RuleRecord(rule *matrix.Rule) RuleRate {
-	for _, rr := range r.ByRule {
-		if rr.Rule == rule {
-			return rr
-		}
-	}
-	return RuleRate{Rule: rule}
-}
-
 // Replay routes every record at its opening instant through p's rules, compares each
 // decision with the team that resolved it, and measures the SLA timers. p must have
 // loaded without errors; the records are not modified.
@@ -121,9 +109,7 @@ func Replay(p *matrix.Playbook, recs []Record, opt Options) *Report {
 		})
 	}
 	wg.Wait()
-	if !opt.NoSuggestions {
-		suggestAll(p, rep.Outcomes)
-	}
+	suggestAll(p, rep.Outcomes)
 	rep.rates()
 	rep.measure()
 	return rep

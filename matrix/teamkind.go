@@ -17,7 +17,6 @@ type TeamKind struct {
 	IDPos       Pos    `yaml:"-"`
 	Name        string `yaml:"name"`
 	Description string `yaml:"description"`
-	Builtin     bool   `yaml:"-"`
 }
 
 func (k *TeamKind) UnmarshalYAML(n *yaml.Node) (err error) {
@@ -30,15 +29,15 @@ func (k *TeamKind) UnmarshalYAML(n *yaml.Node) (err error) {
 // BuiltinTeamKinds are the kinds every playbook may use without declaring them, in
 // the order the docs list them.
 var BuiltinTeamKinds = []TeamKind{
-	{ID: "support-l1", Name: "Support L1", Builtin: true},
-	{ID: "support-l2", Name: "Support L2", Builtin: true},
-	{ID: "engineering", Name: "Engineering", Builtin: true},
-	{ID: "sre", Name: "SRE", Builtin: true},
-	{ID: "security", Name: "Security", Builtin: true},
-	{ID: "product", Name: "Product", Builtin: true},
-	{ID: "customer-success", Name: "Customer success", Builtin: true},
-	{ID: "leadership", Name: "Leadership", Builtin: true},
-	{ID: "communications", Name: "Communications", Builtin: true},
+	{ID: "support-l1", Name: "Support L1"},
+	{ID: "support-l2", Name: "Support L2"},
+	{ID: "engineering", Name: "Engineering"},
+	{ID: "sre", Name: "SRE"},
+	{ID: "security", Name: "Security"},
+	{ID: "product", Name: "Product"},
+	{ID: "customer-success", Name: "Customer success"},
+	{ID: "leadership", Name: "Leadership"},
+	{ID: "communications", Name: "Communications"},
 }
 
 // TeamKind returns the kind with the id: a playbook's own declaration first (it may

@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
@@ -97,20 +96,7 @@ func (t *Tab) SetViewport(width, height int) error {
 
 // SetColorScheme makes the tab's pages see prefers-color-scheme as "dark" or
 // "light" ("" for the browser's own), as a reader's system setting would.
-func (t *Tab) SetColorScheme(scheme string) error {
-	ctx, cancel := t.step(stepTimeout)
-	defer cancel()
-	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
-		})
-		return err
-	}))
-	if err != nil {
-		return fmt.Errorf("set color scheme %q: %w", scheme, err)
-	}
-	return nil
-}
+func (t *Tab) SetColorScheme(scheme string) error { return t.EmulateMedia("", scheme) }
 
 // within runs f, and gives up after d, calling stop.
 func within(d time.Duration, stop func(), f func() error) error {

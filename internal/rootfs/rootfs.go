@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"slices"
 	"strings"
@@ -157,32 +158,8 @@ func (f *FS) OpenFile(name string) (*os.File, error) {
 
 // ReadFile reads the whole regular file name.
 func (f *FS) ReadFile(name string) ([]byte, error) {
-	file, err := f.OpenFile(name)
-	if err != nil {
-		return nil, err
-	}
-	defer file.Close()
-	info, err := file.Stat()
-	if err != nil {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
-	}
-	if info.IsDir() {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: &NotRegularError{info.Mode()}}
-	}
-	data := make([]byte, 0, info.Size()+1)
-	for {
-		if len(data) == cap(data) {
-			data = append(data, 0)[:len(data)]
-		}
-		n, err := file.Read(data[len(data):cap(data)])
-		data = data[:len(data)+n]
-		if err != nil {
-			if err == io.EOF {
-				return data, nil
-			}
-			return nil, &fs.PathError{Op: "read", Path: name, Err: err}
-		}
-	}
+	buf := make([]byte, 0, 4<<10)
+	return f.ReadRegular(name, &buf, math.MaxInt)
 }
 
 // ReadDir lists the folder name, sorted by file name. Entries describe the names as
