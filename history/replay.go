@@ -132,21 +132,13 @@ func judge(p *matrix.Playbook, r *Record) Outcome {
 	return o
 }
 
-// ownerAt is who owns a case routed to team at the instant: the team, or the first of
-// its after-hours fallbacks that is working, as Playbook.Route decides.
+// ownerAt is who owns a case routed to team at the instant, as Playbook.Route decides:
+// holidays and closed days included.
 func ownerAt(p *matrix.Playbook, team string, at time.Time) string {
-	t := p.Team(team)
-	if t == nil || t.Hours.Contains(at) {
-		return team
+	if t := p.Team(team); t != nil {
+		return p.Covering(t, at).ID
 	}
-	owner := team
-	for _, next := range p.Fallbacks(t) {
-		owner = next.ID
-		if next.Hours.Contains(at) {
-			break
-		}
-	}
-	return owner
+	return team
 }
 
 func (rep *Report) rates() {
