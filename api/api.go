@@ -113,8 +113,8 @@ func (s *Server) Run(ctx context.Context, addr string, ready func(net.Addr)) err
 	}
 }
 
-// folders are the playbook's folders whose files a decision reads.
-var folders = []string{"teams", "roles", "runbooks", "briefs", "vendors", "pages"}
+// folders are the playbook's folders that Load reads.
+var folders = matrix.Entries()[2:]
 
 // watch loads the playbook again after its files change, 50 ms after the last change.
 func (s *Server) watch(ctx context.Context) {
@@ -147,8 +147,7 @@ func (s *Server) watch(ctx context.Context) {
 		case <-w.Errors:
 		case <-timer:
 			timer = nil
-			s.cache.Clear()
-			st := s.load()
+			st := s.load() // the cache reads again only the files whose stamps changed
 			switch {
 			case st.failed:
 				s.logf("%s has %d errors; still answering from the playbook loaded at %s\n%s",

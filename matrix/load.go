@@ -126,6 +126,16 @@ var folders = []folder{
 	{"incidents", schema.Incident, false},
 }
 
+// Entries are the top-level names of a playbook folder that Load reads: its two files,
+// the folders of documents, the assets and the theme. Watchers watch exactly these.
+func Entries() []string {
+	out := []string{"playbook.yaml", "matrix.yaml"}
+	for _, fo := range folders {
+		out = append(out, fo.dir)
+	}
+	return append(out, AssetsDir, "theme")
+}
+
 // job is one file to load.
 type job struct {
 	path     string // slash path in fsys

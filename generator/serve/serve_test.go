@@ -611,3 +611,13 @@ func (r *running) version(t testing.TB) int {
 	}
 	return v
 }
+
+// Every folder the playbook loads is watched: a holiday calendar's edit rebuilds.
+func TestHolidayEditReloads(t *testing.T) {
+	r := start(t, playbook(t), 0)
+	events, v1 := r.connect(t)
+	r.edit(t, "holidays/england.yaml", "name: Bank holidays in England and Wales", "name: Bank holidays of England and Wales")
+	if v2 := next(t, events, "reload"); v2 == v1 {
+		t.Fatalf("reload event for the same version %s", v2)
+	}
+}

@@ -9,11 +9,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/escalator-dev/escalator/matrix"
 	"github.com/fsnotify/fsnotify"
 )
 
 // playbookEntries are the top-level names of a playbook folder whose changes matter.
-var playbookEntries = []string{"playbook.yaml", "matrix.yaml", "teams", "roles", "runbooks", "briefs", "vendors", "pages", "incidents", "theme"}
+var playbookEntries = matrix.Entries()
 
 // newWatcher watches the playbook folder and every folder under it that matters, and
 // the folder it is in, for the playbook folder itself going and coming back (rm -r
