@@ -301,10 +301,15 @@ func (s *Server) Decide(req Request) (int, any) {
 	}
 	at := time.Now()
 	if req.At != "" {
-		var ok bool
-		if at, ok = matrix.ParseInstant(req.At, p.Site.Location.Location); !ok {
+		var err error
+		var gap *matrix.GapError
+		switch at, err = matrix.ParseLocalInstant(req.At, p.Site.Location.Location); {
+		case errors.As(err, &gap): // as route --at: a time the clocks skip is refused, not moved
+			out = append(out, Problem{Message: "at: " + gap.Error()})
+		case err != nil:
 			out = append(out, Problem{Message: fmt.Sprintf("cannot read at %q", req.At),
-				Hint: fmt.Sprintf("use 2026-03-01T03:00:00Z, or 2026-03-01T03:00 in %s, in the years %d to %d", p.Site.Location.Name, matrix.MinYear, matrix.MaxYear)})
+				Hint: fmt.Sprintf("use 2026-03-01T03:00:00Z in the years %d to %d, or 2026-03-01T03:00 in %s in the years %d to %d",
+					matrix.MinYear, matrix.MaxYear, p.Site.Location.Name, matrix.MinLocalYear, matrix.MaxLocalYear)})
 		}
 	}
 	if len(out) > 0 {

@@ -105,6 +105,7 @@ func TestRoute(t *testing.T) {
 		{"missing fact", "POST", "/route", `{"facts": {"severity": "sev1"}}`, nil, 400, `missing required fact \"domain\"`},
 		{"a fact twice", "GET", "/route?domain=payments&domain=api&severity=sev1", "", nil, 400, `given 2 times`},
 		{"bad instant", "POST", "/route", `{"facts": {"domain": "payments", "severity": "sev1"}, "at": "10000-01-01T00:00:00Z"}`, nil, 400, `in the years 1 to 9998`},
+		{"a local time the clocks skip", "POST", "/route", `{"facts": {"domain": "payments", "severity": "sev1"}, "at": "2026-03-29T01:30"}`, nil, 400, `does not exist in Europe/London`},
 		{"not JSON", "POST", "/route", `domain=payments`, nil, 400, `cannot read the request`},
 		{"unknown field", "POST", "/route", `{"fact": {}}`, nil, 400, `unknown field`},
 		{"a list as a value", "POST", "/route", `{"facts": {"domain": ["payments"]}}`, nil, 400, `must be a string, a number or a boolean`},
