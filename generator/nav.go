@@ -110,12 +110,18 @@ func (v *view) toc() []tocEntry {
 	switch v.Kind {
 	case "runbook":
 		d := v.X.(runbookData)
-		add(2, "triage", "Triage: answer first")
+		// The sections runbook.html writes, and only those: a process page has no
+		// triage nor containment.
+		if len(d.Runbook.Triage) > 0 {
+			add(2, "triage", "Triage: answer first")
+		}
 		if len(d.Alert) > 0 {
 			add(2, "alert", "Who to alert")
 		}
 		add(2, "checklist", "Checklist")
-		add(2, "contained", "Containment is confirmed when")
+		if d.Runbook.Containment != "" {
+			add(2, "contained", "Containment is confirmed when")
+		}
 		if len(d.Runbook.Dashboards) > 0 {
 			add(2, "dashboards", "Dashboards")
 		}

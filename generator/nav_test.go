@@ -1,6 +1,10 @@
 package generator
 
 import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -67,5 +71,41 @@ func TestEditURL(t *testing.T) {
 		if got := v.EditURL(); got != "" {
 			t.Fatalf("%s without edit_url: %q", v.Path, got)
 		}
+	}
+}
+
+// Every entry of a page's table of contents names a heading on that page: process
+// runbooks have no triage nor containment section, and their TOC lists none.
+func TestTOCLinksResolve(t *testing.T) {
+	out := build(t, sample(t), Options{})
+	linkRE := regexp.MustCompile(`<a href="#([^"]+)">`)
+	pages := 0
+	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		page := string(data)
+		start := strings.Index(page, `<nav class="page-toc"`)
+		if start < 0 {
+			return nil
+		}
+		pages++
+		toc := page[start : start+strings.Index(page[start:], "</nav>")]
+		for _, m := range linkRE.FindAllStringSubmatch(toc, -1) {
+			if !strings.Contains(page, `id="`+m[1]+`"`) {
+				t.Errorf("%s: the table of contents links #%s, which is not on the page", strings.TrimPrefix(p, out), m[1])
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pages == 0 {
+		t.Fatal("no page has a table of contents")
 	}
 }
