@@ -256,7 +256,7 @@ type body struct {
 func (b *Bodies) Check(file string, src []byte, line int) diag.List {
 	o, err := markdown.Inspect(src)
 	if err != nil {
-		return CheckBody(file, src, line)
+		return complexDiag(file, line, err) // Inspect runs the same pre-scan as Check
 	}
 	if len(o.Refs) == 0 && len(o.Anchors) == 0 && len(o.HTML) == 0 {
 		return nil

@@ -166,22 +166,21 @@ func (s *site) plan() []*view {
 		rbItems = append(rbItems, listItem{r.Title, "runbooks/" + r.ID + ".html", r.Summary, runbookTag(p, r), "runbooks/" + r.ID + ".checklist.html"})
 	}
 	add(s.newView("runbooks.html", "list.html", "list", "Runbooks", oldest(p, p.Runbooks), listData{Items: rbItems, Pack: "print/all.html"}))
+	all := packData{}
+	byDomain := map[string][]runbookData{}
 	for _, r := range p.Runbooks {
 		page, checklist := s.runbookPages(r)
 		add(page)
 		add(checklist)
+		// The print packs show the same data as the checklists.
+		d := page.X.(runbookData)
+		all.Checklist = append(all.Checklist, d)
+		for _, id := range r.DomainIDs(p) {
+			byDomain[id] = append(byDomain[id], d)
+		}
 	}
 
 	if len(p.Runbooks) > 0 {
-		all := packData{}
-		byDomain := map[string][]runbookData{}
-		for _, r := range p.Runbooks {
-			d := s.runbookData(r)
-			all.Checklist = append(all.Checklist, d)
-			for _, id := range r.DomainIDs(p) {
-				byDomain[id] = append(byDomain[id], d)
-			}
-		}
 		add(s.newView("print/all.html", "pack.html", "pack", "Print pack: every checklist", oldest(p, p.Runbooks), all)).Print = true
 		for _, dom := range p.Domains {
 			if rbs := byDomain[dom.ID]; len(rbs) > 0 {

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/escalator-dev/escalator/diag"
 	"github.com/escalator-dev/escalator/generator/flow"
 	"github.com/escalator-dev/escalator/generator/markdown"
 	"github.com/escalator-dev/escalator/generator/qr"
@@ -62,13 +61,12 @@ func (v *view) prepare() error {
 		rewrite = v.links.rewriter(v.Meta.File, v.Root)
 	}
 	r, err := v.md.RenderLinks([]byte(v.markdown), rewrite)
-	var ce *markdown.ComplexError
-	if errors.As(err, &ce) {
-		d := diag.Diagnostic{Severity: diag.Error, Message: "too complex to render: " + ce.Construct, Suggestion: ce.Hint}
+	if errors.As(err, new(*markdown.ComplexError)) {
+		file := ""
 		if v.Meta != nil {
-			d.File, d.Line = v.Meta.File, v.bodyLine+ce.Line-1
+			file = v.Meta.File
 		}
-		return diag.List{d}
+		return complexDiag(file, v.bodyLine, err)
 	}
 	if err != nil {
 		return err
