@@ -1,6 +1,10 @@
 package matrix
 
-import "github.com/escalator-dev/escalator/matrix/schedule"
+import (
+	"time"
+
+	"github.com/escalator-dev/escalator/matrix/schedule"
+)
 
 // cell is a domain at a severity.
 type cell struct{ domain, severity string }
@@ -25,6 +29,7 @@ type index struct {
 	// compiled holds the schedules that compiled; overrides their overrides by start.
 	compiled  map[*Schedule]*schedule.Schedule
 	overrides map[*Schedule]map[int64]*Override
+	zones     map[*Schedule]*time.Location // each schedule's zone, resolved once
 }
 
 func firstByID[T any](items []*T, id func(*T) string) map[string]*T {

@@ -141,6 +141,7 @@ func (l *loader) checkSchedules() {
 	p := l.p
 	p.idx.compiled = make(map[*Schedule]*schedule.Schedule)
 	p.idx.overrides = make(map[*Schedule]map[int64]*Override)
+	p.idx.zones = make(map[*Schedule]*time.Location)
 	for _, t := range p.Teams {
 		if l.broken[t.File] {
 			continue
@@ -174,6 +175,9 @@ func (l *loader) compileSchedule(t *Team, s *Schedule) {
 	}
 	zone, zok := l.zoneOr(t.File, s.TimeZone, s.ZonePos, p.scheduleZone(t))
 	ok = ok && zok
+	if zone != nil {
+		p.idx.zones[s] = zone
+	}
 	var layers []schedule.Layer
 	for i, ly := range s.Layers {
 		where := fmt.Sprintf("layer %d of schedule %s", i+1, s.ID)
@@ -389,6 +393,9 @@ func (p *Playbook) Roster(at, until time.Time, team *Team) Roster {
 // ScheduleLocation is the zone a schedule's times are shown in: its own, else the
 // team's hours zone, else the playbook's.
 func (p *Playbook) ScheduleLocation(t *Team, s *Schedule) *time.Location {
+	if z := p.idx.zones[s]; z != nil {
+		return z
+	}
 	if s.TimeZone != "" {
 		if loc, err := time.LoadLocation(s.TimeZone); err == nil {
 			return loc
