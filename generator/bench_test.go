@@ -2,8 +2,12 @@ package generator
 
 import (
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
+	"time"
 
 	"github.com/escalator-dev/escalator/internal/synth"
 	"github.com/escalator-dev/escalator/matrix"
@@ -80,4 +84,48 @@ func BenchmarkOnCallLarge(b *testing.B) {
 		files = len(s.calendarFiles())
 	}
 	b.ReportMetric(float64(files), "files")
+}
+
+// BenchmarkScheduleCost weighs what schedules add to the whole job of `escalator
+// build` (load, check and build) on the large synthetic playbook: each iteration
+// builds it with its teams' schedules and without them (synth's NoSchedules), in
+// turn, and reports the CPU time of each and the extra in percent. Pairs in turn keep
+// the comparison fair on a machine whose speed drifts. TMPDIR=/dev/shm keeps the
+// disk out of it.
+func BenchmarkScheduleCost(b *testing.B) {
+	with, without := synth.Large(), synth.Large()
+	without.NoSchedules = true
+	fsWith, fsWithout := synth.FS(with), synth.FS(without)
+	job := func(fsys fs.FS) time.Duration {
+		out := filepath.Join(b.TempDir(), "public")
+		start := cpuTime()
+		p, diags := matrix.Load(fsys, "large", matrix.Options{Now: today})
+		if diags.HasErrors() {
+			b.Fatal(diags.Error())
+		}
+		if _, err := Build(p, Options{Out: out, Now: today}); err != nil {
+			b.Fatal(err)
+		}
+		used := cpuTime() - start
+		runtime.GC() // the next job starts with the heap this one left
+		if err := os.RemoveAll(out); err != nil {
+			b.Fatal(err)
+		}
+		return used
+	}
+	var cpuWith, cpuWithout time.Duration
+	n := 0
+	for b.Loop() {
+		if n%2 == 0 {
+			cpuWith += job(fsWith)
+			cpuWithout += job(fsWithout)
+		} else {
+			cpuWithout += job(fsWithout)
+			cpuWith += job(fsWith)
+		}
+		n++
+	}
+	b.ReportMetric(cpuWith.Seconds()/float64(n), "cpu-s-with")
+	b.ReportMetric(cpuWithout.Seconds()/float64(n), "cpu-s-without")
+	b.ReportMetric(100*(cpuWith-cpuWithout).Seconds()/cpuWithout.Seconds(), "extra-%")
 }

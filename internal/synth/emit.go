@@ -351,7 +351,10 @@ func (g *gen) teamFiles() {
 			w.kv(4, "timezone", t.zone)
 		}
 
-		sched := g.schedules(&w, rs, t, members)
+		sched := ""
+		if !g.c.NoSchedules {
+			sched = g.schedules(&w, rs, t, members)
+		}
 
 		// Escalation: 2-4 levels at increasing times, own members and channels first,
 		// then other teams.
@@ -389,7 +392,9 @@ func (g *gen) teamFiles() {
 			case 0:
 				w.flow(6, "members", members[:1])
 				w.flow(6, "channels", []string{first})
-				w.flow(6, "schedules", []string{sched})
+				if sched != "" {
+					w.flow(6, "schedules", []string{sched})
+				}
 			case 1:
 				w.flow(6, "members", members[1:2])
 				w.flow(6, "channels", []string{chans[0].id})

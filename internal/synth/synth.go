@@ -21,6 +21,10 @@ type Config struct {
 	Briefs     int // default 5
 	Pages      int // default 2
 	Words      int // approximate words per runbook body; default 900, at least 250
+
+	// NoSchedules leaves out the teams' on-call schedules, so that a benchmark can
+	// weigh what they add to a build.
+	NoSchedules bool
 }
 
 // Small is a playbook the size of a real company's: quick to check in tests.

@@ -15,9 +15,10 @@ func main() {
 	seed := flag.Int64("seed", 1, "random seed")
 	runbooks := flag.Int("runbooks", 0, "runbooks, instead of the preset's (teams grow with them: one per 20)")
 	routes := flag.Int("routes", 0, "routing rules, instead of the preset's")
+	noSchedules := flag.Bool("no-schedules", false, "leave out the teams' on-call schedules")
 	flag.Parse()
 	if flag.NArg() != 1 {
-		fmt.Fprintln(os.Stderr, "usage: synth [-size small|medium|large] [-seed N] [-runbooks N] [-routes N] DIR")
+		fmt.Fprintln(os.Stderr, "usage: synth [-size small|medium|large] [-seed N] [-runbooks N] [-routes N] [-no-schedules] DIR")
 		os.Exit(2)
 	}
 	var c synth.Config
@@ -39,6 +40,7 @@ func main() {
 	if *routes > 0 {
 		c.Routes = *routes
 	}
+	c.NoSchedules = *noSchedules
 	if err := synth.Write(flag.Arg(0), c); err != nil {
 		fmt.Fprintln(os.Stderr, "synth:", err)
 		os.Exit(1)
