@@ -214,9 +214,6 @@ func (sv *scheduleView) When(t time.Time) string {
 	return t.In(sv.Loc).Format("Mon 2 Jan 15:04 MST")
 }
 
-// Machine is an instant as an HTML datetime attribute.
-func (sv *scheduleView) Machine(t time.Time) string { return t.UTC().Format(time.RFC3339) }
-
 // Hours formats a duration as whole hours.
 func (sh shareView) HoursText() string { return strconv.Itoa(int(sh.Hours/time.Hour)) + " h" }
 

@@ -1,0 +1,66 @@
+package generator
+
+import (
+	"bytes"
+	"html/template"
+	"testing"
+	"time"
+
+	"github.com/escalator-dev/escalator/matrix"
+)
+
+// The templates' text that ShiftRows and Grid replace, kept to hold them to the same bytes.
+const (
+	shiftRowsTemplate = `{{$sv := .SV}}{{$t := .T}}{{range .SV.Table}}<tr><td data-label="From"><time datetime="{{$sv.Machine .From}}">{{$sv.When .From}}</time></td><td data-label="Until"><time datetime="{{$sv.Machine .Until}}">{{$sv.When .Until}}</time></td><th scope="row">{{with .Person}}{{.Member.Name}}{{if ne .Team.ID $t.ID}} <small>({{.Team.Name}})</small>{{end}}{{else}}<em>nobody</em>{{end}}{{with .Override}} <small>override{{with .Note}}: {{.}}{{end}}</small>{{end}}</th></tr>{{end}}`
+	gridTemplate = `{{range .Weeks}}<tr>{{range .}}<td class="{{if not .InMonth}}cal-out{{end}}"><time class="cal-day" datetime="{{.Date}}">{{.Day}}</time>
+    {{range .Lines}}<div class="cal-line"><span class="cal-letter" aria-hidden="true">{{.Letter}}</span><span class="visually-hidden">{{.Title}}: </span>{{range $i, $it := .Items}}{{if $i}}<span aria-hidden="true"> → </span><span class="visually-hidden">, then </span>{{end}}<span class="cal-item{{if $it.Override}} cal-override{{end}}">{{with $it.Time}}<span class="cal-time">{{.}}</span> {{end}}{{$it.Name}}{{if $it.Override}}*{{end}}</span>{{end}}</div>{{end}}</td>{{end}}</tr>
+  {{end}}`
+)
+
+func execSnippet(t *testing.T, text string, data any) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := template.Must(template.New("x").Parse(text)).Execute(&b, data); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// Machine is how the shift table's template wrote a datetime attribute.
+func (sv *scheduleView) Machine(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+func TestShiftRowsMatchTemplate(t *testing.T) {
+	hostile := `<b>"Zoë" & 'co' +1</b>`
+	own := &matrix.Team{Meta: matrix.Meta{ID: "payments-eng"}, Name: "Payments"}
+	other := &matrix.Team{Meta: matrix.Meta{ID: "sre"}, Name: hostile}
+	sydney, _ := time.LoadLocation("Australia/Sydney")
+	at := time.Date(2026, 10, 3, 15, 0, 0, 0, time.UTC)
+	views := []*scheduleView{{Team: own, Schedule: &matrix.Schedule{ID: "primary"}, Loc: sydney}}
+	views[0].Table = []matrix.Shift{
+		{From: at, Until: at.Add(12 * time.Hour), Person: &matrix.Person{Team: own, Member: &matrix.Member{ID: "a", Name: hostile}}},
+		{From: at.Add(12 * time.Hour), Until: at.Add(13 * time.Hour)},
+		{From: at.Add(13 * time.Hour), Until: at.Add(40 * time.Hour), Person: &matrix.Person{Team: other, Member: &matrix.Member{ID: "b", Name: "Bo"}},
+			Override: &matrix.Override{Note: hostile}},
+		{From: at.Add(40 * time.Hour), Until: at.Add(50 * time.Hour), Person: &matrix.Person{Team: own, Member: &matrix.Member{ID: "c", Name: "Cy"}},
+			Override: &matrix.Override{}},
+	}
+	p := sample(t)
+	for _, tm := range p.Teams {
+		for _, sv := range (&site{P: p, Now: today}).oncall()[tm.ID] {
+			views = append(views, sv)
+		}
+	}
+	for _, sv := range views {
+		want := execSnippet(t, shiftRowsTemplate, map[string]any{"SV": sv, "T": sv.Team})
+		if got := string(sv.ShiftRows(sv.Team)); got != want {
+			t.Errorf("%s/%s:\n got %s\nwant %s", sv.Team.ID, sv.Schedule.ID, got, want)
+		}
+	}
+	cal := calendarData{Weeks: [][]calDay{{
+		{Day: 30, Date: "2026-11-30", Lines: []calLine{{Letter: "A", Title: hostile, Items: []calItem{{Name: hostile}, {Time: "09:00", Name: "Bo", Override: true}}}}},
+		{Day: 1, Date: "2026-12-01", InMonth: true, Lines: []calLine{{Letter: "B", Title: "x", Items: []calItem{{Time: "+1", Name: "nobody"}}}}},
+	}}}
+	if got, want := string(cal.Grid()), execSnippet(t, gridTemplate, cal); got != want {
+		t.Errorf("grid:\n got %s\nwant %s", got, want)
+	}
+}
