@@ -27,18 +27,22 @@ type icsEvent struct {
 // the shift's start and the person, which a later build of the same rules repeats: a
 // calendar application then updates the event (a horizon that moved lengthens the
 // last shift) instead of adding another.
-func shiftEvent(sv *scheduleView, from, until time.Time, who string, personTeam, personID, note string) icsEvent {
+func shiftEvent(sv *scheduleView, from, until time.Time, who string, personTeam, personID, note string) *icsEvent {
 	uid := sv.Team.ID + "." + sv.Schedule.ID + "." + from.UTC().Format("20060102T150405Z") + "." + personTeam + "." + personID + "@escalator"
-	desc := sv.Team.Name + ": " + sv.Schedule.Title() + "."
-	if note != "" {
-		desc += " Override: " + note + "."
+	summary := "On call: " + who + " (" + sv.Schedule.Title() + ")"
+	// The description says what the summary leaves out: the team, an override's note.
+	var desc string
+	if !strings.Contains(sv.Schedule.Title(), sv.Team.Name) {
+		desc = sv.Team.Name + ": " + sv.Schedule.Title() + "."
 	}
-	return icsEvent{uid: uid, from: from, until: until,
-		summary: "On call: " + who + " (" + sv.Schedule.Title() + ")", description: desc}
+	if note != "" {
+		desc = strings.TrimPrefix(desc+" Override: "+note+".", " ")
+	}
+	return &icsEvent{uid: uid, from: from, until: until, summary: summary, description: desc}
 }
 
 // icsEvents lists the shifts of sv with someone on duty, with the member id of each.
-func icsEvents(sv *scheduleView) (events []icsEvent, members []string) {
+func icsEvents(sv *scheduleView) (events []*icsEvent, members []string) {
 	for _, sh := range sv.Shifts {
 		if sh.Person == nil {
 			continue
@@ -54,8 +58,8 @@ func icsEvents(sv *scheduleView) (events []icsEvent, members []string) {
 }
 
 // sortEvents orders events by start, then UID.
-func sortEvents(ev []icsEvent) {
-	slices.SortStableFunc(ev, func(a, b icsEvent) int {
+func sortEvents(ev []*icsEvent) {
+	slices.SortStableFunc(ev, func(a, b *icsEvent) int {
 		if c := a.from.Compare(b.from); c != 0 {
 			return c
 		}
@@ -64,41 +68,39 @@ func sortEvents(ev []icsEvent) {
 }
 
 // ics writes a calendar of events.
-func ics(name string, events []icsEvent) []byte {
-	var b strings.Builder
-	n := 256
+func ics(name string, events []*icsEvent) []byte {
+	n := 256 + len(name)
 	for _, e := range events {
 		n += len(e.data)
 	}
-	b.Grow(n)
-	foldLine(&b, "BEGIN:VCALENDAR")
-	foldLine(&b, "VERSION:2.0")
-	foldLine(&b, "PRODID:-//Escalator//On-call schedules//EN")
-	foldLine(&b, "CALSCALE:GREGORIAN")
-	foldLine(&b, "METHOD:PUBLISH")
-	foldLine(&b, "X-WR-CALNAME:"+icsText(name))
+	b := make([]byte, 0, n)
+	b = append(b, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Escalator//On-call schedules//EN\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n"...)
+	b = appendLine(b, "X-WR-CALNAME:"+icsText(name))
 	for _, e := range events {
-		b.WriteString(e.data)
+		b = append(b, e.data...)
 	}
-	foldLine(&b, "END:VCALENDAR")
-	return []byte(b.String())
+	return append(b, "END:VCALENDAR\r\n"...)
 }
 
 // render writes the event's VEVENT once: team and person calendars share it.
 func (e *icsEvent) render(stamp string) {
-	var b strings.Builder
-	b.Grow(512)
-	foldLine(&b, "BEGIN:VEVENT")
-	foldLine(&b, "UID:"+icsText(e.uid))
-	foldLine(&b, "DTSTAMP:"+stamp)
-	foldLine(&b, "DTSTART:"+e.from.UTC().Format("20060102T150405Z"))
-	foldLine(&b, "DTEND:"+e.until.UTC().Format("20060102T150405Z"))
-	foldLine(&b, "SUMMARY:"+icsText(e.summary))
-	foldLine(&b, "DESCRIPTION:"+icsText(e.description))
+	b := make([]byte, 0, 320+len(e.summary)+len(e.description))
+	b = appendLine(b, "BEGIN:VEVENT")
+	b = appendLine(b, "UID:"+icsText(e.uid))
+	b = appendLine(b, "DTSTAMP:"+stamp)
+	b = append(b, "DTSTART:"...)
+	b = e.from.UTC().AppendFormat(b, "20060102T150405Z")
+	b = append(b, "\r\nDTEND:"...)
+	b = e.until.UTC().AppendFormat(b, "20060102T150405Z")
+	b = append(b, "\r\n"...)
+	b = appendLine(b, "SUMMARY:"+icsText(e.summary))
+	if e.description != "" {
+		b = appendLine(b, "DESCRIPTION:"+icsText(e.description))
+	}
 	// Being on call is not being busy: the shift must not block a person's calendar.
-	foldLine(&b, "TRANSP:TRANSPARENT")
-	foldLine(&b, "END:VEVENT")
-	e.data = b.String()
+	b = appendLine(b, "TRANSP:TRANSPARENT")
+	b = appendLine(b, "END:VEVENT")
+	e.data = string(b)
 }
 
 // icsText escapes a TEXT value (RFC 5545 3.3.11).
@@ -111,22 +113,22 @@ func icsText(s string) string {
 
 var icsEscaper = strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`)
 
-// foldLine writes a content line folded at 75 octets (RFC 5545 3.1), never inside a
-// UTF-8 sequence, each piece ending in CRLF and the next starting with a space.
-func foldLine(b *strings.Builder, l string) {
+// appendLine appends the content line l folded at 75 octets (RFC 5545 3.1), never
+// inside a UTF-8 sequence, each piece ending in CRLF and the next starting with a space.
+func appendLine(b []byte, l string) []byte {
 	limit := 75
 	for len(l) > limit {
 		cut := limit
 		for cut > 0 && !utf8.RuneStart(l[cut]) {
 			cut--
 		}
-		b.WriteString(l[:cut])
-		b.WriteString("\r\n ")
+		b = append(b, l[:cut]...)
+		b = append(b, "\r\n "...)
 		l = l[cut:]
 		limit = 74 // the leading space counts
 	}
-	b.WriteString(l)
-	b.WriteString("\r\n")
+	b = append(b, l...)
+	return append(b, "\r\n"...)
 }
 
 // calendarFiles renders the .ics files of every team with schedules, and of every
@@ -135,18 +137,18 @@ func (s *site) calendarFiles() map[string][]byte {
 	out := map[string][]byte{}
 	stamp := s.asOf()
 	dtstamp := stamp.UTC().Format("20060102T150405Z")
-	byMember := map[string][]icsEvent{}
+	byMember := map[string][]*icsEvent{}
 	names := map[string]string{}
 	for _, t := range s.P.Teams {
 		svs := s.oncallViews[t.ID]
 		if len(svs) == 0 {
 			continue
 		}
-		var team []icsEvent
+		var team []*icsEvent
 		for _, sv := range svs {
 			ev, members := icsEvents(sv)
-			for i := range ev {
-				ev[i].render(dtstamp)
+			for _, e := range ev {
+				e.render(dtstamp)
 			}
 			team = append(team, ev...)
 			for i, id := range members {
