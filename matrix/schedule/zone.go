@@ -14,10 +14,22 @@ type zone struct {
 	off []int64
 }
 
-var zones sync.Map // *time.Location -> *zone
+// zones caches tables by zone name and two offsets: time.LoadLocation makes a new
+// Location at every call, so a playbook's hundreds of teams in one zone would build
+// the table hundreds of times; the offsets tell apart a made-up zone (FixedZone) that
+// happens to share a name with a real one.
+var zones sync.Map // zoneKey -> *zone
+
+type zoneKey struct {
+	name           string
+	winter, summer int
+}
 
 func zoneOf(loc *time.Location) *zone {
-	if z, ok := zones.Load(loc); ok {
+	_, w := time.Date(2026, 1, 1, 0, 0, 0, 0, loc).Zone()
+	_, s := time.Date(2026, 7, 1, 0, 0, 0, 0, loc).Zone()
+	key := zoneKey{loc.String(), w, s}
+	if z, ok := zones.Load(key); ok {
 		return z.(*zone)
 	}
 	z := &zone{}
@@ -55,7 +67,7 @@ func zoneOf(loc *time.Location) *zone {
 			z.tx, z.off = append(z.tx, end.Unix()), append(z.off, int64(off))
 		}
 	}
-	v, _ := zones.LoadOrStore(loc, z)
+	v, _ := zones.LoadOrStore(key, z)
 	return v.(*zone)
 }
 
