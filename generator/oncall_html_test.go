@@ -12,7 +12,7 @@ import (
 // The templates' text that ShiftRows and Grid replace, kept to hold them to the same bytes.
 const (
 	shiftRowsTemplate = `{{$sv := .SV}}{{$t := .T}}{{range .SV.Table}}<tr><td data-label="From"><time datetime="{{$sv.Machine .From}}">{{$sv.When .From}}</time></td><td data-label="Until"><time datetime="{{$sv.Machine .Until}}">{{$sv.When .Until}}</time></td><th scope="row">{{with .Person}}{{.Member.Name}}{{if ne .Team.ID $t.ID}} <small>({{.Team.Name}})</small>{{end}}{{else}}<em>nobody</em>{{end}}{{with .Override}} <small>override{{with .Note}}: {{.}}{{end}}</small>{{end}}</th></tr>{{end}}`
-	gridTemplate = `{{range .Weeks}}<tr>{{range .}}<td class="{{if not .InMonth}}cal-out{{end}}"><time class="cal-day" datetime="{{.Date}}">{{.Day}}</time>
+	gridTemplate      = `{{range .Weeks}}<tr>{{range .}}<td class="{{if not .InMonth}}cal-out{{end}}"><time class="cal-day" datetime="{{.Date}}">{{.Day}}</time>
     {{range .Lines}}<div class="cal-line"><span class="cal-letter" aria-hidden="true">{{.Letter}}</span><span class="visually-hidden">{{.Title}}: </span>{{range $i, $it := .Items}}{{if $i}}<span aria-hidden="true"> → </span><span class="visually-hidden">, then </span>{{end}}<span class="cal-item{{if $it.Override}} cal-override{{end}}">{{with $it.Time}}<span class="cal-time">{{.}}</span> {{end}}{{$it.Name}}{{if $it.Override}}*{{end}}</span>{{end}}</div>{{end}}</td>{{end}}</tr>
   {{end}}`
 )
