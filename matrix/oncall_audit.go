@@ -42,7 +42,7 @@ func (l *loader) auditSchedules() {
 			}
 			loc := p.ScheduleLocation(t, s)
 			shifts := p.Shifts(t, s, from, to)
-			if t.reliesOn(s) {
+			if t.PrimarySchedule() == s && !t.pagedAtOnce(s) {
 				if !needed {
 					need, needed = p.hoursSpans(t, from, to), true
 				}
@@ -78,6 +78,15 @@ func (l *loader) auditSchedules() {
 			}
 		}
 	}
+	answersFor := make(map[string]bool) // teams some team hands over to out of hours
+	for _, t := range p.Teams {
+		if t.AfterHours.ID != "" {
+			answersFor[t.AfterHours.ID] = true
+		}
+	}
+	for _, t := range p.Teams {
+		l.auditLevelSchedules(t, from, to, answersFor[t.ID])
+	}
 	for _, key := range slices.Sorted(maps.Keys(byPerson)) {
 		ds := byPerson[key]
 		slices.SortStableFunc(ds, func(a, b duty) int { return a.from.Compare(b.from) })
@@ -100,18 +109,84 @@ func (l *loader) auditSchedules() {
 	}
 }
 
-// reliesOn reports whether t's chain pages s at offset 0, or s is its primary schedule:
-// a gap in such a schedule pages nobody.
-func (t *Team) reliesOn(s *Schedule) bool {
-	if t.PrimarySchedule() == s {
-		return true
-	}
+// pagedAtOnce reports whether a level of t's chain pages s without an offset: a gap
+// in s is then reported at that level (auditLevelSchedules).
+func (t *Team) pagedAtOnce(s *Schedule) bool {
 	for _, lv := range t.Escalation.Levels {
 		if lv.Offset == 0 && slices.ContainsFunc(lv.Schedules, func(r Ref) bool { return r.ID == s.ID }) {
 			return true
 		}
 	}
 	return false
+}
+
+// auditLevelSchedules warns about each level of t's chain that pages a schedule with a
+// hole: a stretch, when the level can be paged, with nobody on duty (for a level with an
+// offset, with no layer on duty: overrides do not move the rotation). The level can be
+// paged in t's hours, or at any time when t answers out of hours for another team.
+func (l *loader) auditLevelSchedules(t *Team, from, to time.Time, anyHour bool) {
+	p := l.p
+	var need []span
+	needed := false
+	for _, lv := range t.Escalation.Levels {
+		for _, r := range lv.Schedules {
+			s := t.Schedule(r.ID)
+			if s == nil || p.idx.compiled[s] == nil {
+				continue
+			}
+			if !needed {
+				if anyHour {
+					need = []span{{from, to}}
+				} else {
+					need = p.hoursSpans(t, from, to)
+				}
+				needed = true
+			}
+			shifts := p.Shifts(t, s, from, to)
+			if lv.Offset > 0 {
+				shifts = p.layerShifts(s, from, to)
+			}
+			g, ok := firstGap(need, shifts)
+			if !ok {
+				continue
+			}
+			when := "in its hours"
+			switch {
+			case t.Hours.Always || !t.Hours.Set:
+				when = "in its 24x7 hours"
+			case anyHour:
+				when = "at an hour it answers for other teams out of theirs"
+			}
+			what := "so the level pages nobody then"
+			if len(lv.Members) > 0 || len(lv.Teams) > 0 || len(lv.Channels) > 0 || len(lv.Schedules) > 1 {
+				what = "so only the level's other targets are paged then"
+			}
+			loc := p.ScheduleLocation(t, s)
+			l.warnf(t.File, r.Pos, fmt.Sprintf("level %q of team %s pages schedule %s, which has nobody on duty %s from %s to %s (the first gap in the %d weeks from %s), %s",
+				lv.Name, t.ID, s.ID, when, g.from.In(loc).Format("Mon 2 Jan 15:04 MST"), g.until.In(loc).Format("Mon 2 Jan 15:04 MST"),
+				int(ScheduleHorizon/(7*24*time.Hour)), from.In(loc).Format("2 Jan 2006"), what),
+				"add a layer or widen a restriction to cover it, or an override, or name a member on the level to page as well")
+		}
+	}
+}
+
+// layerShifts is the timeline of s's layers alone, without its overrides: who a level
+// with an offset counts from.
+func (p *Playbook) layerShifts(s *Schedule, from, to time.Time) []Shift {
+	c := p.idx.compiled[s]
+	bare, err := schedule.New(c.Layers, nil)
+	if err != nil {
+		return nil
+	}
+	var out []Shift
+	for _, sp := range bare.Shifts(from, to) {
+		sh := Shift{From: sp.From, Until: sp.Until}
+		if sp.Member != "" {
+			sh.Person = &Person{} // someone: firstGap looks only for nobody
+		}
+		out = append(out, sh)
+	}
+	return out
 }
 
 // hoursSpans lists the stretches of [from, to) inside t's hours, in order.

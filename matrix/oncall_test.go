@@ -276,6 +276,29 @@ tests:
 	}
 }
 
+// productTeam is a team in office hours (09:00-17:30 weekdays, London) whose one level
+// pages a daily rotation restricted to weekdays from start to end.
+func productTeam(start, end string) string {
+	return `
+id: product
+name: Product
+kind: product
+hours:
+  time_zone: Europe/London
+  windows: [{days: mon-fri, start: "09:00", end: "17:30"}]
+after_hours: support
+channels: [{id: mail, kind: email, name: Product, address: "mailto:product@example.com"}]
+members: [{id: pat, name: Pat}, {id: sam, name: Sam}]
+schedules:
+  - id: product-duty
+    layers: [{members: [pat, sam], shift: daily, start: "2026-01-05T10:00", restrict: [{days: mon-fri, start: "` + start + `", end: "` + end + `"}]}]
+escalation:
+  levels:
+    - {name: Duty, after: 0m, schedules: [product-duty]}
+    - {name: Lead, after: 5m, members: [sam]}
+`
+}
+
 func TestScheduleAudit(t *testing.T) {
 	// now (the audit's instant) is Monday 23 November 2026, 12:00 UTC.
 	cases := []struct {
@@ -285,7 +308,17 @@ func TestScheduleAudit(t *testing.T) {
 	}{
 		{"a 24x7 team's schedule with a night gap", []string{"teams/sre.yaml",
 			strings.Replace(sreOnCall, `start: "2026-01-05T09:00"}`, `start: "2026-01-05T09:00", restrict: [{days: mon-fri, start: "09:00", end: "17:00"}]}`, 1)},
-			"pb/teams/sre.yaml:11:5: warning: schedule primary of team sre leaves its 24x7 hours uncovered from Mon 23 Nov 17:00 GMT to Tue 24 Nov 09:00 GMT (the first gap in the 4 weeks from 23 Nov 2026)"},
+			`pb/teams/sre.yaml:18:46: warning: level "Primary" of team sre pages schedule primary, which has nobody on duty in its 24x7 hours from Mon 23 Nov 17:00 GMT to Tue 24 Nov 09:00 GMT (the first gap in the 4 weeks from 23 Nov 2026), so the level pages nobody then`},
+		{"a level with an offset counts from the layers", []string{"teams/sre.yaml",
+			strings.Replace(sreOnCall, `start: "2026-01-05T09:00"}`, `start: "2026-01-05T09:00", restrict: [{days: mon-fri, start: "09:00", end: "17:00"}]}`, 1)},
+			`pb/teams/sre.yaml:19:48: warning: level "Secondary" of team sre pages schedule primary, which has nobody on duty in its 24x7 hours from Mon 23 Nov 17:00 GMT`},
+		{"a level with other targets still pages them", []string{"teams/sre.yaml",
+			strings.Replace(strings.Replace(sreOnCall, `start: "2026-01-05T09:00"}`, `start: "2026-01-05T09:00", restrict: [{days: mon-fri, start: "09:00", end: "17:00"}]}`, 1),
+				"{name: Primary, after: 0m, schedules: [primary]}", "{name: Primary, after: 0m, schedules: [primary], members: [jo]}", 1)},
+			`warning: level "Primary" of team sre pages schedule primary, which has nobody on duty in its 24x7 hours from Mon 23 Nov 17:00 GMT to Tue 24 Nov 09:00 GMT (the first gap in the 4 weeks from 23 Nov 2026), so only the level's other targets are paged then`},
+		{"a level in a team's hours: a gap out of hours is no hole", []string{"teams/product.yaml", productTeam("09:00", "17:30")}, `!level "Duty"`},
+		{"a level in a team's hours: a gap in them is", []string{"teams/product.yaml", productTeam("10:00", "17:30")},
+			`pb/teams/product.yaml:15:43: warning: level "Duty" of team product pages schedule product-duty, which has nobody on duty in its hours from Tue 24 Nov 09:00 GMT to Tue 24 Nov 10:00 GMT`},
 		{"a team's own hours not covered", []string{"teams/product.yaml", `
 id: product
 name: Product
@@ -319,6 +352,12 @@ schedules:
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			d := loadDiags(t, withFiles(routing, c.files...)).Error()
+			if absent, ok := strings.CutPrefix(c.want, "!"); ok {
+				if strings.Contains(d, absent) {
+					t.Errorf("diagnostics:\n%s\nwant none with %q", d, absent)
+				}
+				return
+			}
 			if !strings.Contains(d, c.want) {
 				t.Errorf("diagnostics:\n%s\nwant:\n%s", d, c.want)
 			}
