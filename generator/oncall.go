@@ -37,6 +37,24 @@ type scheduleView struct {
 	Shares   []shareView
 	Uncover  time.Duration // hours of the horizon with nobody on duty
 	Data     string        // the rules as the page's script reads them (oncallData), for data-schedule
+	Offsets  []*offsetView // the team's levels that page this schedule some turns on
+}
+
+// offsetView is a level that pages a schedule Offset turns on (the usual secondary):
+// who that is at AsOf. The page's script tells it live from the schedule's data.
+type offsetView struct {
+	*scheduleView
+	Level  string
+	Offset int
+	Now    matrix.OnCall
+}
+
+// Turns says how far on: "1 turn on".
+func (o *offsetView) Turns() string {
+	if o.Offset == 1 {
+		return "1 turn on"
+	}
+	return strconv.Itoa(o.Offset) + " turns on"
 }
 
 // shareView is one person's share of a schedule's on-call hours over the horizon.
@@ -106,6 +124,14 @@ func (s *site) oncall() map[string][]*scheduleView {
 			}
 			sv.Shares, sv.Uncover = shares(sv.Shifts, from, to, maxShare)
 			sv.Data = s.oncallJSON(t, sc.Title(), sv.Loc, rules)
+			seen := map[int]bool{}
+			for _, lv := range t.Escalation.Levels {
+				if lv.Offset <= 0 || seen[lv.Offset] || !slices.ContainsFunc(lv.Schedules, func(r matrix.Ref) bool { return r.ID == sc.ID }) {
+					continue
+				}
+				seen[lv.Offset] = true
+				sv.Offsets = append(sv.Offsets, &offsetView{sv, lv.Name, lv.Offset, p.OnCall(t, sc, from, lv.Offset)})
+			}
 			out[t.ID] = append(out[t.ID], sv)
 		}
 	}
@@ -213,9 +239,6 @@ func (v *view) TableWeeks() int { return tableWeeks }
 func (sv *scheduleView) When(t time.Time) string {
 	return t.In(sv.Loc).Format("Mon 2 Jan 15:04 MST")
 }
-
-// Hours formats a duration as whole hours.
-func (sh shareView) HoursText() string { return strconv.Itoa(int(sh.Hours/time.Hour)) + " h" }
 
 // UncoverText formats the uncovered hours, or "".
 func (sv *scheduleView) UncoverText() string {
@@ -369,4 +392,76 @@ func (v *view) PrimaryOnCall(t *matrix.Team) *scheduleView {
 		}
 	}
 	return nil
+}
+
+// teamShares is a team's on-call hours by person across its schedules: what each
+// holds of each schedule, and of all of them together.
+type teamShares struct {
+	Schedules []string // titles, in the team's order
+	Rows      []teamShareRow
+	Uncover   string // "12 h with nobody on duty in Primary", or ""
+}
+
+type teamShareRow struct {
+	Person  *matrix.Person
+	Cells   []shareCell // by schedule
+	Hours   time.Duration
+	Percent int  // of the hours someone is on duty in any of the team's schedules
+	Over    bool // above oncall_max_share in one of them
+}
+
+type shareCell struct {
+	Title   string
+	Hours   time.Duration
+	Percent int
+	Over    bool
+}
+
+// HoursText formats the cell's hours.
+func (c shareCell) HoursText() string { return strconv.Itoa(int(c.Hours/time.Hour)) + " h" }
+
+// HoursText formats the row's hours.
+func (r teamShareRow) HoursText() string { return strconv.Itoa(int(r.Hours/time.Hour)) + " h" }
+
+// TeamShares combines the shares of t's schedules by person, most hours first.
+func (v *view) TeamShares(t *matrix.Team) *teamShares {
+	svs := v.oncallViews[t.ID]
+	if len(svs) == 0 {
+		return nil
+	}
+	ts := &teamShares{}
+	rows := map[string]*teamShareRow{}
+	var total time.Duration
+	var uncover []string
+	for i, sv := range svs {
+		ts.Schedules = append(ts.Schedules, sv.Schedule.Title())
+		for _, sh := range sv.Shares {
+			key := personKey(sh.Person)
+			r := rows[key]
+			if r == nil {
+				r = &teamShareRow{Person: sh.Person, Cells: make([]shareCell, len(svs))}
+				rows[key] = r
+			}
+			r.Cells[i] = shareCell{Hours: sh.Hours, Percent: sh.Percent, Over: sh.Over}
+			r.Hours += sh.Hours
+			r.Over = r.Over || sh.Over
+			total += sh.Hours
+		}
+		if u := sv.UncoverText(); u != "" {
+			uncover = append(uncover, u+" with nobody on duty in "+sv.Schedule.Title())
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(rows)) {
+		r := rows[k]
+		for i := range r.Cells {
+			r.Cells[i].Title = ts.Schedules[i]
+		}
+		if total > 0 {
+			r.Percent = int(r.Hours * 100 / total)
+		}
+		ts.Rows = append(ts.Rows, *r)
+	}
+	slices.SortStableFunc(ts.Rows, func(a, b teamShareRow) int { return cmp.Compare(b.Hours, a.Hours) })
+	ts.Uncover = strings.Join(uncover, "; ")
+	return ts
 }

@@ -3,13 +3,16 @@ package generator
 import (
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
+	"github.com/escalator-dev/escalator"
 	"github.com/escalator-dev/escalator/internal/browser"
 	"github.com/escalator-dev/escalator/internal/synth"
 	"github.com/escalator-dev/escalator/matrix"
@@ -60,8 +63,8 @@ func trickyRules(t *testing.T) []schedule.Rules {
 	return rules
 }
 
-// The team page's script answers who is on call, until when and who is next, as the Go
-// engine does (schedule.Schedule.At): for the sample's schedules, the synthetic
+// The team page's script answers who is on call, until when and who is next, and who
+// is one and two turns on, as the Go engine does (schedule.Schedule.At and Offset): for the sample's schedules, the synthetic
 // playbook's and trickyRules, at random instants over six years, every quarter hour of
 // the daylight-saving weeks of London, New York and Sydney, and at each handoff and a
 // second before it.
@@ -146,9 +149,9 @@ func TestOnCallMatchesGo(t *testing.T) {
 		}
 		rj, _ := json.Marshal(r)
 		sj, _ := json.Marshal(secs)
-		var got [][3]any
+		var got [][5]any
 		js := fmt.Sprintf(`(function () { var oc = window.escalatorOnCall, s = oc.compile(%s);
-			return %s.map(function (u) { var d = oc.at(s, u); return [d.member, d.until, d.next]; }); })()`, rj, sj)
+			return %s.map(function (u) { var d = oc.at(s, u); return [d.member, d.until, d.next, oc.offset(s, u, 1), oc.offset(s, u, 2)]; }); })()`, rj, sj)
 		if err := tab.Eval(js, &got); err != nil {
 			t.Fatalf("schedule %d: %v", n, err)
 		}
@@ -159,7 +162,7 @@ func TestOnCallMatchesGo(t *testing.T) {
 			if !d.Until.IsZero() {
 				until = float64(d.Until.Unix())
 			}
-			want := [3]any{d.Member, until, d.Next}
+			want := [5]any{d.Member, until, d.Next, s.Offset(at, 1), s.Offset(at, 2)}
 			if got[i] != want && bad < 3 {
 				bad++
 				t.Errorf("schedule %d %s at %s: script says %v, Go %v", n, strings.Join(r.Layers[0].Members, ","), at.Format(time.RFC3339), got[i], want)
@@ -226,5 +229,57 @@ func TestOnCallWithoutScript(t *testing.T) {
 	}
 	if c := string(page["contacts.html"]); !strings.Contains(c, `<strong>On call:</strong> <span class="oncall-live">Ethan Cho until Mon 23 Nov 07:00 GMT, then Jonas Lindqvist.</span>`) {
 		t.Error("contacts.html does not name SRE's on-call person as of the build")
+	}
+}
+
+// A level that pages a schedule some turns on shows on the team page: as of the build
+// without script, and live from the schedule's rules with it, naming whom the Go engine
+// names at that instant.
+func TestOnCallOffsetLevel(t *testing.T) {
+	b := browser.Require(t)
+	files := fstest.MapFS{}
+	if err := fs.WalkDir(escalator.Sample(), ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(escalator.Sample(), name)
+		files[name] = &fstest.MapFile{Data: data}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	team := string(files["teams/payments-eng.yaml"].Data)
+	edited := strings.Replace(team, "      schedules: [secondary]\n", "      schedules: [primary]\n      offset: 1\n", 1)
+	if edited == team {
+		t.Fatal("the sample's payments-eng has no secondary level to edit")
+	}
+	files["teams/payments-eng.yaml"] = &fstest.MapFile{Data: []byte(edited)}
+	p, diags := matrix.Load(files, "content", matrix.Options{Now: today})
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	out := build(t, p, Options{})
+	tm := p.Team("payments-eng")
+	sc := tm.Schedule("primary")
+	asOf := time.Date(2026, 11, 23, 0, 0, 0, 0, p.Site.Location.Location)
+	then := p.OnCall(tm, sc, asOf, 1)
+	html := string(readTree(t, out)["teams/payments-eng.html"])
+	want := `<strong>Secondary on-call (Payments primary on-call, 1 turn on):</strong> <span class="oncall-live">` + then.Person.Member.Name + " until "
+	if !strings.Contains(html, want) || !strings.Contains(html, `data-offset="1"`) {
+		t.Fatalf("the team page lacks %q", want)
+	}
+
+	tab := b.NewTab(t)
+	if err := tab.Open(browser.FileURL(filepath.Join(out, "teams", "payments-eng.html"))); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	var text string
+	if err := tab.Eval(`window.escalatorOnCall.show(`+fmt.Sprint(now.UnixMilli())+`); document.querySelector("[data-offset] .oncall-live").textContent`, &text); err != nil {
+		t.Fatal(err)
+	}
+	live := p.OnCall(tm, sc, now, 1)
+	if !strings.HasPrefix(text, live.Person.Member.Name+" ") || !strings.Contains(text, "then "+live.Next.Member.Name+".") {
+		t.Errorf("the page says %q; Go says %s, then %s", text, live.Person.Member.Name, live.Next.Member.Name)
 	}
 }

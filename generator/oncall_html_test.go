@@ -64,3 +64,37 @@ func TestShiftRowsMatchTemplate(t *testing.T) {
 		t.Errorf("grid:\n got %s\nwant %s", got, want)
 	}
 }
+
+// A team's shares add each person's hours across its schedules; a share above the
+// playbook's limit in one schedule marks the person's row.
+func TestTeamShares(t *testing.T) {
+	p := sample(t)
+	s := &site{P: p, Now: today}
+	s.oncallViews = s.oncall()
+	v := &view{site: s}
+	ts := v.TeamShares(p.Team("payments-eng"))
+	if ts == nil || len(ts.Schedules) != 2 || len(ts.Rows) != 3 {
+		t.Fatalf("shares: %+v", ts)
+	}
+	var all time.Duration
+	for _, r := range ts.Rows {
+		all += r.Hours
+	}
+	for _, r := range ts.Rows {
+		var sum time.Duration
+		for _, c := range r.Cells {
+			sum += c.Hours
+		}
+		if sum != r.Hours || r.Percent != int(r.Hours*100/all) || r.Over {
+			t.Errorf("%s: %v across %v, %d%%, over %v", r.Person.Member.ID, r.Hours, r.Cells, r.Percent, r.Over)
+		}
+	}
+	if ts.Rows[0].Person.Member.ID != "tomasz-nowak" {
+		t.Errorf("first row %s, want the most hours first", ts.Rows[0].Person.Member.ID)
+	}
+	p.Site.OnCallMaxShare = 35
+	s.oncallViews = s.oncall()
+	if ts := v.TeamShares(p.Team("payments-eng")); !ts.Rows[0].Over || !ts.Rows[0].Cells[0].Over || ts.Rows[0].Cells[1].Over {
+		t.Errorf("at 35%%: %+v", ts.Rows[0])
+	}
+}

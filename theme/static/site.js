@@ -526,7 +526,23 @@
     }
     return { member: m, until: null, next: "" };
   }
-  window.escalatorOnCall = { compile: compile, at: at };
+  // offsetMember: the member n turns after the one whose turn it is at u, in the top
+  // layer with someone on duty, overrides left out ("" for none), as Schedule.Offset.
+  function offsetMember(s, u, n) {
+    for (var li = s.layers.length - 1; li >= 0; li--) {
+      var l = s.layers[li], st = state(l, u);
+      if (st[0] >= 0) return l.members[(st[0] + n) % l.members.length];
+    }
+    return "";
+  }
+  // onCall: at(s, u) for a level paging n turns on (n > 0), as Playbook.OnCall: the
+  // person n turns on, until the schedule's next change, and the one n turns on then.
+  function onCall(s, u, n) {
+    var d = at(s, u);
+    if (!n) return d;
+    return { member: offsetMember(s, u, n), until: d.until, next: d.until === null ? "" : offsetMember(s, d.until, n) };
+  }
+  window.escalatorOnCall = { compile: compile, at: at, offset: offsetMember, onCall: onCall };
 
   // The team page and the contacts sheet: each [data-schedule] says who is on call.
   var els = document.querySelectorAll("[data-schedule]");
@@ -569,7 +585,7 @@
       try {
         data = JSON.parse(el.getAttribute("data-schedule"));
         el._schedule = el._schedule || compile(data.rules);
-        d = at(el._schedule, u);
+        d = onCall(el._schedule, u, +(el.getAttribute("data-offset") || 0));
       } catch (e) { return; } // keep the build's answer
       var f = document.createDocumentFragment();
       if (d.member && short) f.appendChild(document.createTextNode(data.people[d.member] ? data.people[d.member].name : d.member));
