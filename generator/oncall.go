@@ -301,7 +301,8 @@ func (s *site) zoneLocations() map[string]*time.Location {
 // from Monday, each day listing who is on duty in each schedule and from when.
 type calendarData struct {
 	Team  *matrix.Team
-	Month string // "November 2026"
+	Month   string // "November 2026"
+	MonthID string // "2026-11"
 	Zone  string
 	Weeks [][]calDay
 	Keys  []calKey // the schedules, with the letter each day's lines start with
@@ -310,6 +311,7 @@ type calendarData struct {
 type calKey struct {
 	Letter string
 	Title  string
+	Data   string // the schedule's data-schedule, from which site.js draws other months
 }
 
 type calDay struct {
@@ -333,21 +335,27 @@ type calItem struct {
 	Override bool
 }
 
-// calendar computes the month calendar of t, in the zone of its first schedule.
+// calendar computes the month calendar of t as of the build, in the zone of its first
+// schedule.
 func (s *site) calendar(t *matrix.Team) calendarData {
+	y, m, _ := s.asOf().In(s.oncallViews[t.ID][0].Loc).Date()
+	return s.calendarMonth(t, y, m)
+}
+
+// calendarMonth computes t's calendar of month m of year y.
+func (s *site) calendarMonth(t *matrix.Team, y int, m time.Month) calendarData {
 	svs := s.oncallViews[t.ID]
 	loc := svs[0].Loc
-	y, m, _ := s.asOf().In(loc).Date()
 	first := time.Date(y, m, 1, 0, 0, 0, 0, loc)
 	start := first.AddDate(0, 0, -((int(first.Weekday()) + 6) % 7)) // the Monday before
 	last := first.AddDate(0, 1, 0)
 	end := last.AddDate(0, 0, (7-(int(last.Weekday())+6)%7)%7)
-	d := calendarData{Team: t, Month: first.Format("January 2006"), Zone: loc.String()}
+	d := calendarData{Team: t, Month: first.Format("January 2006"), MonthID: first.Format("2006-01"), Zone: loc.String()}
 	letters := "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 	shifts := make([][]matrix.Shift, len(svs))
 	for i, sv := range svs {
 		shifts[i] = s.P.Shifts(t, sv.Schedule, start, end)
-		d.Keys = append(d.Keys, calKey{letters[i%26 : i%26+1], sv.Schedule.Title()})
+		d.Keys = append(d.Keys, calKey{letters[i%26 : i%26+1], sv.Schedule.Title(), sv.Data})
 	}
 	var week []calDay
 	for day := start; day.Before(end); day = day.AddDate(0, 0, 1) {

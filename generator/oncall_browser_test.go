@@ -283,3 +283,66 @@ func TestOnCallOffsetLevel(t *testing.T) {
 		t.Errorf("the page says %q; Go says %s, then %s", text, live.Person.Member.Name, live.Next.Member.Name)
 	}
 }
+
+// The month calendar steps to other months in the browser, drawn from the schedules'
+// rules as the build draws its month: for each of the sample's teams with schedules and
+// for fourteen months from the build's (the clocks change in four of them), the table
+// the script draws is the one calendarMonth and Grid give, and the titles follow.
+func TestCalendarMonthsMatchGo(t *testing.T) {
+	b := browser.Require(t)
+	p := sample(t)
+	out := build(t, p, Options{})
+	s := &site{P: p, Now: today}
+	s.oncallViews = s.oncall()
+	tab := b.NewTab(t)
+	teams := 0
+	for _, tm := range p.Teams {
+		if len(s.oncallViews[tm.ID]) == 0 {
+			continue
+		}
+		teams++
+		if err := tab.Open(browser.FileURL(filepath.Join(out, "teams", tm.ID+".calendar.html"))); err != nil {
+			t.Fatal(err)
+		}
+		if p := tab.Problems(); len(p) > 0 {
+			t.Fatalf("%s: %v", tm.ID, p)
+		}
+		var hidden bool
+		if err := tab.Eval(`document.querySelector(".cal-nav").hidden`, &hidden); err != nil || hidden {
+			t.Fatalf("%s: the month buttons are hidden (%v)", tm.ID, err)
+		}
+		for step := 1; step <= 14; step++ {
+			var got struct{ Body, Want, H1, Title string }
+			month := time.Date(2026, 11+time.Month(step), 1, 0, 0, 0, 0, time.UTC)
+			want := s.calendarMonth(tm, month.Year(), month.Month())
+			wantJSON, _ := json.Marshal(string(want.Grid()))
+			js := fmt.Sprintf(`(function () {
+				document.querySelector('[data-cal-step="1"]').click();
+				var t = document.createElement("tbody"); t.innerHTML = %s;
+				return {Body: document.querySelector("table.cal tbody").innerHTML, Want: t.innerHTML,
+					H1: document.querySelector("main h1").textContent, Title: document.title};
+			})()`, wantJSON)
+			if err := tab.Eval(js, &got); err != nil {
+				t.Fatal(err)
+			}
+			if got.Body != got.Want {
+				t.Errorf("%s, %s: the script draws\n%s\nGo draws\n%s", tm.ID, want.Month, got.Body, got.Want)
+				break
+			}
+			if !strings.HasSuffix(got.H1, ", "+want.Month) || !strings.Contains(got.Title, ", "+want.Month+" ·") {
+				t.Errorf("%s, %s: heading %q, title %q", tm.ID, want.Month, got.H1, got.Title)
+			}
+		}
+		var body string
+		tab.Eval(`document.querySelector('[data-cal-step="0"]').click(); document.querySelector("table.cal tbody").innerHTML`, &body)
+		var built string
+		wantJSON, _ := json.Marshal(string(s.calendar(tm).Grid()))
+		tab.Eval(`(function () { var t = document.createElement("tbody"); t.innerHTML = `+string(wantJSON)+`; return t.innerHTML; })()`, &built)
+		if body != built {
+			t.Errorf("%s: the build's month is not drawn again as built", tm.ID)
+		}
+	}
+	if teams == 0 {
+		t.Fatal("the sample has no team with schedules")
+	}
+}

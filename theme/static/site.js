@@ -506,14 +506,26 @@
     }
     if (i < s.ovs.length) next = s.ovs[i].from;
     for (var j = i - 1; j >= 0 && s.maxUntil[j] > u; j--) {
-      if (s.ovs[j].until > u) return [s.ovs[j].member, Math.min(next, s.ovs[j].until)];
+      if (s.ovs[j].until > u) return [s.ovs[j].member, Math.min(next, s.ovs[j].until), "o" + j];
     }
     for (var li = s.layers.length - 1; li >= 0; li--) {
       var l = s.layers[li], st = state(l, u);
       next = Math.min(next, st[1]);
-      if (st[0] >= 0) return [l.members[st[0]], next];
+      if (st[0] >= 0) return [l.members[st[0]], next, "l" + li];
     }
-    return ["", next];
+    return ["", next, "n"];
+  }
+  // shifts: the timeline of [from, to) as Schedule.Shifts: spans of one member by one
+  // source (a layer, an override, or nobody), the first from from, the last to to.
+  function shifts(s, from, to) {
+    var out = [], u = from;
+    while (u < to) {
+      var seg = segment(s, u), next = Math.min(Math.max(seg[1], u + 1), to), last = out[out.length - 1];
+      if (last && last.member === seg[0] && last.source === seg[2]) last.until = next;
+      else out.push({ member: seg[0], from: u, until: next, source: seg[2], override: seg[2].charAt(0) === "o" });
+      u = next;
+    }
+    return out;
   }
   // at: who is on duty at u (Unix seconds), until when (null: not within 400 days)
   // and who is next, as Schedule.At.
@@ -542,7 +554,18 @@
     if (!n) return d;
     return { member: offsetMember(s, u, n), until: d.until, next: d.until === null ? "" : offsetMember(s, d.until, n) };
   }
-  window.escalatorOnCall = { compile: compile, at: at, offset: offsetMember, onCall: onCall };
+  // withZones runs cb once oncall/zones.js has given the offset tables (one request a page).
+  var waiting = null;
+  function withZones(cb) {
+    if (window.escalatorZones) { cb(); return; }
+    if (waiting) { waiting.push(cb); return; }
+    waiting = [cb];
+    var sc = document.createElement("script");
+    sc.src = (document.body.getAttribute("data-root") || "") + "oncall/zones.js";
+    sc.onload = function () { waiting.forEach(function (f) { f(); }); };
+    document.head.appendChild(sc);
+  }
+  window.escalatorOnCall = { compile: compile, at: at, offset: offsetMember, onCall: onCall, shifts: shifts, zone: zone, wall: wall, naive: naive, withZones: withZones };
 
   // The team page and the contacts sheet: each [data-schedule] says who is on call.
   var els = document.querySelectorAll("[data-schedule]");
@@ -620,9 +643,86 @@
     // A sleeping laptop or a background tab misses timers: look again on return.
     document.addEventListener("visibilitychange", function () { if (!document.hidden) show(Date.now()); });
   }
-  if (window.escalatorZones) { start(); return; }
-  var s = document.createElement("script");
-  s.src = (document.body.getAttribute("data-root") || "") + "oncall/zones.js";
-  s.onload = start;
-  document.head.appendChild(s);
+  withZones(start);
+})();
+
+// The month calendar (teams/<id>.calendar.html): the build draws its month; with script,
+// the reader steps to any other, drawn from the schedules' rules as the build draws
+// (generator's calendarData and Grid), times in the calendar's zone.
+(function () {
+  "use strict";
+  var table = document.querySelector("table.cal[data-cal-zone]"), nav = document.querySelector(".cal-nav");
+  var oc = window.escalatorOnCall;
+  if (!table || !nav || !oc) return;
+  var DAY = 86400;
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+  var keys = Array.prototype.map.call(document.querySelectorAll(".cal-keys [data-cal-schedule]"), function (li) {
+    return { letter: li.getAttribute("data-cal-letter"), title: li.getAttribute("data-cal-title"), data: JSON.parse(li.getAttribute("data-cal-schedule")) };
+  });
+  var ym = /^(\d{4})-(\d{2})$/.exec(table.getAttribute("data-cal-month"));
+  var shown = { y: +ym[1], m: +ym[2] - 1 }, built = { y: shown.y, m: shown.m };
+  var heads = [document.querySelector("main h1"), document.querySelector(".print-title"), table.querySelector("caption")];
+  var titleBase = heads[0] ? heads[0].textContent.replace(/, [A-Z][a-z]+ \d{4}$/, "") : "";
+
+  function esc(t) { return String(t).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&#34;").replace(/'/g, "&#39;"); }
+  function two(n) { return (n < 10 ? "0" : "") + n; }
+
+  // grid returns the table body of month m (0-11) of year y, as Grid writes it.
+  function grid(y, m) {
+    var z = oc.zone(table.getAttribute("data-cal-zone"));
+    var first = Date.UTC(y, m, 1) / 1000; // naive local midnights, as seconds
+    var start = first - ((new Date(first * 1000).getUTCDay() + 6) % 7) * DAY;
+    var last = Date.UTC(y, m + 1, 1) / 1000;
+    var end = last + ((7 - (new Date(last * 1000).getUTCDay() + 6) % 7) % 7) * DAY;
+    var from = oc.wall(z, start), to = oc.wall(z, end);
+    var lines = keys.map(function (k) {
+      k.compiled = k.compiled || oc.compile(k.data.rules);
+      return oc.shifts(k.compiled, from, to);
+    });
+    var html = "";
+    for (var d = start, col = 0; d < end; d += DAY, col++) {
+      if (col % 7 === 0) html += "<tr>";
+      var day = oc.wall(z, d), next = oc.wall(z, d + DAY), date = new Date(d * 1000);
+      html += '<td class="' + (date.getUTCMonth() === m ? "" : "cal-out") + '"><time class="cal-day" datetime="' +
+        date.getUTCFullYear() + "-" + two(date.getUTCMonth() + 1) + "-" + two(date.getUTCDate()) + '">' + date.getUTCDate() + "</time>\n    ";
+      keys.forEach(function (k, i) {
+        html += '<div class="cal-line"><span class="cal-letter" aria-hidden="true">' + esc(k.letter) + '</span><span class="visually-hidden">' + esc(k.title) + ": </span>";
+        var n = 0;
+        lines[i].forEach(function (sh) {
+          if (sh.until <= day || sh.from >= next) return;
+          if (n++) html += '<span aria-hidden="true"> → </span><span class="visually-hidden">, then </span>';
+          var p = k.data.people[sh.member], name = sh.member && p ? p.name : "nobody";
+          html += '<span class="cal-item' + (sh.override ? " cal-override" : "") + '">';
+          if (sh.from > day) {
+            var t = oc.naive(z, sh.from) - Math.floor(oc.naive(z, sh.from) / DAY) * DAY;
+            html += '<span class="cal-time">' + two(Math.floor(t / 3600)) + ":" + two(Math.floor(t % 3600 / 60)) + "</span> ";
+          }
+          html += esc(name) + (sh.override ? "*" : "") + "</span>";
+        });
+        html += "</div>";
+      });
+      html += "</td>";
+      if (col % 7 === 6) html += "</tr>\n  ";
+    }
+    return html;
+  }
+
+  function show(y, m) {
+    shown = { y: y, m: m };
+    var label = MONTHS[m] + " " + y;
+    table.tBodies[0].innerHTML = grid(y, m);
+    heads.forEach(function (h) { if (h) h.textContent = titleBase + ", " + label; });
+    document.title = document.title.replace(/, [A-Z][a-z]+ \d{4}( ·|$)/, ", " + label + "$1");
+    var status = nav.querySelector("[role=status]");
+    if (status) status.textContent = y === built.y && m === built.m ? "" : "Drawn in your browser from the schedules' rules.";
+  }
+  nav.addEventListener("click", function (e) {
+    var b = e.target.closest("button[data-cal-step]");
+    if (!b) return;
+    var step = +b.getAttribute("data-cal-step"), m = shown.m + step;
+    if (step === 0) { show(built.y, built.m); return; }
+    show(shown.y + Math.floor(m / 12), ((m % 12) + 12) % 12);
+  });
+  oc.withZones(function () { nav.hidden = false; });
+  window.escalatorCalendar = { grid: grid, show: show };
 })();
