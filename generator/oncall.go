@@ -300,12 +300,12 @@ func (s *site) zoneLocations() map[string]*time.Location {
 // calendarData is a team's printable month calendar: the month of AsOf, in weeks
 // from Monday, each day listing who is on duty in each schedule and from when.
 type calendarData struct {
-	Team  *matrix.Team
+	Team    *matrix.Team
 	Month   string // "November 2026"
 	MonthID string // "2026-11"
-	Zone  string
-	Weeks [][]calDay
-	Keys  []calKey // the schedules, with the letter each day's lines start with
+	Zone    string
+	Weeks   [][]calDay
+	Keys    []calKey // the schedules, with the letter each day's lines start with
 }
 
 type calKey struct {
