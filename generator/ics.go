@@ -20,7 +20,7 @@ type icsEvent struct {
 	from, until time.Time
 	summary     string
 	description string
-	data        string // the VEVENT as written
+	data        []byte // the VEVENT as written
 }
 
 // shiftEvent is the VEVENT of one shift of sv. Its UID names the team, the schedule,
@@ -100,7 +100,7 @@ func (e *icsEvent) render(stamp string) {
 	// Being on call is not being busy: the shift must not block a person's calendar.
 	b = appendLine(b, "TRANSP:TRANSPARENT")
 	b = appendLine(b, "END:VEVENT")
-	e.data = string(b)
+	e.data = b
 }
 
 // icsText escapes a TEXT value (RFC 5545 3.3.11).
