@@ -60,7 +60,7 @@ func TestStale(t *testing.T) {
 		{"runbook checklist step", rb, "Compare the auth success rate", "Compare the authorisation rate", own},
 		{"runbook containment", rb, "Contained when", "Contained only when", own},
 		{"runbook title", rb, "title: Card payments failing", "title: Card payments down", lists},
-		{"runbook summary", rb, "Authorisations or captures fail", "Authorisations fail", lists},
+		{"runbook summary", rb, "Authorisations, captures or refunds fail", "Authorisations fail", lists},
 		{"runbook severities", rb, "severities: [sev1, sev2]", "severities: [sev1]", lists},
 		{"team phone", "teams/payments-eng.yaml", "+44 20 7946 0112", "+44 20 7946 0199", nil},
 		{"playbook title", "playbook.yaml", "title:", "title: New", nil},

@@ -279,8 +279,9 @@
   var titleWindow = 20;
 
   // inTitle reports whether every term of the query is in title: the word itself, a
-  // word of its synonym group, or the word being typed, not a typo.
-  function inTitle(terms, title, idx) {
+  // word of its synonym group, or the word being typed; a typo's correction counts
+  // only when floor allows it (alternatives weigh 0.8 and more, typos less).
+  function inTitle(terms, title, idx, floor) {
     var words = Object.create(null), toks = tokens(title);
     toks.forEach(function (t) { words[stem(t.w)] = true; });
     // Synonym groups the title's words and phrases belong to.
@@ -292,9 +293,20 @@
       }
     }
     return terms.length > 0 && terms.every(function (t) {
-      for (var a in t.alts) if (t.alts[a] >= 0.8 && words[a]) return true;
+      for (var a in t.alts) if (t.alts[a] >= floor && words[a]) return true;
       return false;
     });
+  }
+
+  // titleShare is the share of title's words that the query's terms name: of two
+  // titles that hold the query, the one it says more of is the closer match.
+  function titleShare(terms, title, floor) {
+    var toks = tokens(title), hit = 0;
+    toks.forEach(function (t) {
+      var w = stem(t.w);
+      if (terms.some(function (q) { return q.alts[w] >= floor; })) hit++;
+    });
+    return toks.length ? hit / toks.length : 0;
   }
 
   // marker tells the words to mark in snippets: the index terms found, the synonyms'
@@ -340,9 +352,14 @@
         var chunks = {};
         ranked.forEach(function (r) { chunks[Math.floor(r.page / idx.per)] = true; });
         return Promise.all(Object.keys(chunks).map(function (c) { return load("p", c); })).then(function () {
+          // A page whose title holds the query doubles, and more the more of the title
+          // the query is. Typos' corrections count only when no title holds the words
+          // as typed: an exact word beats a typo.
+          var title = function (r) { var c = Math.floor(r.page / idx.per); return parts["p" + c][r.page - c * idx.per][1]; };
+          var floor = ranked.some(function (r) { return inTitle(terms, title(r), idx, 0.8); }) ? 0.8 : 0;
           ranked.forEach(function (r) {
-            var c = Math.floor(r.page / idx.per);
-            if (inTitle(terms, parts["p" + c][r.page - c * idx.per][1], idx)) r.score *= 2;
+            var t = title(r);
+            if (inTitle(terms, t, idx, floor)) r.score *= 2 + titleShare(terms, t, floor);
           });
           ranked.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
           ranked = ranked.slice(0, limit);
