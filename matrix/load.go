@@ -314,6 +314,9 @@ func (l *loader) load(j job, buf *[]byte) *doc {
 	if c == nil {
 		return decoded(l.read(j, buf), j.kind)
 	}
+	if c.content {
+		return l.loadByContent(j, buf)
+	}
 	// Stamp first: a write that lands after it changes the stamp the next load sees.
 	var st stamp
 	if !c.watched {
@@ -349,10 +352,18 @@ func decoded(d *doc, kind schema.Kind) *doc {
 
 // read reads, parses and validates one file; decoded decodes it.
 func (l *loader) read(j job, buf *[]byte) *doc {
-	d := &doc{name: l.display(j.path)}
-	var data []byte
+	d, data, ok := l.readData(j, buf)
+	if ok {
+		l.parse(d, data, j.kind, j.markdown)
+	}
+	return d
+}
+
+// readData reads one file; ok is false when it could not be, and d says why.
+func (l *loader) readData(j job, buf *[]byte) (d *doc, data []byte, ok bool) {
+	d = &doc{name: l.display(j.path)}
 	var err error
-	if r, ok := l.fsys.(wholeFileReader); ok {
+	if r, whole := l.fsys.(wholeFileReader); whole {
 		data, err = r.readWhole(j.path, buf)
 	} else {
 		data, err = readFile(l.fsys, j.path, buf)
@@ -368,11 +379,10 @@ func (l *loader) read(j job, buf *[]byte) *doc {
 			d.diags = append(d.diags, diag.Diagnostic{File: d.name, Severity: diag.Error, Message: "missing " + j.path,
 				Suggestion: "every playbook has playbook.yaml and matrix.yaml; `escalator init DIR` writes a complete example"})
 		}
-		return d
+		return d, nil, false
 	}
 	d.sum, d.size = maphash.Bytes(sumSeed, data)|1, len(data)
-	l.parse(d, data, j.kind, j.markdown)
-	return d
+	return d, data, true
 }
 
 // readFile reads a whole file into *buf through fsys; see rootfs.ReadLimit.
