@@ -39,6 +39,12 @@ type Options struct {
 
 // LoadDir loads the playbook in the folder dir; diagnostics name files under dir.
 func LoadDir(dir string, opt Options) (*Playbook, diag.List) {
+	return LoadDirAs(dir, filepath.ToSlash(dir), opt)
+}
+
+// LoadDirAs is LoadDir with diagnostics naming files under root instead: two folders
+// loaded as versions of one playbook, as a diff does, then name the same files alike.
+func LoadDirAs(dir, root string, opt Options) (*Playbook, diag.List) {
 	info, err := os.Stat(dir)
 	if err != nil || !info.IsDir() {
 		msg := "no playbook folder here"
@@ -48,12 +54,12 @@ func LoadDir(dir string, opt Options) (*Playbook, diag.List) {
 		return nil, diag.List{{File: filepath.ToSlash(dir), Severity: diag.Error, Message: msg,
 			Suggestion: "name a playbook folder (one with playbook.yaml and matrix.yaml), or create one with `escalator init DIR`"}}
 	}
-	root, err := rootfs.Open(dir)
+	fsys, err := rootfs.Open(dir)
 	if err != nil {
 		return nil, diag.List{{File: filepath.ToSlash(dir), Severity: diag.Error, Message: "cannot read the playbook folder: " + err.Error()}}
 	}
-	defer root.Close()
-	return Load(dirFS{root}, filepath.ToSlash(dir), opt)
+	defer fsys.Close()
+	return Load(dirFS{fsys}, root, opt)
 }
 
 // Load reads the playbook in fsys and checks it. It returns the playbook, as complete as
