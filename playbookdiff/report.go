@@ -175,7 +175,8 @@ type Options struct {
 // Horizon is how far ahead on-call shifts are compared, as check audits schedules.
 const Horizon = matrix.ScheduleHorizon
 
-// Compare reports what changes from old to new. Both must have loaded without errors,
+// Compare reports what changes from old to new. Both must have loaded without errors
+// (routing tests skipped: Compare runs them, and a test that fails is a change),
 // with the same root (file names are compared) and at opt.Now; oldDiags and newDiags are
 // what their loads reported.
 func Compare(old, new *matrix.Playbook, oldDiags, newDiags diag.List, opt Options) *Report {
