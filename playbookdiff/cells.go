@@ -22,12 +22,12 @@ type cellState struct {
 
 type cellKey struct{ domain, severity string }
 
-// grid computes every cell of p's matrix with matrix.Grid, the computation the site's
-// grid shows, and lists the keys in p's order.
-func grid(p *matrix.Playbook) (map[cellKey]cellState, []cellKey) {
+// grid reads every cell of g, p's matrix.Grid (the computation the site's grid shows),
+// and lists the keys in p's order.
+func grid(p *matrix.Playbook, g [][]matrix.Cell) (map[cellKey]cellState, []cellKey) {
 	out := map[cellKey]cellState{}
 	var keys []cellKey
-	for _, row := range p.Grid() {
+	for _, row := range g {
 		for _, c := range row {
 			k := cellKey{c.Domain.ID, c.Severity.ID}
 			keys = append(keys, k)
@@ -78,10 +78,11 @@ func teamID(t *matrix.Team) string {
 	return t.ID
 }
 
-// cells lists the cells whose decision differs, in new's order, then those only old has.
-func cells(old, new *matrix.Playbook) []CellChange {
-	og, okeys := grid(old)
-	ng, nkeys := grid(new)
+// cells lists the cells whose decision differs, in new's order, then those only old
+// has; oldGrid and newGrid are the playbooks' grids.
+func cells(old, new *matrix.Playbook, oldGrid, newGrid [][]matrix.Cell) []CellChange {
+	og, okeys := grid(old, oldGrid)
+	ng, nkeys := grid(new, newGrid)
 	out := []CellChange{}
 	seen := map[cellKey]bool{}
 	add := func(k cellKey) {

@@ -183,9 +183,10 @@ func Compare(old, new *matrix.Playbook, oldDiags, newDiags diag.List, opt Option
 	from := opt.Now.UTC().Truncate(time.Minute)
 	r := &Report{Version: Version, Old: opt.Old, New: opt.New, From: matrix.Instant(from), Until: matrix.Instant(from.Add(Horizon)),
 		Redacted: opt.RedactContacts}
-	r.Cells = cells(old, new)
+	og, ng := old.Grid(), new.Grid()
+	r.Cells = cells(old, new, og, ng)
 	r.Tests = tests(old, new)
-	r.Timelines = timelines(old, new)
+	r.Timelines = timelines(old, new, ng)
 	r.OnCall = oncall(old, new, from, from.Add(Horizon))
 	r.Contacts = contacts(old, new, opt.RedactContacts)
 	r.Warnings = warnings(oldDiags, newDiags)

@@ -11,9 +11,9 @@ import (
 
 // timelines lists the teams, in new's order, whose escalation chain hands off at other
 // times or pages other people. A level moved past the acknowledge SLA of the most
-// severe tier the team owns is flagged.
-func timelines(old, new *matrix.Playbook) []TimelineChange {
-	acks := tightestAck(new)
+// severe tier the team owns in newGrid is flagged.
+func timelines(old, new *matrix.Playbook, newGrid [][]matrix.Cell) []TimelineChange {
+	acks := tightestAck(new, newGrid)
 	out := []TimelineChange{}
 	for _, t := range new.Teams {
 		ot := old.Team(t.ID)
@@ -111,12 +111,12 @@ type ack struct {
 	ack time.Duration
 }
 
-// tightestAck is, for each team that owns a cell of p's grid in hours or out of them,
-// the shortest acknowledge SLA among those cells; business-day targets depend on the
-// instant and are left out, as the audit leaves them.
-func tightestAck(p *matrix.Playbook) map[string]ack {
+// tightestAck is, for each team that owns a cell of p's grid g in hours or out of
+// them, the shortest acknowledge SLA among those cells; business-day targets depend on
+// the instant and are left out, as the audit leaves them.
+func tightestAck(p *matrix.Playbook, g [][]matrix.Cell) map[string]ack {
 	out := map[string]ack{}
-	for _, row := range p.Grid() {
+	for _, row := range g {
 		for _, c := range row {
 			d := c.Decision
 			if d == nil || d.Severity == nil || !d.Severity.SLA.Acknowledge.Set || d.Severity.SLA.Acknowledge.IsBusiness() {

@@ -95,7 +95,7 @@ func parseTree(out []byte) ([]entry, error) {
 			continue // a link, or a submodule's commit
 		}
 		size, err := strconv.ParseInt(f[3], 10, 64)
-		if err != nil {
+		if err != nil || size < 0 {
 			return nil, fmt.Errorf("git ls-tree: cannot read the size in %q", rec)
 		}
 		if !fs.ValidPath(string(path)) {

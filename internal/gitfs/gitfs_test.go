@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // repo makes a repository with one commit of files (and a link), then edits a.yaml in
@@ -85,4 +86,23 @@ func TestOpenRefuses(t *testing.T) {
 			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
 		}
 	}
+}
+
+// git's output is read defensively: whatever it holds, no panic, and only valid paths.
+func FuzzParse(f *testing.F) {
+	f.Add([]byte("100644 blob 78981922613b2afb6025042ff6bd878ac1994e85       2\ta.yaml\x00120000 blob 1234 5\tl\x00"), []byte("78981922613b2afb6025042ff6bd878ac1994e85 blob 2\na\n\n"))
+	f.Add([]byte("100644 blob x -\t../x\x00"), []byte(""))
+	f.Add([]byte("100644 blob x -5\ta\x00"), []byte("x blob -5\n"))
+	f.Fuzz(func(t *testing.T, tree, batch []byte) {
+		entries, err := parseTree(tree)
+		if err != nil {
+			return
+		}
+		for _, e := range entries {
+			if !fs.ValidPath(e.path) {
+				t.Fatalf("invalid path %q", e.path)
+			}
+		}
+		readBatch(batch, entries, map[string]*fstest.MapFile{})
+	})
 }
