@@ -60,14 +60,39 @@ func Open(dir, rev string, max int64) (fs.FS, error) {
 	if len(want) == 0 {
 		return m, nil
 	}
-	blobs, err := git(dir, &batch, "cat-file", "--batch")
-	if err != nil {
-		return nil, err
-	}
-	if err := readBatch(blobs, want, m); err != nil {
+	if err := catFiles(dir, &batch, want, m); err != nil {
 		return nil, err
 	}
 	return m, nil
+}
+
+// catFiles reads the blobs of want through one `git cat-file --batch`, streamed: the
+// files of a large playbook are tens of megabytes, which a buffer of the whole output
+// would copy again at every doubling.
+func catFiles(dir string, batch io.Reader, want []entry, m fstest.MapFS) error {
+	cmd := exec.Command("git", "-C", dir, "cat-file", "--batch")
+	cmd.Stdin = batch
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	rerr := readBatch(bufio.NewReaderSize(out, 64<<10), want, m)
+	if rerr != nil {
+		cmd.Process.Kill()
+	}
+	werr := cmd.Wait()
+	switch {
+	case rerr != nil:
+		return rerr
+	case werr != nil && strings.TrimSpace(stderr.String()) != "":
+		return errors.New(strings.TrimSpace(stderr.String()))
+	}
+	return werr
 }
 
 // Prefix returns dir's path inside its repository, with a trailing slash ("" at the top).
@@ -107,8 +132,7 @@ func parseTree(out []byte) ([]entry, error) {
 }
 
 // readBatch reads `git cat-file --batch` output for want, in order, into m.
-func readBatch(out []byte, want []entry, m fstest.MapFS) error {
-	r := bufio.NewReader(bytes.NewReader(out))
+func readBatch(r *bufio.Reader, want []entry, m fstest.MapFS) error {
 	for _, e := range want {
 		line, err := r.ReadString('\n')
 		if err != nil {

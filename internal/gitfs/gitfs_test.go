@@ -1,6 +1,8 @@
 package gitfs
 
 import (
+	"bufio"
+	"bytes"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -103,6 +105,6 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("invalid path %q", e.path)
 			}
 		}
-		readBatch(batch, entries, map[string]*fstest.MapFile{})
+		readBatch(bufio.NewReader(bytes.NewReader(batch)), entries, map[string]*fstest.MapFile{})
 	})
 }
