@@ -126,6 +126,9 @@ func (w Where) String() string {
 }
 
 func (s ShiftChange) text() string {
+	if s.Change != "hands" {
+		return s.Team + "/" + s.Schedule + ": " + s.Change
+	}
 	loc := s.loc
 	if loc == nil {
 		loc = time.UTC
@@ -179,7 +182,7 @@ func (r *Report) sections() []section {
 		out = append(out, s)
 	}
 	if len(r.OnCall) > 0 {
-		title := plural(len(r.OnCall), "on-call shift changes", "on-call shifts change") + " hands in the 4 weeks from " + time.Time(r.From).Format("2 Jan 2006")
+		title := plural(len(r.OnCall), "on-call change", "on-call changes") + " in the 4 weeks from " + time.Time(r.From).Format("2 Jan 2006")
 		if g := r.Gaps(); g > 0 {
 			title += ", " + plural(g, "coverage gap", "coverage gaps") + " opened"
 		}

@@ -18,15 +18,24 @@ func oncall(old, new *matrix.Playbook, from, to time.Time) []ShiftChange {
 		}
 		for i := range t.Schedules {
 			s := &t.Schedules[i]
+			loc := new.ScheduleLocation(t, s)
 			os := ot.Schedule(s.ID)
 			if os == nil {
+				out = append(out, ShiftChange{Team: t.ID, Schedule: s.ID, Change: "schedule added", TimeZone: loc.String(),
+					From: matrix.Instant(from), Until: matrix.Instant(to), Where: at(t.File, s.Pos), loc: loc})
 				continue
 			}
-			loc := new.ScheduleLocation(t, s)
 			for _, c := range handsChanged(old.Shifts(ot, os, from, to), new.Shifts(t, s, from, to)) {
-				c.Team, c.Schedule, c.TimeZone, c.loc = t.ID, s.ID, loc.String(), loc
+				c.Team, c.Schedule, c.Change, c.TimeZone, c.loc = t.ID, s.ID, "hands", loc.String(), loc
 				c.Where = at(t.File, s.Pos)
 				out = append(out, c)
+			}
+		}
+		for i := range ot.Schedules {
+			if s := &ot.Schedules[i]; t.Schedule(s.ID) == nil {
+				loc := old.ScheduleLocation(ot, s)
+				out = append(out, ShiftChange{Team: t.ID, Schedule: s.ID, Change: "schedule removed", TimeZone: loc.String(),
+					From: matrix.Instant(from), Until: matrix.Instant(to), Where: Where{File: t.File}, loc: loc})
 			}
 		}
 	}

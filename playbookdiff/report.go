@@ -90,10 +90,13 @@ type TimelineChange struct {
 }
 
 // ShiftChange is a stretch of the coming 4 weeks of a schedule whose person on duty
-// changes; an empty name is nobody. Gap is set when nobody is on duty where someone was.
+// changes (Change "hands"); an empty name is nobody. Gap is set when nobody is on duty
+// where someone was. A schedule that a team gains or loses is one change ("schedule
+// added", "schedule removed") over the whole 4 weeks.
 type ShiftChange struct {
 	Team     string         `json:"team"`
 	Schedule string         `json:"schedule"`
+	Change   string         `json:"change"`
 	TimeZone string         `json:"time_zone"`
 	From     matrix.Instant `json:"from"`
 	Until    matrix.Instant `json:"until"`
