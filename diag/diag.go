@@ -10,17 +10,22 @@ import (
 	"strings"
 )
 
-// Severity says whether a diagnostic fails a check (Error) or only advises (Warning).
+// Severity says whether a diagnostic fails a check (Error) or only advises (Warning);
+// a Notice only informs, as `diff --format github` annotates the lines a change touches.
 type Severity int
 
 const (
 	Error Severity = iota
 	Warning
+	Notice
 )
 
 func (s Severity) String() string {
-	if s == Warning {
+	switch s {
+	case Warning:
 		return "warning"
+	case Notice:
+		return "notice"
 	}
 	return "error"
 }

@@ -78,6 +78,13 @@ func TestWrite(t *testing.T) {
 	if want := "{\n  \"diagnostics\": [],\n  \"errors\": 0,\n  \"warnings\": 0\n}\n"; b.String() != want {
 		t.Errorf("empty JSON = %q", b.String())
 	}
+	// A notice informs: GitHub shows it on the line, and it counts as neither.
+	b.Reset()
+	n := List{{File: "m.yaml", Line: 4, Col: 5, Severity: Notice, Message: "payments x sev2: owner: a -> b"}}
+	Write(&b, GitHub, n)
+	if want := "::notice file=m.yaml,line=4,col=5,title=escalator::payments x sev2: owner: a -> b\n"; b.String() != want || n.Errors()+n.Warnings() != 0 {
+		t.Errorf("notice: %q, %d errors, %d warnings", b.String(), n.Errors(), n.Warnings())
+	}
 	if l.Errors() != 2 || l.Warnings() != 1 || !l.HasErrors() {
 		t.Errorf("counts: %d errors, %d warnings", l.Errors(), l.Warnings())
 	}

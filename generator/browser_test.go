@@ -19,7 +19,7 @@ var pageKinds = []string{
 	"teams/payments-eng.html", "teams/sre-oncall.html", "teams/payments-eng.calendar.html", "domains/payments.html", "contacts.html", "roles/incident-commander.html",
 	"runbooks.html", "runbooks/card-payments-failing.html", "runbooks/card-payments-failing.checklist.html",
 	"briefs/engineering.html", "vendors/paystream.html", "pages/how-to-escalate.html",
-	"search.html", "404.html", "print/payments.html",
+	"search.html", "404.html", "print/payments.html", "review.html",
 }
 
 func sampleSite(t *testing.T) string {

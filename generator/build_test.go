@@ -191,7 +191,7 @@ func TestPagesAreSelfContained(t *testing.T) {
 	if pages < 50 {
 		t.Errorf("only %d pages", pages)
 	}
-	for _, f := range []string{"api/playbook.json", "schema/team.schema.json", "schema/export.schema.json", "assets/site.css", "assets/code.css", "assets/site.js", "assets/search.js", "search/index.js", "search/t0.js", "search/p0.js"} {
+	for _, f := range []string{"api/playbook.json", "schema/team.schema.json", "schema/export.schema.json", "schema/diff.schema.json", "review.html", "assets/site.css", "assets/code.css", "assets/site.js", "assets/search.js", "search/index.js", "search/t0.js", "search/p0.js"} {
 		if _, ok := files[f]; !ok {
 			t.Errorf("missing %s", f)
 		}

@@ -231,7 +231,9 @@ func (v *view) writeFoot(w *pageWriter) {
 		w.url(edit, false)
 		w.raw("\">Edit this page</a>")
 	}
-	w.raw("</p>\n  ")
+	w.raw(" · <a class=\"review-status\" href=\"")
+	w.url(v.URL("review.html"), false)
+	w.raw("\">Review status</a></p>\n  ")
 	if m := v.Meta; m != nil {
 		w.raw("<p class=\"doc-meta\">\n  ")
 		if id := m.Owner.ID; id != "" {

@@ -215,6 +215,7 @@ func (s *site) plan() []*view {
 	if s.history != nil {
 		add(s.newView("history.html", "history.html", "history", "How we are doing", &p.MatrixMeta, s.historyData()))
 	}
+	add(s.newView("review.html", "review.html", "review", "Review status", &p.MatrixMeta, s.reviewData()))
 	add(s.newView("search.html", "search.html", "search", "Search", &p.MatrixMeta, nil))
 	add(s.newView("404.html", "notfound.html", "notfound", "Page not found", &p.MatrixMeta, nil))
 	return pages

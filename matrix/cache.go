@@ -20,6 +20,7 @@ type Cache struct {
 	mu      sync.Mutex
 	docs    map[string]cached
 	watched bool // see NewWatchedCache
+	content bool // see NewContentCache
 }
 
 type cached struct {
@@ -51,6 +52,36 @@ func NewCache() *Cache {
 // then reused without looking at their files, which saves a system call per file.
 func NewWatchedCache() *Cache {
 	return &Cache{docs: map[string]cached{}, watched: true}
+}
+
+// NewContentCache returns a cache that reuses a document wherever a file of the same
+// path has the same bytes, whichever folder or revision it is read from: loading two
+// versions of a playbook that share most files (a diff) parses the shared ones once.
+// Every file is still read, and hashed. Give it to loads with the same root only: a
+// document keeps the file name its diagnostics were made with.
+func NewContentCache() *Cache {
+	return &Cache{docs: map[string]cached{}, content: true}
+}
+
+// loadByContent is load for a content cache: the stamp is the file's size and hash.
+func (l *loader) loadByContent(j job, buf *[]byte) *doc {
+	d, data, ok := l.readData(j, buf)
+	if !ok {
+		return d
+	}
+	c := l.opt.Cache
+	st := stamp{size: int64(d.size), ino: d.sum}
+	if hit := c.lookup(j.path, st, l.opt.SkipBodies); hit != nil {
+		return decoded(hit, j.kind)
+	}
+	l.parse(d, data, j.kind, j.markdown)
+	if j.cache {
+		d = decoded(d, j.kind)
+	}
+	c.mu.Lock()
+	c.docs[j.path] = cached{st, l.opt.SkipBodies, d}
+	c.mu.Unlock()
+	return decoded(d, j.kind)
 }
 
 // Clear empties the cache.

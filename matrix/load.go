@@ -39,6 +39,12 @@ type Options struct {
 
 // LoadDir loads the playbook in the folder dir; diagnostics name files under dir.
 func LoadDir(dir string, opt Options) (*Playbook, diag.List) {
+	return LoadDirAs(dir, filepath.ToSlash(dir), opt)
+}
+
+// LoadDirAs is LoadDir with diagnostics naming files under root instead: two folders
+// loaded as versions of one playbook, as a diff does, then name the same files alike.
+func LoadDirAs(dir, root string, opt Options) (*Playbook, diag.List) {
 	info, err := os.Stat(dir)
 	if err != nil || !info.IsDir() {
 		msg := "no playbook folder here"
@@ -48,12 +54,12 @@ func LoadDir(dir string, opt Options) (*Playbook, diag.List) {
 		return nil, diag.List{{File: filepath.ToSlash(dir), Severity: diag.Error, Message: msg,
 			Suggestion: "name a playbook folder (one with playbook.yaml and matrix.yaml), or create one with `escalator init DIR`"}}
 	}
-	root, err := rootfs.Open(dir)
+	fsys, err := rootfs.Open(dir)
 	if err != nil {
 		return nil, diag.List{{File: filepath.ToSlash(dir), Severity: diag.Error, Message: "cannot read the playbook folder: " + err.Error()}}
 	}
-	defer root.Close()
-	return Load(dirFS{root}, filepath.ToSlash(dir), opt)
+	defer fsys.Close()
+	return Load(dirFS{fsys}, root, opt)
 }
 
 // Load reads the playbook in fsys and checks it. It returns the playbook, as complete as
@@ -314,6 +320,9 @@ func (l *loader) load(j job, buf *[]byte) *doc {
 	if c == nil {
 		return decoded(l.read(j, buf), j.kind)
 	}
+	if c.content {
+		return l.loadByContent(j, buf)
+	}
 	// Stamp first: a write that lands after it changes the stamp the next load sees.
 	var st stamp
 	if !c.watched {
@@ -349,10 +358,18 @@ func decoded(d *doc, kind schema.Kind) *doc {
 
 // read reads, parses and validates one file; decoded decodes it.
 func (l *loader) read(j job, buf *[]byte) *doc {
-	d := &doc{name: l.display(j.path)}
-	var data []byte
+	d, data, ok := l.readData(j, buf)
+	if ok {
+		l.parse(d, data, j.kind, j.markdown)
+	}
+	return d
+}
+
+// readData reads one file; ok is false when it could not be, and d says why.
+func (l *loader) readData(j job, buf *[]byte) (d *doc, data []byte, ok bool) {
+	d = &doc{name: l.display(j.path)}
 	var err error
-	if r, ok := l.fsys.(wholeFileReader); ok {
+	if r, whole := l.fsys.(wholeFileReader); whole {
 		data, err = r.readWhole(j.path, buf)
 	} else {
 		data, err = readFile(l.fsys, j.path, buf)
@@ -368,11 +385,10 @@ func (l *loader) read(j job, buf *[]byte) *doc {
 			d.diags = append(d.diags, diag.Diagnostic{File: d.name, Severity: diag.Error, Message: "missing " + j.path,
 				Suggestion: "every playbook has playbook.yaml and matrix.yaml; `escalator init DIR` writes a complete example"})
 		}
-		return d
+		return d, nil, false
 	}
 	d.sum, d.size = maphash.Bytes(sumSeed, data)|1, len(data)
-	l.parse(d, data, j.kind, j.markdown)
-	return d
+	return d, data, true
 }
 
 // readFile reads a whole file into *buf through fsys; see rootfs.ReadLimit.

@@ -229,6 +229,8 @@ type Team struct {
 	Escalation  Chain      `yaml:"escalation"`
 	Schedules   []Schedule `yaml:"schedules"`
 	Dashboards  []Link     `yaml:"dashboards"`
+	// Handle is the team's handle on the code host (@org/team), for CODEOWNERS.
+	Handle string `yaml:"handle"`
 }
 
 // Channel is a way to reach a team.

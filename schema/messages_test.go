@@ -186,7 +186,7 @@ var messageTests = []struct {
 		`1:1: missing required key "id" (id: team id, e.g. payments-team)`,
 		`1:1: missing required key "kind" (kind: what kind of team this is: built in (support-l1, support-l2, engineering, sre, security, product, customer-success, leadership, communications) or declared in playbook.yaml's team_kinds)`,
 		`1:1: missing required key "name" (name: display name of the team, e.g. Payments)`,
-		`1:1: unknown key "base" in team (allowed keys: id, name, kind, description, owner, last_reviewed, hours, after_hours, channels, members, escalation, schedules, dashboards)`,
+		`1:1: unknown key "base" in team (allowed keys: id, name, kind, description, owner, last_reviewed, hours, after_hours, channels, members, escalation, schedules, dashboards, handle)`,
 	}},
 	{"a synonym group of one word", Playbook, settings + "synonyms: [[db, database], [sev1]]\n",
 		[]string{`5:28: item 2 of "synonyms" needs at least 2 items`}},

@@ -24,14 +24,14 @@ func TestSchemasCompile(t *testing.T) {
 	}
 }
 
-// FS holds one schema per document kind, and the schema of `escalator export`'s output,
-// which the site publishes beside them.
+// FS holds one schema per document kind, and the schemas of what `escalator export`
+// and `escalator diff --format json` write, which the site publishes beside them.
 func TestFSHoldsOneSchemaPerKind(t *testing.T) {
 	names, err := fs.Glob(FS(), "*")
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"export.schema.json"}
+	want := []string{"diff.schema.json", "export.schema.json"}
 	for _, k := range Kinds() {
 		want = append(want, string(k)+".schema.json")
 	}

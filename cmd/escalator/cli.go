@@ -135,8 +135,12 @@ Usage:
 
 The playbook folder defaults to "content". Commands:
 `)
+	width := 8
 	for _, c := range commands {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+		width = max(width, len(c.name))
+	}
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-*s %s\n", width, c.name, c.summary)
 	}
 	fmt.Fprint(w, `
 Run 'escalator help <command>' for a command's flags.

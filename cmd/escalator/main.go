@@ -11,7 +11,7 @@ import (
 func main() {
 	if len(os.Args) > 1 {
 		switch cmd := os.Args[1]; {
-		case slices.Contains([]string{"check", "route", "export"}, cmd):
+		case slices.Contains([]string{"check", "route", "export", "diff", "review", "codeowners"}, cmd):
 			lessGC()
 		case cmd == "build":
 			buildMemory()
