@@ -26,8 +26,10 @@ func (l *loader) check() {
 	l.checkFacts()
 	l.checkRoutes()
 	l.checkIncidents()
+	l.checkDrills()
 	if !l.opt.SkipTests {
 		l.runTests()
+		l.runDrills()
 	}
 	l.audit()
 }
@@ -83,6 +85,11 @@ func (l *loader) checkDurations() {
 	}
 	for _, v := range p.Vendors {
 		report(v.File, v.SLA.Response)
+	}
+	for _, d := range p.Drills {
+		for _, in := range d.Injects {
+			report(d.File, in.At)
+		}
 	}
 }
 

@@ -124,6 +124,7 @@ var folders = []folder{
 	{"pages", schema.Page, true},
 	{"holidays", schema.Holiday, false},
 	{"incidents", schema.Incident, false},
+	{"drills", schema.Drill, false},
 }
 
 // Entries are the top-level names of a playbook folder that Load reads: its two files,
@@ -254,6 +255,8 @@ func (l *loader) readAll() {
 			l.p.Holidays = append(l.p.Holidays, v)
 		case *Incident:
 			l.p.Incidents = append(l.p.Incidents, v)
+		case *Drill:
+			l.p.Drills = append(l.p.Drills, v)
 		}
 		if kind == schema.Matrix {
 			l.p.MatrixFile = d.name
@@ -421,6 +424,8 @@ func decodeDoc(d *doc, kind schema.Kind) any {
 		v = &Holiday{}
 	case schema.Incident:
 		v = &Incident{}
+	case schema.Drill:
+		v = &Drill{}
 	default:
 		return nil
 	}
