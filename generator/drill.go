@@ -180,3 +180,30 @@ func (v *view) ClockTime(t time.Time) string {
 
 // Paged lists whom an escalation step pages, the person on duty by name.
 func (v *view) Paged(h matrix.Handoff) []string { return drill.Paged(h) }
+
+// drillTouches reports whether v is an answer key that shows the checklist of one of
+// the runbooks: an edit of its steps makes the key stale.
+func (v *view) drillTouches(touched map[string]bool) bool {
+	d, ok := v.X.(*drillData)
+	if !ok || v.Kind != "drill-key" {
+		return false
+	}
+	for _, r := range d.Answer.Decision.Runbooks {
+		if touched[r.ID] {
+			return true
+		}
+	}
+	return false
+}
+
+// redrill is a drill's pages' data as s's playbook has it.
+func (s *site) redrill(d *drillData) *drillData {
+	for _, nd := range s.P.Drills {
+		if nd.ID == d.Drill.ID {
+			if a, err := drill.Key(s.P, nd); err == nil {
+				return s.drillData(nd, a)
+			}
+		}
+	}
+	return d
+}
