@@ -181,19 +181,14 @@ func (v *view) ClockTime(t time.Time) string {
 // Paged lists whom an escalation step pages, the person on duty by name.
 func (v *view) Paged(h matrix.Handoff) []string { return drill.Paged(h) }
 
-// drillTouches reports whether v is an answer key that shows the checklist of one of
-// the runbooks: an edit of its steps makes the key stale.
+// drillTouches reports whether v is an answer key that quotes the checklist of one of
+// the runbooks (the key quotes its first runbook's): an edit of it makes the key stale.
 func (v *view) drillTouches(touched map[string]bool) bool {
 	d, ok := v.X.(*drillData)
-	if !ok || v.Kind != "drill-key" {
+	if !ok || v.Kind != "drill-key" || len(d.Answer.Decision.Runbooks) == 0 {
 		return false
 	}
-	for _, r := range d.Answer.Decision.Runbooks {
-		if touched[r.ID] {
-			return true
-		}
-	}
-	return false
+	return touched[d.Answer.Decision.Runbooks[0].ID]
 }
 
 // redrill is a drill's pages' data as s's playbook has it.
