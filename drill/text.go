@@ -52,7 +52,7 @@ func (g *gen) write(s *Scenario, domain *matrix.Domain, rule *matrix.Rule) {
 		}
 		exp := "Contact " + v.Name + " support" + vendorContact(v)
 		if v.Fallback != "" {
-			exp += " and decide on the fallback: " + strings.TrimSuffix(strings.TrimSpace(v.Fallback), ".")
+			exp += " and decide on the fallback: " + firstSentence(v.Fallback)
 		}
 		s.Injects = append(s.Injects, Inject{10 * time.Minute, text, exp + "."})
 	}
@@ -76,28 +76,13 @@ func (g *gen) write(s *Scenario, domain *matrix.Domain, rule *matrix.Rule) {
 	}
 	s.Story = strings.Join(story, " ")
 
-	// The escalation as the key has it: the first step at T+0, and the next two if
-	// nobody acknowledges.
-	s.Injects = append(s.Injects, Inject{0, "The report reaches the first responder.", firstExpect(d)})
-	n := 0
-	for _, h := range d.Handoffs {
-		if h.After > 0 && h.After <= 30*time.Minute && h.While != "unresolved" && n < 2 {
-			s.Injects = append(s.Injects, Inject{h.After, "Nobody has acknowledged the page yet.",
-				fmt.Sprintf("The chain pages %s (%s).", strings.Join(Paged(h), ", "), h.Name)})
-			n++
-		}
-	}
+	// What the rules decide is not written into the injects: the tabletop sheet and the
+	// key compute it, so it can never go stale in the file.
+	s.Injects = append(s.Injects, Inject{0, "The report reaches the first responder.", "Establish the facts, then route: severity, owner, who to page and who to tell."})
 	if sev := d.Severity; sev != nil {
-		if ack := sev.SLA.Acknowledge; ack.Set && !ack.IsBusiness() && ack.Duration <= time.Hour {
-			s.Injects = append(s.Injects, Inject{ack.Duration, "The trainer checks the clock.",
-				fmt.Sprintf("Acknowledged by %s (%s acknowledge target %s).", local.Add(ack.Duration).Format("15:04 MST"), sev.ID, ack)})
-		}
 		if up := sev.Updates.Internal; up.Set && !up.IsBusiness() && up.Duration <= time.Hour {
-			exp := fmt.Sprintf("First internal update, then every %s", up)
-			if d.Brief != nil {
-				exp += "; the " + d.Brief.Title + " brief"
-			}
-			s.Injects = append(s.Injects, Inject{up.Duration, "Someone senior asks in the incident channel what is going on.", exp + "."})
+			s.Injects = append(s.Injects, Inject{up.Duration, "Someone senior asks in the incident channel what is going on.",
+				"Post the first internal update, on the brief the rules name."})
 		}
 	}
 	slices.SortStableFunc(s.Injects, func(a, b Inject) int { return int(a.At - b.At) })
@@ -251,8 +236,9 @@ func vendorContact(v *matrix.Vendor) string {
 	return " (" + strings.Join(parts, ", ") + ")"
 }
 
-// firstExpect is what the team should do at T+0.
-func firstExpect(d *matrix.Decision) string {
+// RouteText says what the rules decide at T+0: "Route to SRE On-call (Payments
+// Engineering is out of hours) at sev1 Critical; page Ethan Cho, #inc."
+func RouteText(d *matrix.Decision) string {
 	owner := d.Owner.Name
 	if len(d.OffHours) > 0 {
 		owner += " (" + d.Routed.Name + " is out of hours)"
@@ -298,4 +284,13 @@ func Paged(h matrix.Handoff) []string {
 		out = append(out, t.Name)
 	}
 	return out
+}
+
+// firstSentence is the first sentence of s, without its full stop.
+func firstSentence(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if i := strings.Index(s, ". "); i >= 0 {
+		s = s[:i]
+	}
+	return strings.TrimSuffix(s, ".")
 }

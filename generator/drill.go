@@ -119,8 +119,12 @@ func (s *site) drillData(d *matrix.Drill, a *drill.Answer) *drillData {
 		if c.After == 0 {
 			text = "The escalation starts."
 		}
-		for _, h := range c.Steps {
-			x.Rows = append(x.Rows, sheetRow{At: h.After, Clock: d.At.Add(h.After), Text: text, Expect: pageText(h), Checkpoint: true})
+		for i, h := range c.Steps {
+			exp := pageText(h)
+			if c.After == 0 && i == 0 {
+				exp = drill.RouteText(a.Decision)
+			}
+			x.Rows = append(x.Rows, sheetRow{At: h.After, Clock: d.At.Add(h.After), Text: text, Expect: exp, Checkpoint: true})
 		}
 	}
 	slices.SortStableFunc(x.Rows, func(a, b sheetRow) int { return cmp.Compare(a.At, b.At) })
