@@ -1,12 +1,16 @@
 package generator
 
 import (
+	"io/fs"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
+	escalator "github.com/escalator-dev/escalator"
 	"github.com/escalator-dev/escalator/drill"
 	"github.com/escalator-dev/escalator/internal/browser"
+	"github.com/escalator-dev/escalator/matrix"
 )
 
 // Every drill's card, answer key, tabletop sheet and scoring sheet prints on exactly
@@ -88,6 +92,63 @@ func TestDrillCardHasNoAnswers(t *testing.T) {
 		for _, s := range secrets {
 			if strings.Contains(text, s) {
 				t.Errorf("%s: the card gives away %q", d.ID, s)
+			}
+		}
+	}
+}
+
+// Generated drills, whose words vary with the seed, print on one page too.
+func TestGeneratedDrillPrintouts(t *testing.T) {
+	b := browser.Require(t)
+	p := sample(t)
+	fsys := fstest.MapFS{}
+	err := fs.WalkDir(escalator.Sample(), ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasPrefix(name, "drills/") {
+			return err
+		}
+		data, err := fs.ReadFile(escalator.Sample(), name)
+		fsys[name] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ss []*drill.Scenario
+	for _, opt := range []drill.Options{{Seed: 6, Count: 9, OutOfHours: true}, {Seed: 8, Count: 3, DST: true}} {
+		more, err := drill.Generate(p, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ss = append(ss, more...)
+	}
+	for _, s := range ss {
+		fsys["drills/"+s.ID+".yaml"] = &fstest.MapFile{Data: s.YAML(p.Site.Location.Location)}
+	}
+	q, diags := matrix.Load(fsys, "content", matrix.Options{Now: today})
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	out := build(t, q, Options{BaseURL: "https://escalation.northwind.example/"})
+	tab := b.NewTab(t)
+	if err := tab.EmulateMedia("print", "light"); err != nil {
+		t.Fatal(err)
+	}
+	// The longest sheets and keys: the vendor and out-of-hours drills of seed 6, and
+	// those across a DST change.
+	for _, s := range []*drill.Scenario{ss[8], ss[9], ss[10]} {
+		for _, suffix := range []string{".html", ".key.html", ".sheet.html", ".score.html"} {
+			page := "drills/" + s.ID + suffix
+			if err := tab.Open(browser.FileURL(filepath.Join(out, filepath.FromSlash(page)))); err != nil {
+				t.Fatal(err)
+			}
+			for _, paper := range []string{"A4", "Letter"} {
+				pdf, err := tab.PrintPDF(browser.PDFOptions{Paper: paper})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if n := browser.PDFPages(pdf); n != 1 {
+					t.Errorf("%s prints on %d pages of %s", page, n, paper)
+				}
 			}
 		}
 	}
