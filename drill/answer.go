@@ -17,7 +17,9 @@ type Answer struct {
 	Why string
 	// Checkpoints are who is paged at T+0, T+15 and T+30 if nobody acknowledges.
 	Checkpoints []Checkpoint
-	// Facts are the drill's facts as a triage would answer them, in the playbook's order.
+	// Given are the drill's facts as routed; Facts the same as a triage would answer
+	// them, in the playbook's order.
+	Given  matrix.Facts
 	Facts  []FactAnswer
 	Vendor *matrix.Vendor
 	Loc    *time.Location
@@ -41,19 +43,29 @@ type FactAnswer struct {
 // CheckpointTimes are the moments the key says who is paged at.
 var CheckpointTimes = []time.Duration{0, 15 * time.Minute, 30 * time.Minute}
 
-// Key routes the drill's facts at its start. The playbook must have loaded without
-// errors, so that the drill's facts and start were read.
+// Key routes the drill's facts at its start, read afresh from the drill as written, so
+// that a drill the loader could not check gives an error rather than a wrong key.
 func Key(p *matrix.Playbook, d *matrix.Drill) (*Answer, error) {
-	dec, err := p.Route(d.Given, d.At)
+	f := p.NewFacts()
+	for _, g := range d.Facts {
+		if err := f.Set(g.Fact, g.Value); err != nil {
+			return nil, fmt.Errorf("%s:%d:%d: %w", d.File, g.ValuePos.Line, g.ValuePos.Col, err)
+		}
+	}
+	at, err := matrix.ParseLocalInstant(d.Start.Raw, p.Site.Location.Location)
+	if err != nil {
+		return nil, fmt.Errorf("%s:%d:%d: start: %w", d.File, d.Start.Pos.Line, d.Start.Pos.Col, err)
+	}
+	dec, err := p.Route(f, at)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", d.File, err)
 	}
-	a := &Answer{Drill: d, Decision: dec, Vendor: p.Vendor(d.Vendor.ID), Loc: p.Site.Location.Location}
+	a := &Answer{Drill: d, Decision: dec, Given: f, Vendor: p.Vendor(d.Vendor.ID), Loc: p.Site.Location.Location}
 	a.Why = why(dec)
 	a.Checkpoints = checkpoints(dec)
-	for _, f := range p.Facts {
-		if v, ok := d.Given.Get(f.ID); ok {
-			a.Facts = append(a.Facts, FactAnswer{f, v})
+	for _, fact := range p.Facts {
+		if v, ok := f.Get(fact.ID); ok {
+			a.Facts = append(a.Facts, FactAnswer{fact, v})
 		}
 	}
 	return a, nil

@@ -1,6 +1,7 @@
 package drill
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -73,5 +74,23 @@ func TestKeyCheckpoints(t *testing.T) {
 	a, _ := Key(p, sampleDrill(t, p, "payments-dst-night"))
 	if got := a.Checkpoints[2].At.In(a.Loc).Format("15:04 MST"); got != "02:00 BST" {
 		t.Errorf("T+30 of a 00:30 GMT start on the night summer time begins is %s, want 02:00 BST", got)
+	}
+}
+
+// A drill the loader could not read gives an error, not a wrong key or a panic.
+func TestKeyOfUncheckedDrill(t *testing.T) {
+	p := sample(t)
+	tests := []struct {
+		name  string
+		drill *matrix.Drill
+		want  string
+	}{
+		{"no facts read", &matrix.Drill{Meta: matrix.Meta{File: "d.yaml"}, Start: matrix.Timestamp{Raw: "2026-03-01T10:00"}, Facts: matrix.FactValues{{Fact: "domain", Value: "paymnts", ValuePos: matrix.Pos{Line: 3, Col: 5}}}}, `d.yaml:3:5: "paymnts" is not a valid domain`},
+		{"start in the gap", &matrix.Drill{Meta: matrix.Meta{File: "d.yaml"}, Start: matrix.Timestamp{Raw: "2026-03-29T01:30", Pos: matrix.Pos{Line: 2, Col: 8}}}, `d.yaml:2:8: start: 2026-03-29T01:30 does not exist`},
+	}
+	for _, tt := range tests {
+		if _, err := Key(p, tt.drill); err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+			t.Errorf("%s: got %v, want %q", tt.name, err, tt.want)
+		}
 	}
 }

@@ -104,7 +104,7 @@ func (s *site) drillData(d *matrix.Drill, a *drill.Answer) *drillData {
 	p := s.P
 	x := &drillData{Drill: d, Answer: a}
 	if df := p.DomainFact(); df != nil {
-		if id, ok := d.Given.Get(df.ID); ok {
+		if id, ok := a.Given.Get(df.ID); ok {
 			x.Domain = p.Domain(id)
 		}
 	}
