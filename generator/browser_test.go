@@ -20,6 +20,7 @@ var pageKinds = []string{
 	"runbooks.html", "runbooks/card-payments-failing.html", "runbooks/card-payments-failing.checklist.html",
 	"briefs/engineering.html", "vendors/paystream.html", "pages/how-to-escalate.html",
 	"search.html", "404.html", "print/payments.html", "review.html",
+	"drills.html", "drills/payments-dst-night.html", "drills/payments-dst-night.key.html", "drills/payments-dst-night.sheet.html", "drills/payments-dst-night.score.html",
 }
 
 func sampleSite(t *testing.T) string {

@@ -75,6 +75,7 @@ func TestGoldenPages(t *testing.T) {
 		"contacts.html", "roles/incident-commander.html", "runbooks/card-payments-failing.html",
 		"runbooks/card-payments-failing.checklist.html", "briefs/engineering.html",
 		"vendors/paystream.html", "pages/glossary.html", "search.html", "404.html", "search/index.js",
+		"drills.html", "drills/payments-dst-night.html", "drills/payments-dst-night.key.html", "drills/payments-dst-night.sheet.html",
 	} {
 		t.Run(page, func(t *testing.T) {
 			got, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(page)))

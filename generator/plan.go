@@ -105,6 +105,7 @@ type packData struct {
 type homeData struct {
 	Pages   []*matrix.Page
 	History bool // the playbook has incident records: link the history page
+	Drills  bool // the playbook has drills: link their index
 }
 
 // plan lists every page of the site, in a fixed order.
@@ -113,7 +114,7 @@ func (s *site) plan() []*view {
 	var pages []*view
 	add := func(v *view) *view { pages = append(pages, v); return v }
 
-	add(s.newView("index.html", "home.html", "home", p.Site.Title, &p.MatrixMeta, homeData{Pages: s.pageNav, History: s.history != nil}))
+	add(s.newView("index.html", "home.html", "home", p.Site.Title, &p.MatrixMeta, homeData{Pages: s.pageNav, History: s.history != nil, Drills: len(p.Drills) > 0}))
 	add(s.newView("matrix.html", "matrix.html", "matrix", "Escalation matrix", &p.MatrixMeta, s.matrixData())).Diagram = flow.Policy(p)
 	add(s.newView("contacts.html", "contacts.html", "contacts", "All contacts", oldest(p, p.Teams), p.Teams)).Print = true
 
@@ -216,6 +217,7 @@ func (s *site) plan() []*view {
 		add(s.newView("history.html", "history.html", "history", "How we are doing", &p.MatrixMeta, s.historyData()))
 	}
 	add(s.newView("review.html", "review.html", "review", "Review status", &p.MatrixMeta, s.reviewData()))
+	pages = append(pages, s.drillPages()...)
 	add(s.newView("search.html", "search.html", "search", "Search", &p.MatrixMeta, nil))
 	add(s.newView("404.html", "notfound.html", "notfound", "Page not found", &p.MatrixMeta, nil))
 	return pages

@@ -143,6 +143,10 @@ func (s *Site) Next(p *matrix.Playbook, now time.Time) (next *Site, stale []stri
 				c.X = ns.repack(v.X.(packData))
 				stale = append(stale, v.Path)
 			}
+			if v.drillTouches(touched) {
+				c.X = ns.redrill(v.X.(*drillData))
+				stale = append(stale, v.Path)
+			}
 			ns.pages[i] = &c
 		}
 		byPath[v.Path] = ns.pages[i]
@@ -200,7 +204,7 @@ func (s *site) stale(kind edit, touched map[string]bool) []string {
 	var pages []string
 	for _, v := range s.pages {
 		rb := v.runbook()
-		if rb != nil && touched[rb.ID] || rb == nil && kind == runbookEdit || v.packTouches(touched) {
+		if rb != nil && touched[rb.ID] || rb == nil && kind == runbookEdit || v.packTouches(touched) || v.drillTouches(touched) {
 			pages = append(pages, v.Path)
 		}
 	}

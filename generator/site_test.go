@@ -49,8 +49,10 @@ func newTestSite(t *testing.T, dir string, c *matrix.Cache) *Site {
 // Next finds the same pages stale and renders every page as a new site would.
 func TestStale(t *testing.T) {
 	const rb = "runbooks/card-payments-failing.md"
-	// The runbook's own pages, and the print packs that hold its checklist.
-	own := []string{"runbooks/card-payments-failing.html", "runbooks/card-payments-failing.checklist.html", "print/all.html", "print/payments.html"}
+	// The runbook's own pages, the print packs that hold its checklist, and the drills'
+	// answer keys that quote it.
+	own := []string{"runbooks/card-payments-failing.html", "runbooks/card-payments-failing.checklist.html", "print/all.html", "print/payments.html",
+		"drills/payments-dst-night.key.html", "drills/paystream-saturday-night.key.html"}
 	lists := []string{"lists"}
 	tests := []struct {
 		name, file, old, new string

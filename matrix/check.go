@@ -27,8 +27,15 @@ func (l *loader) check() {
 	l.checkFacts()
 	l.checkRoutes()
 	l.checkIncidents()
+	l.checkDrills()
 	if !l.opt.SkipTests {
+		// Drills are routed over a sound playbook, failing routing tests or not: a
+		// change that breaks both must say so for both.
+		sound := !l.diags.HasErrors()
 		l.runTests()
+		if sound {
+			l.runDrills()
+		}
 	}
 	l.audit()
 }
@@ -84,6 +91,11 @@ func (l *loader) checkDurations() {
 	}
 	for _, v := range p.Vendors {
 		report(v.File, v.SLA.Response)
+	}
+	for _, d := range p.Drills {
+		for _, in := range d.Injects {
+			report(d.File, in.At)
+		}
 	}
 }
 

@@ -31,6 +31,7 @@ func FuzzLoad(f *testing.F) {
 	}
 	f.Add("runbooks/x.md", []byte("---\nid: x\n---\n"))
 	f.Add("runbooks/x.md", []byte("---\n"))
+	f.Add("drills/x.yaml", []byte("id: x\ntitle: T\nstart: 2026-03-29T01:30\nstory: s\nfacts: {domain: payments, severity: sev1}\ninjects: [{at: 10m, text: t}, {at: 5m, text: u}]\nkey: {team: sre, oncall: ann}\n"))
 	f.Add("teams/x.yaml", []byte("id: &a [*a]\n"))
 	f.Add("matrix.yaml", []byte("routes:\n  - {name: a, when: {customers: '>= x'}, to: b}\n"))
 	f.Add("teams/x.yaml", []byte("hours: {time_zone: Mars/Olympus, windows: [{days: sun-sat, start: '24:00', end: '00:00'}]}\n"))

@@ -130,6 +130,7 @@ var folders = []folder{
 	{"pages", schema.Page, true},
 	{"holidays", schema.Holiday, false},
 	{"incidents", schema.Incident, false},
+	{"drills", schema.Drill, false},
 }
 
 // Entries are the top-level names of a playbook folder that Load reads: its two files,
@@ -260,6 +261,8 @@ func (l *loader) readAll() {
 			l.p.Holidays = append(l.p.Holidays, v)
 		case *Incident:
 			l.p.Incidents = append(l.p.Incidents, v)
+		case *Drill:
+			l.p.Drills = append(l.p.Drills, v)
 		}
 		if kind == schema.Matrix {
 			l.p.MatrixFile = d.name
@@ -437,6 +440,8 @@ func decodeDoc(d *doc, kind schema.Kind) any {
 		v = &Holiday{}
 	case schema.Incident:
 		v = &Incident{}
+	case schema.Drill:
+		v = &Drill{}
 	default:
 		return nil
 	}

@@ -37,6 +37,8 @@ type Playbook struct {
 	Holidays   []*Holiday
 	// Incidents are the records under incidents/, in file order; most playbooks have none.
 	Incidents []*Incident
+	// Drills are the tabletop exercises under drills/, in file order.
+	Drills []*Drill
 
 	// MatrixFile is the display path of matrix.yaml; MatrixMeta its audit fields.
 	MatrixFile string

@@ -140,6 +140,7 @@ func TestEveryDurationIsChecked(t *testing.T) {
 	walk(reflect.TypeFor[Playbook](), "Playbook")
 	slices.Sort(found)
 	want := []string{
+		"Playbook.Drills.Injects.At",
 		"Playbook.Severities.SLA.Acknowledge", "Playbook.Severities.SLA.Contain",
 		"Playbook.Severities.SLA.Resolve", "Playbook.Severities.SLA.RootCause",
 		"Playbook.Severities.SLA.Triage", "Playbook.Severities.Updates.Customer",

@@ -27,7 +27,7 @@ func sampleDocs(t testing.TB) []sampleDoc {
 		return nil
 	}
 	dirs := map[string]Kind{
-		"teams": Team, "roles": Role, "runbooks": Runbook, "briefs": Brief, "vendors": Vendor, "pages": Page, "incidents": Incident,
+		"teams": Team, "roles": Role, "runbooks": Runbook, "briefs": Brief, "vendors": Vendor, "pages": Page, "incidents": Incident, "drills": Drill,
 	}
 	var out []sampleDoc
 	err := fs.WalkDir(root, ".", func(p string, d fs.DirEntry, err error) error {

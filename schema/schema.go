@@ -36,11 +36,12 @@ const (
 	Page     Kind = "page"
 	Holiday  Kind = "holiday"
 	Incident Kind = "incident"
+	Drill    Kind = "drill"
 )
 
 // Kinds returns every document kind, in the order of docs/format.md.
 func Kinds() []Kind {
-	return []Kind{Playbook, Matrix, Team, Role, Runbook, Brief, Vendor, Page, Holiday, Incident}
+	return []Kind{Playbook, Matrix, Team, Role, Runbook, Brief, Vendor, Page, Holiday, Incident, Drill}
 }
 
 // baseURL is the prefix of every schema's $id.

@@ -202,6 +202,21 @@ commander: Ana Silva
 pir: https://wiki.example.com/pir/2026-001
 summary: The processor rejected every card.
 `,
+	Drill: `id: vendor-outage-night
+title: Card payments fail on a Saturday night
+summary: A vendor outage out of hours.
+start: 2026-03-28T23:40
+story: A merchant says every card is declined.
+monitors: [Authorisation rate down to 2%]
+vendor: paystream
+facts: {domain: payments, severity: sev1, category: outage}
+injects:
+  - {at: 10m, text: The PayStream status page goes red., expect: Call PayStream support.}
+objectives: [Page the payments on-call within 5 minutes]
+key: {team: sre-oncall, severity: sev1, notified: [communications], oncall: amara-okafor, immediate: false}
+owner: sre-oncall
+last_reviewed: 2026-11-20
+`,
 	Page: `id: on-call-basics
 title: On-call basics
 summary: What every responder should know.
@@ -245,6 +260,7 @@ func TestMinimalDocuments(t *testing.T) {
 		Page:     "id: p\ntitle: T\n",
 		Holiday:  "id: h\nname: H\ndates: []\n",
 		Incident: "id: i\ntitle: T\nseverity: sev1\nopened: 2026-03-01T03:00\nassigned_to: t\n",
+		Drill:    "id: d\ntitle: T\nstart: 2026-03-01T03:00\nstory: s\nfacts: {}\nkey: {team: t}\n",
 	}
 	for _, k := range Kinds() {
 		var doc yaml.Node

@@ -75,6 +75,10 @@ func summary(e *env, dir string, p *matrix.Playbook, diags diag.List, failed boo
 		fmt.Fprintf(e.stderr, "%s: %s\n", diag.Printable(dir), counts)
 		return
 	}
-	fmt.Fprintf(e.stdout, "%s: ok: %d teams, %d runbooks, %d routes, %d routing tests passed; %s\n",
-		dir, len(p.Teams), len(p.Runbooks), len(p.Routes), len(p.Tests), counts)
+	drills := ""
+	if n := len(p.Drills); n > 0 {
+		drills = fmt.Sprintf(" and %d drill %s", n, map[bool]string{true: "key", false: "keys"}[n == 1])
+	}
+	fmt.Fprintf(e.stdout, "%s: ok: %d teams, %d runbooks, %d routes, %d routing tests%s passed; %s\n",
+		dir, len(p.Teams), len(p.Runbooks), len(p.Routes), len(p.Tests), drills, counts)
 }
