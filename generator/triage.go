@@ -47,9 +47,10 @@ type triageData struct {
 }
 
 type triageFact struct {
-	ID      string   `json:"id"`
-	Type    string   `json:"type"`
-	Choices []string `json:"choices,omitempty"`
+	ID       string   `json:"id"`
+	Type     string   `json:"type"`
+	Choices  []string `json:"choices,omitempty"`
+	Required bool     `json:"req,omitempty"`
 }
 
 type triageSev struct {
@@ -177,7 +178,7 @@ func triageModel(p *matrix.Playbook, asOf time.Time, redact bool) (triageData, m
 	firsts(roleIx, len(p.Roles), func(i int) string { return p.Roles[i].ID })
 
 	for _, f := range p.Facts {
-		d.Facts = append(d.Facts, triageFact{f.ID, string(f.Type), f.Choices})
+		d.Facts = append(d.Facts, triageFact{f.ID, string(f.Type), f.Choices, f.Required})
 	}
 	if f := p.DomainFact(); f != nil {
 		d.DomFact = f.Index

@@ -343,5 +343,3 @@ func TestTriageMatchesGo(t *testing.T) {
 	triageParity(t, tab, sp, append(triageTestCases(t, sp), randomTriageCases(sp, rng, 1500)...))
 	t.Logf("%d sample cases (%d hand over, %d continue), %d synthetic tests", len(cases), handovers, continues, len(sp.Tests))
 }
-
-

@@ -326,3 +326,340 @@
 
   window.escalatorRoute = { load: load, route: route, canon: canon, parse: parse };
 })();
+
+// The page: questions in, decision out, answers in the URL's fragment.
+(function () {
+  "use strict";
+  var R = window.escalatorRoute, data = window.escalatorTriageData;
+  var form = document.getElementById("triage-form");
+  if (!R || !data || !form) return; // the page keeps explaining itself without script
+  var m = R.load(data), d = data, root = document.body.getAttribute("data-root") || "";
+  var out = document.getElementById("triage-out"), status = document.getElementById("triage-status");
+  var now = document.getElementById("triage-now"), atInput = form.elements.namedItem("at");
+  var jump = document.getElementById("triage-jump");
+  var TIMERS = ["acknowledge", "triage", "contain", "resolve", "root_cause"];
+  var answers = {}, at = minute(Date.now() / 1000), shown = "", timer = 0;
+
+  document.getElementById("triage-noscript").hidden = true;
+  document.getElementById("triage").hidden = false;
+
+  function minute(u) { return Math.floor(u / 60) * 60; }
+  function pad(n) { return ("0" + n).slice(-2); }
+  function localInput(u) { // datetime-local's value, in the reader's zone
+    var t = new Date(u * 1000);
+    return t.getFullYear() + "-" + pad(t.getMonth() + 1) + "-" + pad(t.getDate()) + "T" + pad(t.getHours()) + ":" + pad(t.getMinutes());
+  }
+  function utc(u) { return new Date(u * 1000).toISOString().slice(0, 16) + "Z"; }
+  var fmt = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short" });
+  function when(u) { return fmt.format(new Date(u * 1000)).replace(",", ""); }
+  function span(s) { // a duration in seconds, as people say it
+    s = Math.round(Math.abs(s) / 60);
+    if (s < 60) return s + " min";
+    var h = Math.floor(s / 60);
+    if (h < 48) return h + " h" + (s % 60 ? " " + s % 60 + " min" : "");
+    return Math.floor(h / 24) + " d" + (h % 24 ? " " + h % 24 + " h" : "");
+  }
+  function countdown(u) {
+    var left = u - Date.now() / 1000;
+    return left >= 0 ? "in " + span(left) : "overdue by " + span(left);
+  }
+  try {
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    Array.prototype.forEach.call(document.querySelectorAll("[data-zone]"), function (el) { el.textContent = zone; });
+  } catch (e) { /* the label stays empty */ }
+
+  // el builds an element: el("a", {href: ...}, child, "text", ...).
+  function el(tag, attrs) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { if (attrs[k] !== null) e.setAttribute(k, attrs[k]); });
+    for (var i = 2; i < arguments.length; i++) {
+      var c = arguments[i];
+      if (c === null || c === undefined || c === "") continue;
+      e.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+    }
+    return e;
+  }
+  function join(items, sep) {
+    var f = document.createDocumentFragment();
+    items.forEach(function (x, i) { if (i) f.appendChild(document.createTextNode(sep === undefined ? ", " : sep)); f.appendChild(typeof x === "string" ? document.createTextNode(x) : x); });
+    return f;
+  }
+  function section(title, id) {
+    var s = el("section", { "class": "triage-part", "aria-labelledby": id }, el("h3", { id: id }, title));
+    out.appendChild(s);
+    return s;
+  }
+  function team(t) { return t >= 0 ? el("a", { href: root + "teams/" + d.teams[t].id + ".html" }, d.teams[t].n) : el("span", {}, "no team"); }
+  function tel(phone) {
+    return el("a", { "class": "phone", href: "tel:" + phone.replace(/[^0-9+]/g, "").replace(/(?!^)\+/g, "") }, phone);
+  }
+  function who(p) {
+    if (!p) return el("span", {}, "nobody");
+    var mem = d.teams[p.team].m[p.member];
+    return el("span", { "class": "triage-person" }, el("strong", {}, mem[1]), mem[2] ? " " : "", mem[2] ? tel(mem[2]) : "");
+  }
+  function duty(o, long) {
+    var f = el("span", {}, who(o.person));
+    if (long && o.until !== null) f.appendChild(document.createTextNode(" until " + when(o.until) + ", then " + (o.next ? d.teams[o.next.team].m[o.next.member][1] : "nobody")));
+    return f;
+  }
+  function channel(c) { // a phone number to call, a link to follow, or as written
+    if (/^\+?[0-9][0-9 ()-]{5,}$/.test(c[3])) return el("span", {}, c[2] + ": ", tel(c[3]));
+    if (/^(https?:\/\/|mailto:)/.test(c[3])) return el("a", { href: c[3] }, c[2]);
+    return el("span", {}, c[2] + (c[3] ? ": " + c[3] : ""));
+  }
+
+  // read takes the answers from the form; errs lists what does not parse.
+  function read() {
+    var errs = {};
+    answers = {};
+    d.facts.forEach(function (f) {
+      var e = form.elements.namedItem(f.id), v = e ? e.value.trim() : "";
+      if (v === "") return;
+      answers[f.id] = v;
+      if (!R.parse(f, v)) errs[f.id] = f.type === "number" ? "Write a number, such as 3." : "Not a valid answer.";
+    });
+    if (atInput.value) {
+      var u = new Date(atInput.value).getTime() / 1000;
+      if (isFinite(u)) at = minute(u);
+    }
+    return errs;
+  }
+  // write puts answers and start into the form.
+  function write() {
+    d.facts.forEach(function (f) {
+      var e = form.elements.namedItem(f.id), v = has(answers, f.id) ? answers[f.id] : "";
+      if (!e) return;
+      if (e.length !== undefined && e.tagName !== "INPUT") { // a radio group
+        var p = v ? R.parse(f, v) : null;
+        Array.prototype.forEach.call(e, function (r) { r.checked = !!p && r.value === p.s; });
+      } else e.value = v;
+    });
+    atInput.value = localInput(at);
+  }
+  function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
+  function hash() {
+    var q = [];
+    d.facts.forEach(function (f) { if (has(answers, f.id)) q.push(encodeURIComponent(f.id) + "=" + encodeURIComponent(answers[f.id])); });
+    q.push("at=" + utc(at));
+    return "#" + q.join("&");
+  }
+  function restore() {
+    answers = {};
+    location.hash.replace(/^#/, "").split("&").forEach(function (kv) {
+      var i = kv.indexOf("=");
+      if (i < 0) return;
+      var k = decodeURIComponent(kv.slice(0, i)), v = decodeURIComponent(kv.slice(i + 1).replace(/\+/g, " "));
+      if (k === "at") { var u = Date.parse(v) / 1000; if (isFinite(u)) at = minute(u); } else answers[k] = v;
+    });
+    write();
+  }
+
+  function briefLink(x) {
+    var q = [], add = function (k, v) { q.push(encodeURIComponent(k) + "=" + encodeURIComponent(v)); };
+    if (x.severity >= 0) add("severity", d.sevs[x.severity].name);
+    if (x.owner >= 0) add("target", d.teams[x.owner].n);
+    var late = x.deadlines.some(function (dl) { return dl.at !== null && dl.at < Date.now() / 1000; });
+    var risk = answers["sla-risk"] && (R.parse({ type: "bool" }, answers["sla-risk"]) || {}).s === "true";
+    add("sla-status", late ? "Breached" : risk ? "At risk" : "Within SLA");
+    add("sla", late ? "Breached" : risk ? "At risk" : "Not affected");
+    ["started", "seen-at"].forEach(function (k) { add(k, localInput(at)); });
+    Object.keys(answers).forEach(function (k) { if (k !== "severity") add(k, answers[k]); });
+    return root + "briefs/" + d.briefs[x.brief][0] + ".html?" + q.join("&");
+  }
+
+  function render() {
+    var errs = read();
+    d.facts.forEach(function (f) {
+      var e = document.getElementById("e-" + f.id);
+      if (!e) return;
+      e.hidden = !errs[f.id];
+      e.textContent = errs[f.id] || "";
+      form.elements.namedItem(f.id).setAttribute("aria-invalid", errs[f.id] ? "true" : "false");
+    });
+    var missing = d.facts.filter(function (f) { return f.req && (!has(answers, f.id) || errs[f.id]); });
+    var atErr = document.getElementById("e-at"), bad = at < d.range[0] || at > d.range[1];
+    atErr.hidden = !bad;
+    atErr.textContent = bad ? "This page routes starts from " + new Date(d.range[0] * 1000).getUTCFullYear() + " to " + new Date(d.range[1] * 1000).getUTCFullYear() + "; for others use escalator route --at." : "";
+    out.textContent = "";
+    now.hidden = true;
+    clearInterval(timer);
+    if (missing.length || bad) {
+      status.textContent = bad ? "Choose a start time the page can route." : "Answer " + (missing.length === 1 ? "the required question" : "the " + missing.length + " required questions") + " to see the decision: " +
+        missing.map(function (f) { return document.getElementById("l-" + f.id).firstChild.textContent.trim(); }).join(" ");
+      document.body.classList.remove("triage-decided");
+      jump.hidden = true;
+      return null;
+    }
+    var valid = {};
+    Object.keys(answers).forEach(function (k) { if (!errs[k]) valid[k] = answers[k]; });
+    var x = R.route(m, valid, at);
+    document.body.classList.toggle("triage-decided", !!x);
+    jump.hidden = !x;
+    if (!x) { status.textContent = "No routing rule matches these answers, and the playbook has no default rule."; return null; }
+    show(x);
+    return x;
+  }
+
+  function show(x) {
+    var owner = x.owner >= 0 ? d.teams[x.owner] : null;
+    status.textContent = "Decision: " + (owner ? owner.n : "no team") + (x.severity >= 0 ? ", " + d.sevs[x.severity].id + " " + d.sevs[x.severity].name : "") + (x.immediate ? ". Escalate now." : ".");
+    jump.firstChild.textContent = status.textContent + " Show it";
+    if (x.immediate) {
+      now.hidden = false;
+      now.textContent = "";
+      now.appendChild(el("strong", {}, "Escalate now: "));
+      now.appendChild(document.createTextNode("page "));
+      now.appendChild(team(x.owner));
+      // Whom to call: the person on call, else the first person the chain pages.
+      var first = x.oncall && x.oncall.person, h0 = x.handoffs[0];
+      if (!first && h0 && h0.members.length) first = { team: h0.team, member: h0.members[0] };
+      if (first) { now.appendChild(document.createTextNode(": call ")); now.appendChild(who(first)); }
+      now.appendChild(document.createTextNode(" at once; do not wait for triage."));
+    }
+    var facts = el("p", { "class": "triage-facts" }, "For: ", join(Object.keys(answers).map(function (k) { return k + " = " + answers[k]; }).concat(["start " + when(at)]), "; "));
+    out.appendChild(facts);
+
+    var s = section("Owning team", "t-owner");
+    s.appendChild(el("p", { "class": "big" }, team(x.owner)));
+    if (x.offHours.length) {
+      s.appendChild(el("p", { "class": "triage-why" }, "After-hours hand-over: the rule names ", team(x.routed), ", which is out of its hours at " + when(at) +
+        (x.offHours.length > 1 ? "; so are " + x.offHours.slice(1).map(function (t) { return d.teams[t].n; }).join(", ") : "") + ". Its after-hours cover takes the case."));
+    }
+    if (x.handover) s.appendChild(el("p", { "class": "triage-why" }, team(x.handover.from), " closes at " + when(x.handover.at) + " while its chain still runs: from then the chain of ", team(x.handover.to), " goes on."));
+    if (owner && (owner.ch || []).length) s.appendChild(el("p", {}, "Reach them: ", join(owner.ch.map(channel), " · ")));
+
+    s = section("On call now", "t-oncall");
+    if (x.oncall) s.appendChild(el("p", {}, duty(x.oncall, true), " (" + owner.sc[x.oncall.sched].n + ")"));
+    else s.appendChild(el("p", {}, "No on-call schedule: page the team through its channels."));
+
+    s = section("Severity", "t-sev");
+    var sev = x.severity >= 0 ? d.sevs[x.severity] : null;
+    s.appendChild(el("p", {}, sev ? el("a", { href: root + "severities/" + sev.id + ".html" }, sev.id + " · " + sev.name) : "not given",
+      x.raisedBy && x.severity !== x.given ? el("span", {}, " (raised" + (x.given >= 0 ? " from " + d.sevs[x.given].id : "") + " by the rule ", el("a", { href: root + "matrix.html#rule-" + x.raisedBy.x }, x.raisedBy.n), ")") : ""));
+
+    if (sev) {
+      s = section("Deadlines from the start, " + when(at), "t-sla");
+      var rows = el("tbody", {});
+      TIMERS.forEach(function (name) {
+        var dl = x.deadlines.filter(function (y) { return y.timer[0] === name; })[0];
+        rows.appendChild(el("tr", {}, el("th", { scope: "row" }, name.replace("_", " ")), el("td", { "data-label": "Target" }, dl ? dl.timer[1] : "no target"),
+          el("td", { "data-label": "Due" }, dl && dl.at !== null ? when(dl.at) : dl ? "no working week to count" : ""),
+          el("td", { "class": "countdown", "data-label": "Left", "data-due": dl && dl.at !== null ? dl.at : null }, dl && dl.at !== null ? countdown(dl.at) : "")));
+      });
+      s.appendChild(el("table", { "class": "triage-sla stack" }, el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Timer"), el("th", { scope: "col" }, "Target"), el("th", { scope: "col" }, "Due"), el("th", { scope: "col" }, "Left"))), rows));
+      s.appendChild(el("p", {}, "Updates: internal every " + sev.updates[0] + ", customers every " + sev.updates[1] + "."));
+    }
+
+    s = section("Notified teams", "t-notify");
+    s.appendChild(x.notified.length ? el("ul", {}, join(x.notified.map(function (t) { return el("li", {}, team(t)); }), "")) : el("p", {}, "Nobody else."));
+    if (x.notifiedOff.length) s.appendChild(el("p", { "class": "help" }, "Out of hours, so their cover is told instead: ", join(x.notifiedOff.map(team)), "."));
+
+    s = section("Escalation timeline", "t-chain");
+    if (!x.handoffs.length) s.appendChild(el("p", {}, "The owning team has no escalation chain."));
+    else s.appendChild(el("ol", { "class": "timeline" }, join(x.handoffs.map(function (h) {
+      var t = d.teams[h.team], l = t.lv[h.level - 1], whom = [];
+      h.members.forEach(function (i) { var mem = t.m[i]; whom.push(el("span", {}, mem[1], mem[2] ? " " : "", mem[2] ? tel(mem[2]) : "")); });
+      h.schedules.forEach(function (si, i) { whom.push(el("span", {}, "on duty in " + t.sc[si].n + ": ", h.oncall[i] ? who(h.oncall[i].person) : "")); });
+      h.channels.forEach(function (i) { whom.push(channel(t.ch[i])); });
+      h.teams.forEach(function (i) { whom.push(team(i)); });
+      return el("li", { "class": h.while }, el("span", { "class": "when" }, h.at !== null ? when(h.at) : ""), " +" + span(h.after) + " ",
+        el("strong", {}, (h.team !== x.owner ? t.n + ": " : "") + (l.n || "Level " + h.level) + (h.round ? " (repeat " + h.round + ")" : "")), ": ", join(whom),
+        el("span", { "class": "cond" }, " while " + h.while));
+    }), "")));
+
+    s = section("Runbooks", "t-rb");
+    s.appendChild(x.runbooks.length ? el("ul", {}, join(x.runbooks.map(function (i) { return el("li", {}, el("a", { href: root + "runbooks/" + d.runbooks[i].id + ".html" }, d.runbooks[i].t)); }), "")) : el("p", {}, "No runbook for this case."));
+    s = section("Roles to staff", "t-roles");
+    s.appendChild(x.roles.length ? el("p", {}, join(x.roles.map(function (i) { return el("a", { href: root + "roles/" + d.roles[i][0] + ".html" }, d.roles[i][1]); }))) : el("p", {}, "None named for this tier."));
+
+    s = section("Why", "t-rule");
+    s.appendChild(el("p", {}, "The rule ", el("a", { href: root + "matrix.html#rule-" + x.rule.x }, x.rule.n || "rule " + (x.rule.x + 1)), " decides the owner."));
+    var cont = x.matched.filter(function (r) { return r !== x.rule; });
+    if (cont.length) s.appendChild(el("p", {}, "Also matched, and went on: ", join(cont.map(function (r) { return el("a", { href: root + "matrix.html#rule-" + r.x }, r.n || "rule " + (r.x + 1)); }), "; "), "."));
+
+    var act = el("p", { "class": "triage-actions screen-only" });
+    if (x.brief >= 0) act.appendChild(el("a", { "class": "button", id: "triage-brief", href: briefLink(x) }, "Write the brief: " + d.briefs[x.brief][1]));
+    var pr = el("button", { type: "button", "class": "button secondary", id: "triage-print" }, "Print the decision");
+    pr.addEventListener("click", function () { window.print(); });
+    act.appendChild(document.createTextNode(" "));
+    act.appendChild(pr);
+    out.appendChild(act);
+    timer = setInterval(function () {
+      Array.prototype.forEach.call(out.querySelectorAll("[data-due]"), function (c) { c.textContent = countdown(Number(c.getAttribute("data-due"))); });
+    }, 15000);
+  }
+
+  // update renders and records the answers in the URL: a new history entry for a
+  // choice, the same one while typing.
+  function update(replace) {
+    render();
+    var h = hash();
+    if (h === location.hash) return;
+    shown = h;
+    if (replace) history.replaceState(null, "", h); else history.pushState(null, "", h);
+  }
+  form.addEventListener("change", function (e) { update(e.target.type === "text"); });
+  form.addEventListener("input", function (e) { if (e.target.type === "text") update(true); });
+  form.addEventListener("submit", function (e) { e.preventDefault(); });
+  form.addEventListener("reset", function (e) {
+    e.preventDefault();
+    answers = {};
+    at = minute(Date.now() / 1000);
+    write();
+    update(false);
+  });
+  document.getElementById("triage-at-now").addEventListener("click", function () {
+    at = minute(Date.now() / 1000);
+    atInput.value = localInput(at);
+    update(false);
+  });
+  window.addEventListener("popstate", function () { if (location.hash !== shown) { shown = location.hash; restore(); render(); } });
+  window.addEventListener("hashchange", function () { if (location.hash !== shown) { shown = location.hash; restore(); render(); } });
+
+  // Keyboard: a number key picks that answer of the question in focus; Enter goes to
+  // the next question, and from the last one to the decision.
+  var qs = Array.prototype.slice.call(form.querySelectorAll(".triage-q"));
+  function focusQ(i) {
+    if (i >= qs.length) {
+      var b = document.getElementById("triage-brief") || document.getElementById("triage-decision");
+      b.focus();
+      return;
+    }
+    var c = qs[i].querySelector("input:checked") || qs[i].querySelector("input");
+    c.focus();
+  }
+  form.addEventListener("keydown", function (e) {
+    var q = e.target.closest && e.target.closest(".triage-q");
+    if (!q || e.ctrlKey || e.metaKey || e.altKey) return;
+    var i = qs.indexOf(q);
+    if (e.key === "Enter" && e.target.tagName === "INPUT") {
+      e.preventDefault();
+      focusQ(i + 1);
+    } else if (/^[1-9]$/.test(e.key) && e.target.type === "radio") {
+      var r = q.querySelectorAll("input[type=radio]")[Number(e.key) - 1];
+      if (!r) return;
+      e.preventDefault();
+      r.checked = true;
+      r.focus();
+      update(false);
+    }
+  });
+
+  // The bar that leads to the decision goes while the decision is in view.
+  if (window.IntersectionObserver) {
+    new IntersectionObserver(function (es) { document.body.classList.toggle("triage-seen", es[0].isIntersecting); })
+      .observe(document.getElementById("triage-decision"));
+  }
+  var linked = location.hash.length > 1;
+  if (linked) { shown = location.hash; restore(); } else write();
+  // A decision opened from a link is what the reader came for: on a narrow screen,
+  // where it is below the questions, go to it.
+  var first = render();
+  if (first) {
+    // A security route's call to escalate now comes first, wherever the decision is.
+    var dec = document.getElementById("triage-decision");
+    if (linked && !first.immediate && dec.getBoundingClientRect().top > window.innerHeight) dec.scrollIntoView();
+  } else focusQ(0); // keyboard-first: the first question is where one starts
+  window.escalatorTriage = { render: render, model: m };
+})();
