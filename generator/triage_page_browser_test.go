@@ -295,3 +295,44 @@ func TestTriageBytes(t *testing.T) {
 	}
 	t.Logf("%d bytes: %s", total, strings.Join(parts, ", "))
 }
+
+// BenchmarkTriageDecision measures, in Chromium, the time from the last required
+// answer (a click on the tier) to the decision painted: the median and the slowest
+// of 100 (and the median of the script's part, routing and rendering, before the
+// paint), for a case with continuing rules and an after-hours hand-over.
+//
+//	go test ./generator -run '^$' -bench TriageDecision -benchtime 1x
+func BenchmarkTriageDecision(b *testing.B) {
+	br := browser.Require(b)
+	out := build(b, sample(b), Options{})
+	tab := br.NewTab(b)
+	if err := tab.Open(browser.FileURL(filepath.Join(out, "triage.html")) + "#domain=payments&sla-risk=yes&high-value=yes&customers=12&at=2026-12-02T16:50Z"); err != nil {
+		b.Fatal(err)
+	}
+	var res struct{ Median, Max, Script float64 }
+	for range b.N {
+		err := tab.Eval(`(async function () {
+			var frame = function () { return new Promise(function (ok) { requestAnimationFrame(function () { setTimeout(ok, 0); }); }); };
+			var r = document.querySelector("input[name=severity][value=sev1]"), times = [], script = [];
+			for (var i = 0; i < 100; i++) {
+				r.checked = false;
+				window.escalatorTriage.render();
+				await frame();
+				var t0 = performance.now();
+				r.click(); // the change event routes and renders before click returns
+				script.push(performance.now() - t0);
+				await frame();
+				if (!document.body.classList.contains("triage-decided")) throw new Error("no decision");
+				times.push(performance.now() - t0);
+			}
+			var med = function (l) { l.sort(function (a, b) { return a - b; }); return (l[49] + l[50]) / 2; };
+			return { median: med(times), max: times[99], script: med(script) };
+		})()`, &res)
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(res.Median, "ms-median")
+	b.ReportMetric(res.Max, "ms-max")
+	b.ReportMetric(res.Script, "ms-script-median")
+}
