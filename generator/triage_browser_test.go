@@ -4,13 +4,16 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
+	escalator "github.com/escalator-dev/escalator"
 	"github.com/escalator-dev/escalator/internal/browser"
 	"github.com/escalator-dev/escalator/internal/synth"
 	"github.com/escalator-dev/escalator/matrix"
@@ -342,4 +345,134 @@ func TestTriageMatchesGo(t *testing.T) {
 	}
 	triageParity(t, tab, sp, append(triageTestCases(t, sp), randomTriageCases(sp, rng, 1500)...))
 	t.Logf("%d sample cases (%d hand over, %d continue), %d synthetic tests", len(cases), handovers, continues, len(sp.Tests))
+
+	tp := trickyPlaybook(t)
+	if err := tab.Eval(string(triageJS(tp, today, false))+"; true", nil); err != nil {
+		t.Fatal(err)
+	}
+	tricky := randomTriageCases(tp, rng, 2000)
+	for i := range tricky { // the tricky rules decide most of them
+		if rng.IntN(5) > 0 {
+			tricky[i].Facts["tricky"] = []string{"0", "1", "1.5", "2", "3", "4", "5", "7", "-1"}[rng.IntN(9)]
+		}
+	}
+	triageParity(t, tab, tp, tricky)
+}
+
+// trickyTeams are teams and rules the sample does not have, added to it: hours past
+// midnight in a zone whose clocks change at midnight, windows limited to months and
+// to the last days of a month, closed dates and a holiday calendar, a chain with one
+// level that waits for an acknowledgement (15m repeats), levels paging a schedule one
+// and two turns on, levels paging teams out of hours, and rules comparing numbers
+// every way, matching text, and raising, continuing and naming briefs.
+var trickyTeams = map[string]string{
+	"teams/tricky-night.yaml": `id: tricky-night
+name: Night desk
+kind: engineering
+hours:
+  time_zone: America/Santiago
+  windows:
+    - {days: fri-mon, start: "22:00", end: "06:00"}
+    - {days: tue-thu, start: "12:00", end: "24:00", months: [march:april, "10"], days_of_month: ["-7:-1", "1:3"]}
+  closed: [2026-09-18, 2027-01-01]
+  holidays: [england]
+after_hours: tricky-day
+members:
+  - {id: ana, name: Ana Rojas, phone: +56 2 2555 0101}
+  - {id: ben, name: Ben Soto, phone: +56 2 2555 0102}
+  - {id: cai, name: Cai Lin}
+channels:
+  - {id: desk, kind: phone, name: Night desk, address: +56 2 2555 0100}
+schedules:
+  - id: rota
+    name: Night rota
+    layers:
+      - name: Daily
+        members: [ana, ben, cai]
+        shift: daily
+        start: 2026-01-01T23:30
+escalation:
+  repeat: 3
+  levels:
+    - {name: On duty, after: 10m, schedules: [rota]}
+    - {name: Next on the rota, after: 20m, schedules: [rota], offset: 1, while: unresolved}
+    - {name: Two on, after: 40m, schedules: [rota], offset: 2, channels: [desk], while: unresolved}
+`,
+	"teams/tricky-day.yaml": `id: tricky-day
+name: Day desk
+kind: engineering
+hours:
+  time_zone: Australia/Lord_Howe
+  windows:
+    - {days: mon-fri, start: "09:30", end: "17:00"}
+after_hours: sre-oncall
+members:
+  - {id: dee, name: Dee Park, phone: +61 2 5550 7001}
+escalation:
+  repeat: 2
+  levels:
+    - {name: First, after: 5m, members: [dee]}
+    - {name: Then, after: 6m, teams: [tricky-night, payments-eng]}
+`,
+}
+
+const trickyFacts = `
+  - id: tricky
+    question: How tricky?
+    type: number
+  - id: vendor
+    question: Which vendor?
+    type: text
+`
+
+const trickyRoutes = `
+  - name: Tricky below 2 tells the day desk and raises to High
+    when: {tricky: "< 2"}
+    to: tricky-night
+    also: [tricky-day]
+    severity: sev2
+    continue: true
+  - name: Tricky at most 3 with Stripe goes to the day desk
+    when: {tricky: "<= 3", vendor: stripe}
+    to: tricky-day
+    runbooks: [contact-details-check]
+    brief: product
+  - name: Tricky not 4 and above 1 goes to the night desk
+    when: {tricky: "!= 4", domain: [payments, api]}
+    to: tricky-night
+    brief: security
+    immediate: true
+  - name: Tricky exactly 4 or 7 goes to the night desk at Low
+    when: {tricky: [4, 7]}
+    to: tricky-night
+    severity: sev4
+`
+
+// trickyPlaybook is the sample with trickyTeams and the tricky rules first.
+func trickyPlaybook(t *testing.T) *matrix.Playbook {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	err := fs.WalkDir(escalator.Sample(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(escalator.Sample(), p)
+		fsys[p] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, s := range trickyTeams {
+		fsys[p] = &fstest.MapFile{Data: []byte(s)}
+	}
+	m := string(fsys["matrix.yaml"].Data)
+	m = strings.Replace(m, "\nfacts:\n", "\nfacts:"+trickyFacts, 1)
+	m = strings.Replace(m, "\nroutes:\n", "\nroutes:"+trickyRoutes, 1)
+	fsys["matrix.yaml"] = &fstest.MapFile{Data: []byte(m)}
+	p, diags := matrix.Load(fsys, "content", matrix.Options{Now: today})
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	return p
 }
