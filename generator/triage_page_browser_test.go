@@ -164,6 +164,19 @@ func TestTriageDeepLink(t *testing.T) {
 		t.Errorf("Forward shows %q", got)
 	}
 
+	// What is typed into a box is one entry, however many keys it took.
+	if err := tab.Click(`#f-customers`); err != nil {
+		t.Fatal(err)
+	}
+	if err := tab.Key("12"); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, tab, `location.hash.indexOf("customers=12") >= 0`)
+	tab.Eval(`history.back()`, nil)
+	waitFor(t, tab, `location.hash.indexOf("customers") < 0 && document.getElementById("f-customers").value === ""`)
+	tab.Eval(`history.forward()`, nil)
+	waitFor(t, tab, `location.hash.indexOf("customers=12") >= 0 && document.getElementById("f-customers").value === "12"`)
+
 	// Pasted into another tab, the link gives the same decision.
 	link := evalString(t, tab, `location.href`)
 	b := browser.Require(t)

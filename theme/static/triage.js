@@ -590,16 +590,19 @@
     }, 15000);
   }
 
-  // update renders and records the answers in the URL: a new history entry for a
-  // choice, the same one while typing.
-  function update(replace) {
+  // update renders and records the answers in the URL: a new history entry for each
+  // choice, and one for what is typed into a box, however many keys it took.
+  var typing = false;
+  function update(typed) {
     render();
     var h = hash();
-    if (h === location.hash) return;
-    shown = h;
-    if (replace) history.replaceState(null, "", h); else history.pushState(null, "", h);
+    if (h !== location.hash) {
+      shown = h;
+      if (typed && typing) history.replaceState(null, "", h); else history.pushState(null, "", h);
+    }
+    typing = typed;
   }
-  form.addEventListener("change", function (e) { update(e.target.type === "text"); });
+  form.addEventListener("change", function (e) { if (e.target.type !== "text") update(false); else typing = false; });
   form.addEventListener("input", function (e) { if (e.target.type === "text") update(true); });
   form.addEventListener("submit", function (e) { e.preventDefault(); });
   form.addEventListener("reset", function (e) {
@@ -614,8 +617,12 @@
     atInput.value = localInput(at);
     update(false);
   });
-  window.addEventListener("popstate", function () { if (location.hash !== shown) { shown = location.hash; restore(); render(); } });
-  window.addEventListener("hashchange", function () { if (location.hash !== shown) { shown = location.hash; restore(); render(); } });
+  function back() {
+    typing = false;
+    if (location.hash !== shown) { shown = location.hash; restore(); render(); }
+  }
+  window.addEventListener("popstate", back);
+  window.addEventListener("hashchange", back);
 
   // Keyboard: a number key picks that answer of the question in focus; Enter goes to
   // the next question, and from the last one to the decision.
