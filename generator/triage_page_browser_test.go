@@ -349,3 +349,19 @@ func BenchmarkTriageDecision(b *testing.B) {
 	b.ReportMetric(res.Max, "ms-max")
 	b.ReportMetric(res.Script, "ms-script-median")
 }
+
+// --redact-contacts keeps personal phone numbers out of the triage data too; team
+// channels stay.
+func TestTriageRedactsContacts(t *testing.T) {
+	files := readTree(t, build(t, sample(t), Options{RedactContacts: true}))
+	s := string(files[TriageDataFile])
+	if strings.Contains(s, "+44 20 7946 01") {
+		t.Error("triage/data.js still holds personal contacts")
+	}
+	if !strings.Contains(s, "#payments-incidents") {
+		t.Error("triage/data.js lost the team channels")
+	}
+	if !strings.Contains(string(readTree(t, build(t, sample(t), Options{}))[TriageDataFile]), "+44 20 7946 0114") {
+		t.Error("without redaction, triage/data.js has no personal phone to call")
+	}
+}
