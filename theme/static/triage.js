@@ -531,7 +531,10 @@
 
     s = section("On call now", "t-oncall");
     if (x.oncall) s.appendChild(el("p", {}, duty(x.oncall, true), " (" + owner.sc[x.oncall.sched].n + ")"));
-    else s.appendChild(el("p", {}, "No on-call schedule: page the team through its channels."));
+    else if (x.handoffs.length && x.handoffs[0].members.length) {
+      var h0 = x.handoffs[0];
+      s.appendChild(el("p", {}, "No on-call schedule: its chain pages ", who({ team: h0.team, member: h0.members[0] }), " first."));
+    } else s.appendChild(el("p", {}, "No on-call schedule: page the team through its channels."));
 
     s = section("Severity", "t-sev");
     var sev = x.severity >= 0 ? d.sevs[x.severity] : null;
