@@ -32,6 +32,12 @@ type windowDates struct {
 
 // HoursData is the JSON of t's hours for the "open now" line of its page.
 func (v *view) HoursData(t *matrix.Team) string {
+	b, _ := json.Marshal(teamHours(v.site.P, t))
+	return string(b)
+}
+
+// teamHours is t's hours as the site's script reads them.
+func teamHours(p *matrix.Playbook, t *matrix.Team) hoursData {
 	h := hoursData{Always: t.Hours.Always || !t.Hours.Set}
 	if !h.Always {
 		h.Zone = t.Hours.TimeZone
@@ -40,7 +46,7 @@ func (v *view) HoursData(t *matrix.Team) string {
 			days, ok := matrix.ParseDays(w.Days)
 			start, ok1 := schedule.ParseClock(w.Start, false)
 			end, ok2 := schedule.ParseClock(w.End, true)
-			if !ok || !ok1 || !ok2 {
+			if !ok || !ok1 || !ok2 || w.DateErr != nil { // as Contains skips windows that do not parse
 				continue
 			}
 			mask := 0
@@ -59,8 +65,7 @@ func (v *view) HoursData(t *matrix.Team) string {
 		if !slices.ContainsFunc(h.Dates, func(d *windowDates) bool { return d != nil }) {
 			h.Dates = nil
 		}
-		h.Closed, h.Yearly = v.site.P.ClosedDays(t)
+		h.Closed, h.Yearly = p.ClosedDays(t)
 	}
-	b, _ := json.Marshal(h)
-	return string(b)
+	return h
 }

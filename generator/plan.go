@@ -116,6 +116,7 @@ func (s *site) plan() []*view {
 
 	add(s.newView("index.html", "home.html", "home", p.Site.Title, &p.MatrixMeta, homeData{Pages: s.pageNav, History: s.history != nil, Drills: len(p.Drills) > 0}))
 	add(s.newView("matrix.html", "matrix.html", "matrix", "Escalation matrix", &p.MatrixMeta, s.matrixData())).Diagram = flow.Policy(p)
+	add(s.newView("triage.html", "triage.html", "triage", "Route an incident", &p.MatrixMeta, triageQuestions(p)))
 	add(s.newView("contacts.html", "contacts.html", "contacts", "All contacts", oldest(p, p.Teams), p.Teams)).Print = true
 
 	sevItems := make([]listItem, 0, len(p.Severities))

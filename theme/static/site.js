@@ -153,9 +153,15 @@
           else if (p.type === "year" || p.type === "month" || p.type === "day") ymd[p.type] = p.value;
         });
     } catch (e) { return false; } // a zone this browser does not know
-    var md = ymd.month + "-" + ymd.day; // a closed day or holiday is out of hours all day
-    if ((h.closed || []).indexOf(("000" + ymd.year).slice(-4) + "-" + md) >= 0 || (h.yearly || []).indexOf(md) >= 0) return false;
-    var y = Number(ymd.year), mo = Number(ymd.month), d = Number(ymd.day);
+    return hold(h, wd, m, Number(ymd.year), Number(ymd.month), Number(ymd.day));
+  }
+  // hold is inHours for a local time already known: weekday wd (0 Sunday), minute of
+  // the day m, and the date y-mo-d. The triage page (triage.js) reads the local time
+  // from the build's zone tables instead of the browser's.
+  function hold(h, wd, m, y, mo, d) {
+    if (h.always) return true;
+    var md = ("0" + mo).slice(-2) + "-" + ("0" + d).slice(-2); // a closed day or holiday is out of hours all day
+    if ((h.closed || []).indexOf(("000" + y).slice(-4) + "-" + md) >= 0 || (h.yearly || []).indexOf(md) >= 0) return false;
     return (h.windows || []).some(function (w, i) {
       var on = function (d) { return (w[0] >> d & 1) === 1; };
       var lim = h.dates && h.dates[i];
@@ -177,6 +183,7 @@
       return on(wd) && m >= w[1] && dated(0) || on((wd + 6) % 7) && m < w[2] && dated(1); // past midnight
     });
   }
+  inHours.hold = hold;
   window.escalatorHours = inHours;
 
   // Team pages say whether the team is in its hours now, by the reader's clock.
@@ -565,7 +572,7 @@
     sc.onload = function () { waiting.forEach(function (f) { f(); }); };
     document.head.appendChild(sc);
   }
-  window.escalatorOnCall = { compile: compile, at: at, offset: offsetMember, onCall: onCall, shifts: shifts, zone: zone, wall: wall, naive: naive, withZones: withZones };
+  window.escalatorOnCall = { compile: compile, at: at, offset: offsetMember, turnOffset: offsetMember, onCall: onCall, shifts: shifts, zone: zone, utcOffset: offset, wall: wall, naive: naive, withZones: withZones };
 
   // The team page and the contacts sheet: each [data-schedule] says who is on call.
   var els = document.querySelectorAll("[data-schedule]");
