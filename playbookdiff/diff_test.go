@@ -341,7 +341,7 @@ func TestWhatChanges(t *testing.T) {
 		{"escalation-after", true, 0, 0, 1, 0, 0, 0, 1, 1},
 		{"escalation-pages", true, 0, 0, 1, 0, 0, 0, 0, 1},
 		{"oncall-rotation", false, 0, 0, 0, 5, 0, 0, 0, 1},
-		{"oncall-gap", false, 0, 0, 0, 2, 2, 0, 1, 1},
+		{"oncall-gap", false, 0, 0, 0, 2, 2, 0, 2, 1},
 		{"oncall-added", false, 0, 0, 0, 2, 0, 0, 4, 1},
 		{"contacts", false, 0, 0, 0, 0, 0, 4, 0, 3},
 		{"out-of-hours", true, 2, 0, 0, 0, 0, 0, 0, 1},
