@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/escalator-dev/escalator/matrix"
 )
 
 // iCalendar files (RFC 5545) of the on-call shifts: oncall/<team>.ics for a team's
@@ -18,89 +20,99 @@ import (
 type icsEvent struct {
 	uid         string
 	from, until time.Time
-	summary     string
-	description string
-	data        []byte // the VEVENT as written
+	sv          *scheduleView
+	sh          *matrix.Shift
+	data        []byte // the VEVENT as written, within its team's file
 }
 
-// shiftEvent is the VEVENT of one shift of sv. Its UID names the team, the schedule,
-// the shift's start and the person, which a later build of the same rules repeats: a
-// calendar application then updates the event (a horizon that moved lengthens the
-// last shift) instead of adding another.
-func shiftEvent(sv *scheduleView, from, until time.Time, who string, personTeam, personID, note string) *icsEvent {
-	uid := sv.Team.ID + "." + sv.Schedule.ID + "." + from.UTC().Format("20060102T150405Z") + "." + personTeam + "." + personID + "@escalator"
-	summary := "On call: " + who + " (" + sv.Schedule.Title() + ")"
-	// The description says what the summary leaves out: the team, an override's note.
-	var desc string
-	if !strings.Contains(sv.Schedule.Title(), sv.Team.Name) {
-		desc = sv.Team.Name + ": " + sv.Schedule.Title() + "."
-	}
-	if note != "" {
-		desc = strings.TrimPrefix(desc+" Override: "+note+".", " ")
-	}
-	return &icsEvent{uid: uid, from: from, until: until, summary: summary, description: desc}
+// eventUID names the team, the schedule, the shift's start and the person, which a
+// later build of the same rules repeats: a calendar application then updates the event
+// (a horizon that moved lengthens the last shift) instead of adding another.
+func eventUID(sv *scheduleView, sh *matrix.Shift) string {
+	b := make([]byte, 0, 96)
+	b = append(b, sv.Team.ID...)
+	b = append(b, '.')
+	b = append(b, sv.Schedule.ID...)
+	b = append(b, '.')
+	b = sh.From.UTC().AppendFormat(b, "20060102T150405Z")
+	b = append(b, '.')
+	b = append(b, sh.Person.Team.ID...)
+	b = append(b, '.')
+	b = append(b, sh.Person.Member.ID...)
+	b = append(b, "@escalator"...)
+	return string(b)
 }
 
-// icsEvents lists the shifts of sv with someone on duty, with the member id of each.
-func icsEvents(sv *scheduleView) (events []*icsEvent, members []string) {
-	for _, sh := range sv.Shifts {
-		if sh.Person == nil {
-			continue
-		}
-		note := ""
-		if sh.Override != nil {
-			note = cmp.Or(sh.Override.Note, "override")
-		}
-		events = append(events, shiftEvent(sv, sh.From, sh.Until, sh.Person.Member.Name, sh.Person.Team.ID, sh.Person.Member.ID, note))
-		members = append(members, sh.Person.Member.ID)
+// eventOrder orders events by start, then UID.
+func eventOrder(a, b *icsEvent) int {
+	if c := a.from.Compare(b.from); c != 0 {
+		return c
 	}
-	return events, members
+	return strings.Compare(a.uid, b.uid)
 }
 
-// sortEvents orders events by start, then UID.
-func sortEvents(ev []*icsEvent) {
-	slices.SortStableFunc(ev, func(a, b *icsEvent) int {
-		if c := a.from.Compare(b.from); c != 0 {
-			return c
-		}
-		return strings.Compare(a.uid, b.uid)
-	})
-}
-
-// ics writes a calendar of events.
-func ics(name string, events []*icsEvent) []byte {
-	n := 256 + len(name)
-	for _, e := range events {
-		n += len(e.data)
-	}
-	b := make([]byte, 0, n)
+// icsHead starts a calendar named name.
+func icsHead(b []byte, name string) []byte {
 	b = append(b, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Escalator//On-call schedules//EN\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n"...)
-	b = appendLine(b, "X-WR-CALNAME:"+icsText(name))
-	for _, e := range events {
-		b = append(b, e.data...)
-	}
-	return append(b, "END:VCALENDAR\r\n"...)
+	return appendLine(b, "X-WR-CALNAME:"+icsText(name))
 }
 
-// render writes the event's VEVENT once: team and person calendars share it.
-func (e *icsEvent) render(stamp string) {
-	b := make([]byte, 0, 320+len(e.summary)+len(e.description))
-	b = appendLine(b, "BEGIN:VEVENT")
-	b = appendLine(b, "UID:"+icsText(e.uid))
-	b = appendLine(b, "DTSTAMP:"+stamp)
-	b = append(b, "DTSTART:"...)
+const icsFoot = "END:VCALENDAR\r\n"
+
+// appendTo appends the event's VEVENT to b; line is scratch space, returned for reuse.
+func (e *icsEvent) appendTo(b, line []byte, stamp string) ([]byte, []byte) {
+	sv, sh := e.sv, e.sh
+	title := sv.Schedule.Title()
+	b = append(b, "BEGIN:VEVENT\r\n"...)
+	line = appendText(append(line[:0], "UID:"...), e.uid)
+	b = appendLine(b, line)
+	b = append(b, "DTSTAMP:"...)
+	b = append(b, stamp...)
+	b = append(b, "\r\nDTSTART:"...)
 	b = e.from.UTC().AppendFormat(b, "20060102T150405Z")
 	b = append(b, "\r\nDTEND:"...)
 	b = e.until.UTC().AppendFormat(b, "20060102T150405Z")
 	b = append(b, "\r\n"...)
-	b = appendLine(b, "SUMMARY:"+icsText(e.summary))
-	if e.description != "" {
-		b = appendLine(b, "DESCRIPTION:"+icsText(e.description))
+	line = appendText(append(line[:0], "SUMMARY:On call: "...), sh.Person.Member.Name)
+	line = append(appendText(append(line, " ("...), title), ')')
+	b = appendLine(b, line)
+	// The description says what the summary leaves out: the team, an override's note.
+	line = append(line[:0], "DESCRIPTION:"...)
+	if !strings.Contains(title, sv.Team.Name) {
+		line = append(appendText(append(appendText(line, sv.Team.Name), ": "...), title), '.')
+	}
+	if sh.Override != nil {
+		if len(line) > len("DESCRIPTION:") {
+			line = append(line, ' ')
+		}
+		line = append(appendText(append(line, "Override: "...), cmp.Or(sh.Override.Note, "override")), '.')
+	}
+	if len(line) > len("DESCRIPTION:") {
+		b = appendLine(b, line)
 	}
 	// Being on call is not being busy: the shift must not block a person's calendar.
-	b = appendLine(b, "TRANSP:TRANSPARENT")
-	b = appendLine(b, "END:VEVENT")
-	e.data = b
+	b = append(b, "TRANSP:TRANSPARENT\r\nEND:VEVENT\r\n"...)
+	return b, line
+}
+
+// appendText appends s escaped as a TEXT value (RFC 5545 3.3.11).
+func appendText(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '\\', ';', ',':
+			b = append(b, '\\', c)
+		case '\r':
+			if i+1 < len(s) && s[i+1] == '\n' {
+				i++
+			}
+			b = append(b, '\\', 'n')
+		case '\n':
+			b = append(b, '\\', 'n')
+		default:
+			b = append(b, c)
+		}
+	}
+	return b
 }
 
 // icsText escapes a TEXT value (RFC 5545 3.3.11).
@@ -108,14 +120,12 @@ func icsText(s string) string {
 	if !strings.ContainsAny(s, "\\;,\r\n") {
 		return s
 	}
-	return icsEscaper.Replace(s)
+	return string(appendText(nil, s))
 }
-
-var icsEscaper = strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`)
 
 // appendLine appends the content line l folded at 75 octets (RFC 5545 3.1), never
 // inside a UTF-8 sequence, each piece ending in CRLF and the next starting with a space.
-func appendLine(b []byte, l string) []byte {
+func appendLine[T string | []byte](b []byte, l T) []byte {
 	limit := 75
 	for len(l) > limit {
 		cut := limit
@@ -132,41 +142,60 @@ func appendLine(b []byte, l string) []byte {
 }
 
 // calendarFiles renders the .ics files of every team with schedules, and of every
-// person on duty in one, and the zone tables of the site's script, by path.
+// person on duty in one, and the zone tables of the site's script, by path. An event
+// is written once, into its team's file; a person's file copies it from there.
 func (s *site) calendarFiles() map[string][]byte {
 	out := map[string][]byte{}
-	stamp := s.asOf()
-	dtstamp := stamp.UTC().Format("20060102T150405Z")
+	dtstamp := s.asOf().UTC().Format("20060102T150405Z")
 	byMember := map[string][]*icsEvent{}
 	names := map[string]string{}
+	var line []byte
 	for _, t := range s.P.Teams {
 		svs := s.oncallViews[t.ID]
 		if len(svs) == 0 {
 			continue
 		}
-		var team []*icsEvent
+		var team []icsEvent
 		for _, sv := range svs {
-			ev, members := icsEvents(sv)
-			for _, e := range ev {
-				e.render(dtstamp)
-			}
-			team = append(team, ev...)
-			for i, id := range members {
-				byMember[id] = append(byMember[id], ev[i])
-			}
-			for _, sh := range sv.Shifts {
-				if sh.Person != nil && names[sh.Person.Member.ID] == "" {
+			for i := range sv.Shifts {
+				sh := &sv.Shifts[i]
+				if sh.Person == nil {
+					continue
+				}
+				team = append(team, icsEvent{uid: eventUID(sv, sh), from: sh.From, until: sh.Until, sv: sv, sh: sh})
+				if names[sh.Person.Member.ID] == "" {
 					names[sh.Person.Member.ID] = sh.Person.Member.Name
 				}
 			}
 		}
-		sortEvents(team)
-		out["oncall/"+t.ID+".ics"] = ics(t.Name+" on call", team)
+		slices.SortStableFunc(team, func(a, b icsEvent) int { return eventOrder(&a, &b) })
+		b := icsHead(make([]byte, 0, 256+len(team)*400), t.Name+" on call")
+		ends := make([]int, len(team)+1)
+		ends[0] = len(b)
+		for i := range team {
+			b, line = team[i].appendTo(b, line, dtstamp)
+			ends[i+1] = len(b)
+		}
+		b = append(b, icsFoot...)
+		for i := range team {
+			team[i].data = b[ends[i]:ends[i+1]:ends[i+1]]
+			id := team[i].sh.Person.Member.ID
+			byMember[id] = append(byMember[id], &team[i])
+		}
+		out["oncall/"+t.ID+".ics"] = b
 	}
 	// One file per member id: a person in two teams keeps their id in both.
 	for id, ev := range byMember {
-		sortEvents(ev)
-		out["oncall/people/"+id+".ics"] = ics(names[id]+" on call", ev)
+		slices.SortStableFunc(ev, eventOrder)
+		n := 256 + len(names[id])
+		for _, e := range ev {
+			n += len(e.data)
+		}
+		b := icsHead(make([]byte, 0, n), names[id]+" on call")
+		for _, e := range ev {
+			b = append(b, e.data...)
+		}
+		out["oncall/people/"+id+".ics"] = append(b, icsFoot...)
 	}
 	if len(byMember) > 0 || len(s.oncallViews) > 0 {
 		out["oncall/zones.js"] = zonesJS(s.zoneLocations())

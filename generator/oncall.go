@@ -112,11 +112,7 @@ func (s *site) oncall() map[string][]*scheduleView {
 				continue
 			}
 			sv := &scheduleView{Team: t, Schedule: sc, Loc: p.ScheduleLocation(t, sc), Now: p.OnCall(t, sc, from, 0)}
-			for _, sh := range p.Shifts(t, sc, from.Add(-lookback), to) {
-				if sh.Until.After(from) {
-					sv.Shifts = append(sv.Shifts, sh)
-				}
-			}
+			sv.Shifts = s.shiftsFrom(t, sc, from, to)
 			for _, sh := range sv.Shifts {
 				if sh.From.Before(tableEnd) {
 					sv.Table = append(sv.Table, sh)
@@ -136,6 +132,39 @@ func (s *site) oncall() map[string][]*scheduleView {
 		}
 	}
 	return out
+}
+
+// shiftsFrom is the timeline of sc over [from, to), its first shift starting when it
+// really began, up to lookback before from. The start is looked for in windows that
+// double from two days, not by computing the whole lookback.
+func (s *site) shiftsFrom(t *matrix.Team, sc *matrix.Schedule, from, to time.Time) []matrix.Shift {
+	shifts := s.P.Shifts(t, sc, from, to)
+	if len(shifts) == 0 {
+		return nil
+	}
+	first := &shifts[0]
+	for back := 2 * 24 * time.Hour; ; back *= 2 {
+		back = min(back, lookback)
+		pre := s.P.Shifts(t, sc, from.Add(-back), from)
+		last := pre[len(pre)-1]
+		if !sameDuty(last, *first) {
+			break
+		}
+		first.From = last.From
+		if last.From.After(from.Add(-back)) || back == lookback {
+			break
+		}
+	}
+	return shifts
+}
+
+// sameDuty reports whether two neighbouring shifts are one: the same person (or
+// nobody) put there by the same layer or override.
+func sameDuty(a, b matrix.Shift) bool {
+	if (a.Person == nil) != (b.Person == nil) || a.Override != b.Override || a.Layer != b.Layer {
+		return false
+	}
+	return a.Person == nil || personKey(a.Person) == personKey(b.Person)
 }
 
 // shares is each person's share of the hours in [from, to) that someone is on duty,

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/escalator-dev/escalator/internal/synth"
 	"github.com/escalator-dev/escalator/matrix"
 )
 
@@ -97,4 +98,44 @@ func TestTeamShares(t *testing.T) {
 	if ts := v.TeamShares(p.Team("payments-eng")); !ts.Rows[0].Over || !ts.Rows[0].Cells[0].Over || ts.Rows[0].Cells[1].Over {
 		t.Errorf("at 35%%: %+v", ts.Rows[0])
 	}
+}
+
+// shiftsFrom finds the start of the shift in force at from as computing the whole
+// lookback does.
+func TestShiftsFromMatchesLookback(t *testing.T) {
+	sp, diags := matrix.Load(synth.FS(synth.Small()), "synth", matrix.Options{Now: today})
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	n := 0
+	for _, p := range []*matrix.Playbook{sample(t), sp} {
+		s := &site{P: p, Now: today}
+		for _, tm := range p.Teams {
+			for i := range tm.Schedules {
+				sc := &tm.Schedules[i]
+				for h := 0; h < 24*60; h += 7 {
+					from := today.Add(time.Duration(h) * time.Hour)
+					to := from.Add(3 * 7 * 24 * time.Hour)
+					var want []matrix.Shift
+					for _, sh := range p.Shifts(tm, sc, from.Add(-lookback), to) {
+						if sh.Until.After(from) {
+							want = append(want, sh)
+						}
+					}
+					got := s.shiftsFrom(tm, sc, from, to)
+					if len(got) != len(want) {
+						t.Fatalf("%s/%s at %s: %d shifts, want %d", tm.ID, sc.ID, from, len(got), len(want))
+					}
+					for k := range got {
+						g, w := got[k], want[k]
+						if !g.From.Equal(w.From) || !g.Until.Equal(w.Until) || !sameDuty(g, w) {
+							t.Fatalf("%s/%s at %s: shift %d is %v-%v, want %v-%v", tm.ID, sc.ID, from, k, g.From, g.Until, w.From, w.Until)
+						}
+					}
+					n++
+				}
+			}
+		}
+	}
+	t.Logf("%d timelines", n)
 }

@@ -61,6 +61,9 @@ type Shift struct {
 	Person      *Person
 	From, Until time.Time
 	Override    *Override
+	// Layer is the index of the layer that decided the shift; -1 for an override or
+	// for nobody. Neighbouring shifts are one when person and source agree.
+	Layer int
 }
 
 // Shifts returns the timeline of the team's schedule over [from, to), in order and
@@ -73,7 +76,7 @@ func (p *Playbook) Shifts(t *Team, s *Schedule, from, to time.Time) []Shift {
 	spans := c.Shifts(from, to)
 	out := make([]Shift, 0, len(spans))
 	for _, sp := range spans {
-		sh := Shift{Person: p.person(t, sp.Member), From: sp.From, Until: sp.Until}
+		sh := Shift{Person: p.person(t, sp.Member), From: sp.From, Until: sp.Until, Layer: sp.Source.Layer}
 		if o := sp.Source.Override; o != nil {
 			sh.Override = p.idx.overrides[s][o.From.Unix()]
 		}
