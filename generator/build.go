@@ -294,9 +294,7 @@ func (s *site) renderFiles(st sink, add func(int, error)) {
 	for name, data := range s.assets() {
 		add(len(data), st.write(name, data))
 	}
-	for name, data := range s.calendarFiles() {
-		add(len(data), st.write(name, data))
-	}
+	s.calendarFiles(func(name string, data []byte) { add(len(data), st.write(name, data)) })
 	tj := triageJS(s.P, s.asOf(), s.Opt.RedactContacts)
 	add(len(tj), st.write(TriageDataFile, tj))
 	wg.Wait()

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -142,10 +143,10 @@ func appendLine[T string | []byte](b []byte, l T) []byte {
 }
 
 // calendarFiles renders the .ics files of every team with schedules, and of every
-// person on duty in one, and the zone tables of the site's script, by path. An event
-// is written once, into its team's file; a person's file copies it from there.
-func (s *site) calendarFiles() map[string][]byte {
-	out := map[string][]byte{}
+// person on duty in one, and the zone tables of the site's script, and gives each to
+// emit as it is made, so that they are not all held at once. An event is written
+// once, into its team's file; a person's file copies it from there.
+func (s *site) calendarFiles(emit func(name string, data []byte)) {
 	dtstamp := s.asOf().UTC().Format("20060102T150405Z")
 	byMember := map[string][]*icsEvent{}
 	names := map[string]string{}
@@ -182,10 +183,11 @@ func (s *site) calendarFiles() map[string][]byte {
 			id := team[i].sh.Person.Member.ID
 			byMember[id] = append(byMember[id], &team[i])
 		}
-		out["oncall/"+t.ID+".ics"] = b
+		emit("oncall/"+t.ID+".ics", b)
 	}
 	// One file per member id: a person in two teams keeps their id in both.
-	for id, ev := range byMember {
+	for _, id := range slices.Sorted(maps.Keys(byMember)) {
+		ev := byMember[id]
 		slices.SortStableFunc(ev, eventOrder)
 		n := 256 + len(names[id])
 		for _, e := range ev {
@@ -195,10 +197,9 @@ func (s *site) calendarFiles() map[string][]byte {
 		for _, e := range ev {
 			b = append(b, e.data...)
 		}
-		out["oncall/people/"+id+".ics"] = append(b, icsFoot...)
+		emit("oncall/people/"+id+".ics", append(b, icsFoot...))
 	}
 	if len(byMember) > 0 || len(s.oncallViews) > 0 {
-		out["oncall/zones.js"] = zonesJS(s.zoneLocations())
+		emit("oncall/zones.js", zonesJS(s.zoneLocations()))
 	}
-	return out
 }

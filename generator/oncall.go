@@ -333,8 +333,10 @@ type calendarData struct {
 	Month   string // "November 2026"
 	MonthID string // "2026-11"
 	Zone    string
-	Weeks   [][]calDay
-	Keys    []calKey // the schedules, with the letter each day's lines start with
+	Weeks   [][]calDay // set in tests; else made by weeks when Grid asks
+	Keys    []calKey   // the schedules, with the letter each day's lines start with
+
+	weeks func() [][]calDay
 }
 
 type calKey struct {
@@ -376,25 +378,40 @@ func (s *site) calendarMonth(t *matrix.Team, y int, m time.Month) calendarData {
 	svs := s.oncallViews[t.ID]
 	loc := svs[0].Loc
 	first := time.Date(y, m, 1, 0, 0, 0, 0, loc)
+	d := calendarData{Team: t, Month: first.Format("January 2006"), MonthID: first.Format("2006-01"), Zone: loc.String()}
+	letters := "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	for i, sv := range svs {
+		d.Keys = append(d.Keys, calKey{letters[i%26 : i%26+1], sv.Schedule.Title(), sv.Data})
+	}
+	// The days are worked out when the page is written, not held from the plan on.
+	d.weeks = func() [][]calDay { return s.calendarWeeks(t, first, d.Keys) }
+	return d
+}
+
+// calendarWeeks lays out the weeks, from Monday, that hold the month starting at first.
+func (s *site) calendarWeeks(t *matrix.Team, first time.Time, keys []calKey) [][]calDay {
+	svs := s.oncallViews[t.ID]
+	loc := first.Location()
 	start := first.AddDate(0, 0, -((int(first.Weekday()) + 6) % 7)) // the Monday before
 	last := first.AddDate(0, 1, 0)
 	end := last.AddDate(0, 0, (7-(int(last.Weekday())+6)%7)%7)
-	d := calendarData{Team: t, Month: first.Format("January 2006"), MonthID: first.Format("2006-01"), Zone: loc.String()}
-	letters := "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 	shifts := make([][]matrix.Shift, len(svs))
 	for i, sv := range svs {
 		shifts[i] = s.P.Shifts(t, sv.Schedule, start, end)
-		d.Keys = append(d.Keys, calKey{letters[i%26 : i%26+1], sv.Schedule.Title(), sv.Data})
 	}
+	var weeks [][]calDay
 	var week []calDay
 	for day := start; day.Before(end); day = day.AddDate(0, 0, 1) {
 		next := day.AddDate(0, 0, 1)
-		cd := calDay{Day: day.Day(), Date: day.Format(time.DateOnly), InMonth: day.Month() == m}
+		cd := calDay{Day: day.Day(), Date: day.Format(time.DateOnly), InMonth: day.Month() == first.Month()}
 		for i := range svs {
-			line := calLine{Letter: d.Keys[i].Letter, Title: d.Keys[i].Title}
+			line := calLine{Letter: keys[i].Letter, Title: keys[i].Title}
+			for len(shifts[i]) > 0 && !shifts[i][0].Until.After(day) {
+				shifts[i] = shifts[i][1:] // shifts in order: those over before the day never come back
+			}
 			for _, sh := range shifts[i] {
-				if !sh.Until.After(day) || !sh.From.Before(next) {
-					continue
+				if !sh.From.Before(next) {
+					break
 				}
 				it := calItem{Name: "nobody", Override: sh.Override != nil}
 				if sh.Person != nil {
@@ -409,11 +426,11 @@ func (s *site) calendarMonth(t *matrix.Team, y int, m time.Month) calendarData {
 		}
 		week = append(week, cd)
 		if len(week) == 7 {
-			d.Weeks = append(d.Weeks, week)
+			weeks = append(weeks, week)
 			week = nil
 		}
 	}
-	return d
+	return weeks
 }
 
 // MaxShare is the share of a schedule's hours above which the site flags a person.

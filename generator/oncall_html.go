@@ -63,9 +63,13 @@ func (sv *scheduleView) ShiftRows(t *matrix.Team) template.HTML {
 // Grid is the rows of the month calendar's table, a week each.
 func (c calendarData) Grid() template.HTML {
 	var b bytes.Buffer
-	b.Grow(len(c.Weeks) * 7 * 300)
+	weeks := c.Weeks
+	if weeks == nil && c.weeks != nil {
+		weeks = c.weeks()
+	}
+	b.Grow(len(weeks) * 7 * 300)
 	w := pageWriter{&b}
-	for _, week := range c.Weeks {
+	for _, week := range weeks {
 		w.raw("<tr>")
 		for _, d := range week {
 			w.raw(`<td class="`)

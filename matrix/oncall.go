@@ -75,8 +75,24 @@ func (p *Playbook) Shifts(t *Team, s *Schedule, from, to time.Time) []Shift {
 	}
 	spans := c.Shifts(from, to)
 	out := make([]Shift, 0, len(spans))
+	// A rotation names a few people many times: one Person each.
+	type named struct {
+		ref    string
+		person *Person
+	}
+	var people []named
+	person := func(ref string) *Person {
+		for _, n := range people {
+			if n.ref == ref {
+				return n.person
+			}
+		}
+		pp := p.person(t, ref)
+		people = append(people, named{ref, pp})
+		return pp
+	}
 	for _, sp := range spans {
-		sh := Shift{Person: p.person(t, sp.Member), From: sp.From, Until: sp.Until, Layer: sp.Source.Layer}
+		sh := Shift{Person: person(sp.Member), From: sp.From, Until: sp.Until, Layer: sp.Source.Layer}
 		if o := sp.Source.Override; o != nil {
 			sh.Override = p.idx.overrides[s][o.From.Unix()]
 		}
