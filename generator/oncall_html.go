@@ -115,3 +115,53 @@ func (c calendarData) Grid() template.HTML {
 	}
 	return template.HTML(b.String())
 }
+
+// ShareRows is the rows of a team's share table (TeamShares).
+func (v *view) ShareRows(ts *teamShares) template.HTML {
+	var b bytes.Buffer
+	b.Grow(len(ts.Rows) * 400)
+	w := pageWriter{&b}
+	many := len(ts.Schedules) > 1
+	share := func(hours, percent string) {
+		w.raw(hours)
+		w.raw(", ")
+		w.raw(percent)
+		w.raw("%")
+	}
+	for _, r := range ts.Rows {
+		w.raw("<tr")
+		if r.Over {
+			w.raw(` class="over"`)
+		}
+		w.raw(`><th scope="row">`)
+		w.text(r.Person.Member.Name)
+		w.raw("</th>")
+		for _, c := range r.Cells {
+			w.raw(`<td data-label="`)
+			w.text(c.Title)
+			w.raw(`">`)
+			if c.Hours != 0 {
+				share(c.HoursText(), strconv.Itoa(c.Percent))
+				if c.Over {
+					w.raw(" <strong>above ")
+					w.raw(strconv.Itoa(v.MaxShare()))
+					w.raw("%</strong>")
+				}
+			} else {
+				w.raw("none")
+			}
+			w.raw("</td>")
+		}
+		if many {
+			w.raw(`<td data-label="All schedules">`)
+			share(r.HoursText(), strconv.Itoa(r.Percent))
+			w.raw("</td>")
+		}
+		w.raw(`<td data-label="Calendar"><a href="`)
+		w.url(v.URL("oncall/people/"+r.Person.Member.ID+".ics"), false)
+		w.raw(`">`)
+		w.text(r.Person.Member.Name)
+		w.raw("'s shifts (.ics)</a></td></tr>")
+	}
+	return template.HTML(b.String())
+}

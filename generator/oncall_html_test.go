@@ -139,3 +139,35 @@ func TestShiftsFromMatchesLookback(t *testing.T) {
 	}
 	t.Logf("%d timelines", n)
 }
+
+// The share table's template text, which ShareRows replaces.
+const shareRowsTemplate = `{{$v := .V}}{{with .TS}}{{$many := gt (len .Schedules) 1}}{{range .Rows}}<tr{{if .Over}} class="over"{{end}}><th scope="row">{{.Person.Member.Name}}</th>{{range .Cells}}<td data-label="{{.Title}}">{{if .Hours}}{{.HoursText}}, {{.Percent}}%{{if .Over}} <strong>above {{$v.MaxShare}}%</strong>{{end}}{{else}}none{{end}}</td>{{end}}{{if $many}}<td data-label="All schedules">{{.HoursText}}, {{.Percent}}%</td>{{end}}<td data-label="Calendar"><a href="{{$v.URL (print "oncall/people/" .Person.Member.ID ".ics")}}">{{.Person.Member.Name}}'s shifts (.ics)</a></td></tr>{{end}}{{end}}`
+
+func TestShareRowsMatchTemplate(t *testing.T) {
+	p := sample(t)
+	s := &site{P: p, Now: today}
+	s.oncallViews = s.oncall()
+	v := &view{site: s, Root: "../"}
+	hostile := `<b>"Zoë" & 'co' +1</b>`
+	for _, max := range []int{50, 35} {
+		p.Site.OnCallMaxShare = max
+		s.oncallViews = s.oncall()
+		for _, tm := range p.Teams {
+			ts := v.TeamShares(tm)
+			if ts == nil {
+				continue
+			}
+			if len(ts.Rows) > 0 {
+				m := *ts.Rows[0].Person.Member
+				m.Name, m.ID = hostile, "a b"
+				ts.Rows[0].Person = &matrix.Person{Team: tm, Member: &m}
+				ts.Rows[0].Cells[0].Title = hostile
+				ts.Rows[0].Cells = append(ts.Rows[0].Cells, shareCell{Title: "x"})
+			}
+			want := execSnippet(t, shareRowsTemplate, map[string]any{"V": v, "TS": ts})
+			if got := string(v.ShareRows(ts)); got != want {
+				t.Errorf("%s:\n got %s\nwant %s", tm.ID, got, want)
+			}
+		}
+	}
+}
