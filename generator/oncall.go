@@ -113,11 +113,11 @@ func (s *site) oncall() map[string][]*scheduleView {
 			}
 			sv := &scheduleView{Team: t, Schedule: sc, Loc: p.ScheduleLocation(t, sc), Now: p.OnCall(t, sc, from, 0)}
 			sv.Shifts = s.shiftsFrom(t, sc, from, to)
-			for _, sh := range sv.Shifts {
-				if sh.From.Before(tableEnd) {
-					sv.Table = append(sv.Table, sh)
-				}
+			n := 0 // shifts are in order: the table is the first of them
+			for n < len(sv.Shifts) && sv.Shifts[n].From.Before(tableEnd) {
+				n++
 			}
+			sv.Table = sv.Shifts[:n:n]
 			sv.Shares, sv.Uncover = shares(sv.Shifts, from, to, maxShare)
 			sv.Data = s.oncallJSON(t, sc.Title(), sv.Loc, rules)
 			seen := map[int]bool{}
