@@ -49,7 +49,7 @@ func defaultTemplates(th fs.FS) bool {
 // pageWriter writes a page's HTML, escaping values as html/template does in each
 // context.
 type pageWriter struct {
-	b *bytes.Buffer
+	b interface{ WriteString(string) (int, error) } // a page's bytes.Buffer, or a strings.Builder for a piece of one
 }
 
 // raw writes s as it is: template text, or trusted HTML.

@@ -1,9 +1,9 @@
 package generator
 
 import (
-	"bytes"
 	"html/template"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/escalator-dev/escalator/matrix"
@@ -17,7 +17,7 @@ import (
 
 // ShiftRows is the rows of the shift table of sv on the page of team t.
 func (sv *scheduleView) ShiftRows(t *matrix.Team) template.HTML {
-	var b bytes.Buffer
+	var b strings.Builder
 	b.Grow(len(sv.Table) * 220)
 	w := pageWriter{&b}
 	var stamp []byte
@@ -62,7 +62,7 @@ func (sv *scheduleView) ShiftRows(t *matrix.Team) template.HTML {
 
 // Grid is the rows of the month calendar's table, a week each.
 func (c calendarData) Grid() template.HTML {
-	var b bytes.Buffer
+	var b strings.Builder
 	weeks := c.Weeks
 	if weeks == nil && c.weeks != nil {
 		weeks = c.weeks()
@@ -118,7 +118,7 @@ func (c calendarData) Grid() template.HTML {
 
 // ShareRows is the rows of a team's share table (TeamShares).
 func (v *view) ShareRows(ts *teamShares) template.HTML {
-	var b bytes.Buffer
+	var b strings.Builder
 	b.Grow(len(ts.Rows) * 400)
 	w := pageWriter{&b}
 	many := len(ts.Schedules) > 1
