@@ -396,8 +396,18 @@ func (s *site) calendarWeeks(t *matrix.Team, first time.Time, keys []calKey) [][
 	last := first.AddDate(0, 1, 0)
 	end := last.AddDate(0, 0, (7-(int(last.Weekday())+6)%7)%7)
 	shifts := make([][]matrix.Shift, len(svs))
+	asOf := s.asOf()
 	for i, sv := range svs {
-		shifts[i] = s.P.Shifts(t, sv.Schedule, start, end)
+		if start.After(asOf) || end.After(asOf.Add(s.horizon())) || len(sv.Shifts) == 0 {
+			shifts[i] = s.P.Shifts(t, sv.Schedule, start, end)
+			continue
+		}
+		// The timeline from AsOf on is the view's: only the days before it are new.
+		pre := s.P.Shifts(t, sv.Schedule, start, asOf)
+		if n := len(pre); n > 0 && sameDuty(pre[n-1], sv.Shifts[0]) {
+			pre = pre[:n-1] // the shift in force at AsOf, whose start the view has
+		}
+		shifts[i] = append(pre, sv.Shifts...)
 	}
 	var weeks [][]calDay
 	var week []calDay
