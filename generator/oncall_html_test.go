@@ -47,9 +47,7 @@ func TestShiftRowsMatchTemplate(t *testing.T) {
 	}
 	p := sample(t)
 	for _, tm := range p.Teams {
-		for _, sv := range (&site{P: p, Now: today}).oncall()[tm.ID] {
-			views = append(views, sv)
-		}
+		views = append(views, (&site{P: p, Now: today}).oncall()[tm.ID]...)
 	}
 	for _, sv := range views {
 		want := execSnippet(t, shiftRowsTemplate, map[string]any{"SV": sv, "T": sv.Team})
