@@ -94,7 +94,10 @@ func (g *gen) write(s *Scenario, domain *matrix.Domain, rule *matrix.Rule) {
 	if d.Severity != nil && len(d.Roles) > 0 {
 		s.Objectives = append(s.Objectives, "Staff the roles the severity requires.")
 	}
-	if d.Brief != nil {
+	switch {
+	case len(d.Briefs) > 1:
+		s.Objectives = append(s.Objectives, "Send each brief the rules name, with every required field.")
+	case len(d.Briefs) == 1:
 		s.Objectives = append(s.Objectives, "Send the escalation brief the rules name, with every required field.")
 	}
 	switch {

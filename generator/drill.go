@@ -144,8 +144,8 @@ func (s *site) drillData(d *matrix.Drill, a *drill.Answer) *drillData {
 	if dec.Immediate {
 		row("Escalate at once", "yes")
 	}
-	if dec.Brief != nil {
-		row("Brief", dec.Brief.Title)
+	for _, b := range dec.Briefs {
+		row("Brief", b.Title)
 	}
 	for _, dl := range dec.Deadlines {
 		if dl.Name == "acknowledge" || dl.Name == "triage" {

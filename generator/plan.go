@@ -348,8 +348,13 @@ func (s *site) severityData(sev *matrix.Severity) *severityData {
 		for _, c := range row {
 			if c.Severity == sev {
 				d.Cells = append(d.Cells, c)
-				if c.Decision != nil && c.Decision.Brief != nil && !slices.Contains(d.Briefs, c.Decision.Brief) {
-					d.Briefs = append(d.Briefs, c.Decision.Brief)
+				if c.Decision == nil {
+					continue
+				}
+				for _, b := range c.Decision.Briefs {
+					if !slices.Contains(d.Briefs, b) {
+						d.Briefs = append(d.Briefs, b)
+					}
 				}
 			}
 		}

@@ -87,9 +87,13 @@ func canonDecision(p *matrix.Playbook, d *matrix.Decision) any {
 	for _, r := range d.Roles {
 		roles = append(roles, r.ID)
 	}
-	brief := ""
-	if d.Brief != nil {
-		brief = d.Brief.ID
+	briefs := []string{}
+	for _, b := range d.Briefs {
+		briefs = append(briefs, b.ID)
+	}
+	raisedBy := -1
+	if d.RaisedBy != nil {
+		raisedBy = d.RaisedBy.Index
 	}
 	deadlines := []any{}
 	for _, dl := range d.Deadlines {
@@ -118,7 +122,7 @@ func canonDecision(p *matrix.Playbook, d *matrix.Decision) any {
 		handover = []any{d.Handover.At.Unix(), tid(d.Handover.From), tid(d.Handover.To)}
 	}
 	return []any{d.Rule.Index, matched, tid(d.Routed), tid(d.Owner), tids(d.OffHours), tids(d.Notified), tids(d.NotifiedOffHours),
-		oncall, sevID(d.Severity), sevID(d.Given), d.Immediate, runbooks, brief, roles, unix(d.At), deadlines, handoffs, handover}
+		oncall, sevID(d.Severity), sevID(d.Given), d.Immediate, runbooks, briefs, roles, unix(d.At), deadlines, handoffs, handover, raisedBy}
 }
 
 func canonJSON(t *testing.T, v any) string {
@@ -432,6 +436,7 @@ const trickyRoutes = `
     also: [tricky-day]
     severity: sev2
     continue: true
+    brief: leadership
   - name: Tricky at most 3 with Stripe goes to the day desk
     when: {tricky: "<= 3", vendor: stripe}
     to: tricky-day

@@ -111,7 +111,10 @@ type policy struct {
 	edits map[*matrix.Rule][]Edit
 }
 
+// matches reports whether r, edited, matches f as it reads it: with the severity the
+// rules before it raised.
 func (po *policy) matches(r *matrix.Rule, f matrix.Facts) bool {
+	f = po.p.SeenBy(f, r)
 	edits, ok := po.edits[r]
 	if !ok {
 		return r.Matches(f)
@@ -248,9 +251,10 @@ func candidates(p *matrix.Playbook, o *Outcome, teams map[string]bool) [][]Edit 
 			continue
 		}
 		var edits []Edit
+		seen := p.SeenBy(f, r)
 		for i := range r.When {
-			if c := &r.When[i]; !c.Holds(f) {
-				edits = append(edits, widen(p, r, c, f))
+			if c := &r.When[i]; !c.Holds(seen) {
+				edits = append(edits, widen(p, r, c, seen))
 			}
 		}
 		if len(edits) == 0 && o.Rule != nil && r.Index < o.Rule.Index {

@@ -56,7 +56,7 @@ func BenchmarkMatch(b *testing.B) {
 	b.ResetTimer()
 	i := 0
 	for b.Loop() {
-		buf = p.match(&cases[i%len(cases)], buf[:0])
+		buf, _, _ = p.match(&cases[i%len(cases)], buf[:0], nil)
 		i++
 	}
 	if len(buf) == 0 {

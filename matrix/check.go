@@ -526,13 +526,19 @@ func (l *loader) checkRoutes() {
 		l.warnf(mf, last.Pos, "routes have no default rule: a case no rule matches has no owner",
 			"end routes with a rule without `when`, such as `- {name: Everything else, to: support-l2}`")
 	}
-	// A rule is shadowed when an earlier deciding rule matches every case it matches.
+	// A rule is shadowed when an earlier deciding rule matches every case it matches. A
+	// raise between the two can change the severity the later rule reads, so a rule
+	// that conditions on severity is not judged across one.
+	sf := -1
+	if fact := l.p.SeverityFact(); fact != nil {
+		sf = fact.Index
+	}
 	for i, r := range l.p.Routes {
 		if r.IsDefault() || r == def {
 			continue
 		}
-		for _, earlier := range l.p.Routes[:i] {
-			if earlier.Continue || earlier.IsDefault() || !covers(earlier, r) {
+		for j, earlier := range l.p.Routes[:i] {
+			if earlier.Continue || earlier.IsDefault() || !covers(earlier, r) || raisesBetween(l.p.Routes[j+1:i], earlier, sf) {
 				continue
 			}
 			l.warnf(mf, r.Pos, fmt.Sprintf("rule %q can never match: rule %q at line %d matches every case it does", r.Name, earlier.Name, earlier.Pos.Line),
@@ -540,6 +546,15 @@ func (l *loader) checkRoutes() {
 			break
 		}
 	}
+}
+
+// raisesBetween reports whether a conditions on the severity fact (index sf) and one of
+// the rules between raises the severity.
+func raisesBetween(between []*Rule, a *Rule, sf int) bool {
+	if !slices.ContainsFunc(a.When, func(c Cond) bool { return c.fact == sf }) {
+		return false
+	}
+	return slices.ContainsFunc(between, func(r *Rule) bool { return r.Continue && r.Severity.ID != "" })
 }
 
 // covers reports whether every case that satisfies b also satisfies a.

@@ -1,6 +1,9 @@
 package matrix
 
-import "strconv"
+import (
+	"slices"
+	"strconv"
+)
 
 // The methods here let other packages ask what-if questions of the rules (the history
 // package's suggestions) without copying how conditions are typed and matched.
@@ -44,5 +47,34 @@ func (c *Cond) Values() []string {
 			out[i] = v.s
 		}
 	}
+	return out
+}
+
+// SeenBy returns the facts as rule r reads them when it is reached: the severity fact
+// raised by the matching rules before it (see Route). It returns f itself when nothing
+// before r raised the severity, and never changes f.
+func (p *Playbook) SeenBy(f Facts, r *Rule) Facts {
+	sf := p.SeverityFact()
+	if sf == nil || f.set == nil || r == nil || r.Index <= 0 || r.Index > len(p.Routes) {
+		return f
+	}
+	var given *Severity
+	if f.set[sf.Index] {
+		given = p.Severity(f.vals[sf.Index].s)
+	}
+	sev, raised := given, (*Severity)(nil)
+	for _, e := range p.Routes[:r.Index] {
+		if e.Severity.ID == "" || !e.matchesRaised(&f, sf.Index, raised) {
+			continue
+		}
+		if s := p.Severity(e.Severity.ID); s != nil && (sev == nil || s.Rank < sev.Rank) {
+			sev, raised = s, s
+		}
+	}
+	if raised == nil {
+		return f
+	}
+	out := Facts{p: f.p, vals: slices.Clone(f.vals), set: slices.Clone(f.set)}
+	out.vals[sf.Index], out.set[sf.Index] = value{s: raised.ID}, true
 	return out
 }

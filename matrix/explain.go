@@ -12,20 +12,36 @@ type RuleTrace struct {
 	Reached bool
 	Matched bool
 	Decided bool
-	Conds   []CondTrace
+	// Raised is the tier the rule raised the case to, when it matched and its
+	// `severity` was more severe than the case's tier so far; nil otherwise.
+	Raised *Severity
+	Conds  []CondTrace
 }
 
 // CondTrace says whether one condition held, and what the fact was.
 type CondTrace struct {
 	Cond  *Cond
 	Held  bool
-	Given string // the fact's value, or "" when not given
+	Given string // the fact's value as the rule saw it, or "" when not given
 	Set   bool
+	// RaisedBy is the earlier rule that raised the severity the condition read (the
+	// facts gave another tier, or none); nil when it read the fact as given.
+	RaisedBy *Rule
 }
 
-// Explain traces the evaluation of every rule for f, in order, the way Route does.
+// Explain traces the evaluation of every rule for f, in order, the way Route does: a
+// rule's raise is seen by the conditions on severity after it.
 func (p *Playbook) Explain(f Facts) []RuleTrace {
 	out := make([]RuleTrace, 0, len(p.Routes))
+	sf := -1
+	var sev, raised *Severity
+	var by *Rule
+	if fact := p.SeverityFact(); fact != nil {
+		sf = fact.Index
+		if f.set != nil && f.set[sf] {
+			sev = p.Severity(f.vals[sf].s)
+		}
+	}
 	decided := false
 	for _, r := range p.Routes {
 		tr := RuleTrace{Rule: r, Reached: !decided}
@@ -34,17 +50,27 @@ func (p *Playbook) Explain(f Facts) []RuleTrace {
 			c := &r.When[i]
 			ct := CondTrace{Cond: c}
 			if fact := p.Fact(c.Fact); fact != nil && c.valid {
-				ct.Given, ct.Set = f.Get(fact.ID)
-				ct.Held = ct.Set && c.holds(fact.Type, f.vals[c.fact])
+				if raised != nil && c.fact == sf && tr.Reached {
+					ct.Given, ct.Set, ct.RaisedBy = raised.ID, true, by
+					ct.Held = c.holds(fact.Type, value{s: raised.ID})
+				} else {
+					ct.Given, ct.Set = f.Get(fact.ID)
+					ct.Held = ct.Set && c.holds(fact.Type, f.vals[c.fact])
+				}
 			}
 			tr.Matched = tr.Matched && ct.Held
 			tr.Conds = append(tr.Conds, ct)
 		}
-		if tr.Reached && tr.Matched && !r.Continue {
-			tr.Decided, decided = true, true
-		}
 		if !tr.Reached {
 			tr.Matched = false
+		}
+		if tr.Matched {
+			if s := p.Severity(r.Severity.ID); s != nil && (sev == nil || s.Rank < sev.Rank) {
+				sev, raised, by, tr.Raised = s, s, r, s
+			}
+			if !r.Continue {
+				tr.Decided, decided = true, true
+			}
 		}
 		out = append(out, tr)
 	}

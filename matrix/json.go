@@ -31,7 +31,10 @@ type DecisionJSON struct {
 	Handover *HandoverJSON `json:"handover"`
 	Runbooks []DocRefJSON  `json:"runbooks"`
 	Roles    []DocRefJSON  `json:"roles"`
-	Brief    *DocRefJSON   `json:"brief"`
+	// Briefs are the matched rules' briefs, the deciding rule's first; Brief is the
+	// first of them (null when none), as version 1 has always had it.
+	Briefs []DocRefJSON `json:"briefs"`
+	Brief  *DocRefJSON  `json:"brief"`
 }
 
 // RuleRefJSON names a rule and where it is written.
@@ -76,6 +79,8 @@ type SeverityRefJSON struct {
 	ID    string `json:"id"`
 	Name  string `json:"name"`
 	Given string `json:"given,omitempty"`
+	// RaisedBy is the rule that last raised the tier, when one did.
+	RaisedBy *RuleRefJSON `json:"raised_by,omitempty"`
 }
 
 // DeadlineJSON is an SLA timer; At is absent when the decision has no start instant.
@@ -256,6 +261,10 @@ func (p *Playbook) DecisionJSON(d *Decision, f Facts) DecisionJSON {
 		if d.Given != nil && d.Given != d.Severity {
 			out.Severity.Given = d.Given.ID
 		}
+		if d.RaisedBy != nil {
+			ref := p.ruleRef(d.RaisedBy)
+			out.Severity.RaisedBy = &ref
+		}
 	}
 	for _, dl := range d.Deadlines {
 		out.Deadlines = append(out.Deadlines, DeadlineJSON{dl.Name, dl.After.String(), timePtr(dl.At)})
@@ -289,6 +298,10 @@ func (p *Playbook) DecisionJSON(d *Decision, f Facts) DecisionJSON {
 	for _, r := range d.Roles {
 		out.Roles = append(out.Roles, DocRefJSON{r.ID, r.Name})
 	}
+	out.Briefs = []DocRefJSON{}
+	for _, b := range d.Briefs {
+		out.Briefs = append(out.Briefs, DocRefJSON{b.ID, b.Title})
+	}
 	if d.Brief != nil {
 		out.Brief = &DocRefJSON{d.Brief.ID, d.Brief.Title}
 	}
@@ -297,12 +310,14 @@ func (p *Playbook) DecisionJSON(d *Decision, f Facts) DecisionJSON {
 
 // TraceJSON is one rule's line of `route --explain --json`.
 type TraceJSON struct {
-	Rule       RuleRefJSON     `json:"rule"`
-	To         string          `json:"to"`
-	Continue   bool            `json:"continue"`
-	Reached    bool            `json:"reached"`
-	Matched    bool            `json:"matched"`
-	Decided    bool            `json:"decided"`
+	Rule     RuleRefJSON `json:"rule"`
+	To       string      `json:"to"`
+	Continue bool        `json:"continue"`
+	Reached  bool        `json:"reached"`
+	Matched  bool        `json:"matched"`
+	Decided  bool        `json:"decided"`
+	// Raised is the severity id the rule raised the case to, "" when it did not.
+	Raised     string          `json:"raised"`
 	Conditions []CondTraceJSON `json:"conditions"`
 }
 
@@ -312,6 +327,9 @@ type CondTraceJSON struct {
 	Condition string  `json:"condition"`
 	Held      bool    `json:"held"`
 	Given     *string `json:"given"`
+	// RaisedBy is the index of the rule whose raise the condition read, null when it
+	// read the fact as given.
+	RaisedBy *int `json:"raised_by"`
 }
 
 // TraceJSON returns an explanation in its JSON shape.
@@ -320,11 +338,18 @@ func (p *Playbook) TraceJSON(trace []RuleTrace) []TraceJSON {
 	for _, tr := range trace {
 		tj := TraceJSON{Rule: p.ruleRef(tr.Rule), To: tr.Rule.To.ID, Continue: tr.Rule.Continue,
 			Reached: tr.Reached, Matched: tr.Matched, Decided: tr.Decided, Conditions: []CondTraceJSON{}}
+		if tr.Raised != nil {
+			tj.Raised = tr.Raised.ID
+		}
 		for _, c := range tr.Conds {
 			cj := CondTraceJSON{Fact: c.Cond.Fact, Condition: c.Cond.String(), Held: c.Held}
 			if c.Set {
 				g := c.Given
 				cj.Given = &g
+			}
+			if c.RaisedBy != nil {
+				i := c.RaisedBy.Index
+				cj.RaisedBy = &i
 			}
 			tj.Conditions = append(tj.Conditions, cj)
 		}
@@ -352,6 +377,7 @@ type GridCellJSON struct {
 	Default   bool        `json:"default"`
 	Rule      RuleRefJSON `json:"rule"`
 	Runbooks  []string    `json:"runbooks"`
+	Briefs    []string    `json:"briefs"`
 }
 
 // GridJSON returns the grid in its JSON shape, cells row by row.
@@ -370,7 +396,7 @@ func (p *Playbook) GridJSON(grid [][]Cell) GridJSON {
 				continue
 			}
 			cj := GridCellJSON{Domain: c.Domain.ID, Severity: c.Severity.ID, Team: d.Owner.ID, Notified: []string{},
-				Immediate: d.Immediate, Default: d.Rule.IsDefault(), Rule: p.ruleRef(d.Rule), Runbooks: []string{}}
+				Immediate: d.Immediate, Default: d.Rule.IsDefault(), Rule: p.ruleRef(d.Rule), Runbooks: []string{}, Briefs: []string{}}
 			if d.Severity != nil {
 				cj.Decided = d.Severity.ID
 			}
@@ -379,6 +405,9 @@ func (p *Playbook) GridJSON(grid [][]Cell) GridJSON {
 			}
 			for _, r := range d.Runbooks {
 				cj.Runbooks = append(cj.Runbooks, r.ID)
+			}
+			for _, b := range d.Briefs {
+				cj.Briefs = append(cj.Briefs, b.ID)
 			}
 			out.Cells = append(out.Cells, cj)
 		}

@@ -54,13 +54,23 @@ func (c *Cond) holds(t FactType, v value) bool {
 
 // matches reports whether every condition of r holds for f. A condition on a fact that
 // is not set does not hold; a condition that failed to compile never holds.
-func (r *Rule) matches(f *Facts) bool {
+func (r *Rule) matches(f *Facts) bool { return r.matchesRaised(f, -1, nil) }
+
+// matchesRaised is matches with the severity fact (index sf) read as raised when raised
+// is not nil: rules after a raise see the raised tier.
+func (r *Rule) matchesRaised(f *Facts, sf int, raised *Severity) bool {
 	for i := range r.When {
 		c := &r.When[i]
-		if !c.valid || !f.set[c.fact] {
+		if !c.valid {
 			return false
 		}
-		if !c.holds(c.typ, f.vals[c.fact]) {
+		if raised != nil && c.fact == sf {
+			if !c.holds(c.typ, value{s: raised.ID}) {
+				return false
+			}
+			continue
+		}
+		if !f.set[c.fact] || !c.holds(c.typ, f.vals[c.fact]) {
 			return false
 		}
 	}
@@ -85,13 +95,19 @@ type Decision struct {
 	// OnCall is who is on call for the owner at the start, in the schedule its chain
 	// pages first (else its first schedule); nil without an instant or a schedule.
 	OnCall *OnCall
-	// Severity is the case's tier after any raise; Given is the tier the facts named.
+	// Severity is the case's tier after any raise; Given is the tier the facts named;
+	// RaisedBy is the matched rule that last raised it (nil when no rule did).
 	Severity  *Severity
 	Given     *Severity
+	RaisedBy  *Rule
 	Immediate bool
 	Runbooks  []*Runbook
-	Brief     *Brief
-	Roles     []*Role
+	// Briefs are the briefs the matched rules name: the deciding rule's first, then the
+	// continuing rules' in order, each once. Brief is Briefs[0] (nil when none), for
+	// callers that want one.
+	Briefs []*Brief
+	Brief  *Brief
+	Roles  []*Role
 	// At is the start of the incident; deadlines and handoffs count from it.
 	At        time.Time
 	Deadlines []Deadline
@@ -171,36 +187,46 @@ func (NoRouteError) Error() string {
 }
 
 // match appends to buf the rules that match f, in order, up to and including the first
-// one without `continue`. It does not allocate when buf has room.
-func (p *Playbook) match(f *Facts, buf []*Rule) []*Rule {
+// one without `continue`. A matching rule's `severity` raises the tier (never lowers it)
+// and the rules after it see the raised tier as the severity fact. It returns the tier
+// from given as raised and the rule that last raised it, and does not allocate when buf
+// has room.
+func (p *Playbook) match(f *Facts, buf []*Rule, given *Severity) ([]*Rule, *Severity, *Rule) {
+	sf := -1
+	if fact := p.SeverityFact(); fact != nil {
+		sf = fact.Index
+	}
+	sev, raised := given, (*Severity)(nil)
+	var by *Rule
 	for _, r := range p.Routes {
-		if r.matches(f) {
-			buf = append(buf, r)
-			if !r.Continue {
-				break
-			}
+		if !r.matchesRaised(f, sf, raised) {
+			continue
+		}
+		buf = append(buf, r)
+		if s := p.Severity(r.Severity.ID); s != nil && (sev == nil || s.Rank < sev.Rank) {
+			sev, raised, by = s, s, r
+		}
+		if !r.Continue {
+			break
 		}
 	}
-	return buf
+	return buf, sev, by
 }
 
-// Route decides a case: the first matching rule without `continue` names the owner;
-// matching rules with `continue` add notified teams, raise the severity or mark the case
-// immediate, and evaluation goes on. At the instant at, an owner out of hours hands over
-// to its after-hours team (transitively). A zero at means "ignore hours".
+// Route decides a case: rules are tried in order; the first matching rule without
+// `continue` names the owner; matching rules with `continue` add notified teams, raise
+// the severity (which the rules after them see) or mark the case immediate, and
+// evaluation goes on. At the instant at, an owner out of hours hands over to its
+// after-hours team (transitively). A zero at means "ignore hours".
 func (p *Playbook) Route(f Facts, at time.Time) (*Decision, error) {
 	d := &Decision{At: at}
-	var sev *Severity
 	if sf := p.SeverityFact(); sf != nil && f.set[sf.Index] {
-		sev = p.Severity(f.vals[sf.Index].s)
+		d.Given = p.Severity(f.vals[sf.Index].s)
 	}
-	d.Given = sev
-	d.Matched = p.match(&f, nil)
+	var sev *Severity
+	d.Matched, sev, d.RaisedBy = p.match(&f, nil, d.Given)
 	var notify []*Team
 	for _, r := range d.Matched {
-		if s := p.Severity(r.Severity.ID); s != nil && (sev == nil || s.Rank < sev.Rank) {
-			sev = s
-		}
 		d.Immediate = d.Immediate || r.Immediate
 		if r.Continue {
 			notify = appendTeam(notify, p.Team(r.To.ID))
@@ -227,10 +253,16 @@ func (p *Playbook) Route(f Facts, at time.Time) (*Decision, error) {
 		}
 	}
 	d.Runbooks = p.decisionRunbooks(d, f)
+	if b := p.Brief(d.Rule.Brief.ID); b != nil {
+		d.Briefs = append(d.Briefs, b)
+	}
 	for _, r := range d.Matched {
-		if b := p.Brief(r.Brief.ID); b != nil && (d.Brief == nil || r == d.Rule) {
-			d.Brief = b
+		if b := p.Brief(r.Brief.ID); b != nil && !slices.Contains(d.Briefs, b) {
+			d.Briefs = append(d.Briefs, b)
 		}
+	}
+	if len(d.Briefs) > 0 {
+		d.Brief = d.Briefs[0]
 	}
 	if sev != nil {
 		for _, ref := range sev.Roles {

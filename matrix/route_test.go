@@ -183,7 +183,8 @@ func TestRoute(t *testing.T) {
 		{"security false falls through", "domain=login severity=sev3 security=false", "", "identity", "login", "sev3", "", false},
 		{"unset bool does not hold", "domain=login severity=sev3", "", "identity", "login", "sev3", "", false},
 		{"continue adds notified teams and goes on", "domain=payments severity=sev1 customers=3", "", "payments", "payments critical", "sev1", "leadership sre support", false},
-		{"continue raises severity", "domain=payments severity=sev3 customers=5", "", "support", "default", "sev2", "leadership", false},
+		{"a raise is seen by later rules' severity conditions", "domain=payments severity=sev3 customers=5", "", "payments", "payments critical", "sev2", "leadership sre support", false},
+		{"a raise gives a severity that was not given", "domain=payments customers=5", "", "payments", "payments critical", "sev2", "leadership sre support", false},
 		{"raise never lowers", "domain=payments severity=sev1 customers=4", "", "payments", "payments critical", "sev1", "leadership sre support", false},
 		{"numeric >= excludes below", "domain=payments severity=sev3 customers=2", "", "support", "default", "sev3", "", false},
 		{"numeric == 0", "domain=payments severity=sev3 customers=0", "", "support", "nobody", "sev3", "", false},
@@ -212,7 +213,7 @@ func TestRoute(t *testing.T) {
 		{"Saturday in New York, transitive", "domain=login severity=sev3", "2026-03-07T15:00:00Z", "sre", "login", "sev3", "", false},
 		{"Friday evening New York is Saturday in London", "domain=login severity=sev3", "2026-03-07T00:30:00Z", "sre", "login", "sev3", "", false},
 		{"fallback does not notify the off-hours team", "domain=payments severity=sev3 category=feature-gap", "2026-03-02T18:00:00Z", "support", "feature gap", "sev3", "", false},
-		{"notified never lists the owner", "domain=payments severity=sev3 customers=9", "", "support", "default", "sev2", "leadership", false},
+		{"notified never lists the owner", "severity=sev3 customers=9", "", "support", "default", "sev2", "leadership", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -16,7 +16,7 @@ type cellState struct {
 	notified, offNotified []string
 	severity              string
 	runbooks              []string
-	brief                 string
+	briefs                []string
 	rule                  *matrix.Rule
 }
 
@@ -40,8 +40,8 @@ func grid(p *matrix.Playbook, g [][]matrix.Cell) (map[cellKey]cellState, []cellK
 			if d.Severity != nil {
 				s.severity = d.Severity.ID
 			}
-			if d.Brief != nil {
-				s.brief = d.Brief.ID
+			for _, b := range d.Briefs {
+				s.briefs = append(s.briefs, b.ID)
 			}
 			for _, rb := range d.Runbooks {
 				s.runbooks = append(s.runbooks, rb.ID)
@@ -109,7 +109,7 @@ func cells(old, new *matrix.Playbook, oldGrid, newGrid [][]matrix.Cell) []CellCh
 		}
 		ch = appendField(ch, "severity", o.severity, n.severity)
 		ch = appendList(ch, "runbooks", o.runbooks, n.runbooks)
-		ch = appendField(ch, "brief", o.brief, n.brief)
+		ch = appendList(ch, "brief", o.briefs, n.briefs) // every brief, the deciding rule's first
 		if len(ch) == 0 {
 			return
 		}

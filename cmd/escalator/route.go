@@ -197,8 +197,14 @@ func printDecision(w io.Writer, p *matrix.Playbook, d *matrix.Decision) {
 	}
 	if s := d.Severity; s != nil {
 		raised := ""
-		if d.Given != nil && d.Given != s {
-			raised = fmt.Sprintf(", raised from %s", d.Given.ID)
+		if d.Given != s {
+			raised = ", raised"
+			if d.Given != nil {
+				raised += " from " + d.Given.ID
+			}
+			if d.RaisedBy != nil {
+				raised += fmt.Sprintf(" by %q (line %d)", d.RaisedBy.Name, d.RaisedBy.Pos.Line)
+			}
 		}
 		fmt.Fprintf(tw, "Severity\t%s %s%s\n", s.ID, s.Name, raised)
 		fmt.Fprintf(tw, "Updates\tinternal %s, customers %s\n", cadence(s.Updates.Internal), cadence(s.Updates.Customer))
@@ -267,8 +273,12 @@ func printDecision(w io.Writer, p *matrix.Playbook, d *matrix.Decision) {
 		}
 		fmt.Fprintf(tw, "Roles\t%s\n", strings.Join(ids, ", "))
 	}
-	if d.Brief != nil {
-		fmt.Fprintf(tw, "Brief\t%s: %s\n", d.Brief.ID, d.Brief.Title)
+	for i, b := range d.Briefs {
+		label := ""
+		if i == 0 {
+			label = map[bool]string{true: "Brief", false: "Briefs"}[len(d.Briefs) == 1]
+		}
+		fmt.Fprintf(tw, "%s\t%s: %s\n", label, b.ID, b.Title)
 	}
 	fmt.Fprintf(tw, "Rule\t%q (%s:%d:%d)\n", d.Rule.Name, p.MatrixFile, d.Rule.Pos.Line, d.Rule.Pos.Col)
 }
@@ -300,11 +310,17 @@ func printExplain(w io.Writer, p *matrix.Playbook, f matrix.Facts, d *matrix.Dec
 			if c.Set {
 				got = "is " + c.Given
 			}
+			if c.RaisedBy != nil {
+				got += fmt.Sprintf(", raised by line %d", c.RaisedBy.Pos.Line)
+			}
 			ok := "holds"
 			if !c.Held {
 				ok = "fails"
 			}
 			fmt.Fprintf(w, "         %s: %s (%s)\n", c.Cond, ok, got)
+		}
+		if tr.Raised != nil {
+			fmt.Fprintf(w, "         raises severity to %s: the rules after it see %s\n", tr.Raised.ID, tr.Raised.ID)
 		}
 	}
 	fmt.Fprintln(w, "legend: => decides, + matched and continued, no did not match, -- not reached")

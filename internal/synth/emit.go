@@ -156,7 +156,7 @@ func (g *gen) matrix() {
 
 	w.s("tests:\n")
 	for _, t := range g.tests() {
-		d := route(g.rules, t.given, g.sevIndex)
+		d := route(g.rules, t.given, g.sevIDs)
 		w.kv(2, "- name", t.name)
 		w.s("    given: {")
 		for k, v := range t.given {

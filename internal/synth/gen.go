@@ -467,15 +467,6 @@ func (g *gen) grid(rules []rule, variants int) []rule {
 	return rules
 }
 
-func (g *gen) sevIndex(id string) int {
-	for k, s := range g.sevIDs {
-		if s == id {
-			return k
-		}
-	}
-	return -1
-}
-
 // routingTest is one entry of matrix.yaml's tests.
 type routingTest struct {
 	name  string

@@ -104,19 +104,21 @@ type decision struct {
 }
 
 // route evaluates rules in order: continue rules only add notified teams and raise the
-// severity; the first matching rule without continue decides the team.
-func route(rules []rule, given []value, sevIndex func(string) int) decision {
+// severity, which the rules after them see as the severity fact; the first matching rule
+// without continue decides the team.
+func route(rules []rule, given []value, sevIDs []string) decision {
 	d := decision{to: -1, sev: -1}
 	for _, v := range given {
 		if v.fact == "severity" && v.kind == 's' {
-			d.sev = sevIndex(v.s)
+			d.sev = slices.Index(sevIDs, v.s)
 		}
 	}
+	seen := given // the facts with the severity as raised so far
 	for k := range rules {
 		r := &rules[k]
 		ok := true
 		for _, c := range r.when {
-			if !c.holds(given) {
+			if !c.holds(seen) {
 				ok = false
 				break
 			}
@@ -126,6 +128,7 @@ func route(rules []rule, given []value, sevIndex func(string) int) decision {
 		}
 		if r.sev >= 0 && (d.sev < 0 || r.sev < d.sev) {
 			d.sev = r.sev
+			seen = withSeverity(given, sevIDs[r.sev])
 		}
 		d.anyImm = d.anyImm || r.immediate
 		if r.cont {
@@ -141,6 +144,17 @@ func route(rules []rule, given []value, sevIndex func(string) int) decision {
 	}
 	d.notified = slices.DeleteFunc(d.notified, func(t int) bool { return t == d.to })
 	return d
+}
+
+// withSeverity returns given with the severity fact set to id, given itself unchanged.
+func withSeverity(given []value, id string) []value {
+	out := make([]value, 0, len(given)+1)
+	for _, v := range given {
+		if v.fact != "severity" {
+			out = append(out, v)
+		}
+	}
+	return append(out, str("severity", id))
 }
 
 // cond writes `fact: condition` inside a flow mapping.

@@ -3,6 +3,7 @@ package synth
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -589,12 +590,15 @@ func checkPlaybook(t *testing.T, c Config) {
 		if s, ok := ts.Given["severity"].(string); ok {
 			sev = s
 		}
+		// A raise is seen by the rules after it as the severity fact.
+		seen := maps.Clone(ts.Given)
 		for _, r := range m.Routes {
-			if !matches(r.When, ts.Given) {
+			if !matches(r.When, seen) {
 				continue
 			}
 			if r.Severity != "" && (sev == "" || sevRank[r.Severity] < sevRank[sev]) {
 				sev = r.Severity
+				seen["severity"] = sev
 			}
 			imm = imm || r.Immediate
 			if r.Continue {

@@ -251,15 +251,26 @@
     });
     var sev = d.sf >= 0 && set[d.sf] && has.call(m.sev, vals[d.sf].s) ? m.sev[vals[d.sf].s] : -1;
     var x = { given: sev, matched: [], notify: [], immediate: false, rule: null, raisedBy: null, at: u };
+    // A raise is seen by the rules after it: they read the raised tier as the severity fact.
+    var seen = vals, seenSet = set;
     for (var ri = 0; ri < d.routes.length; ri++) {
       var r = d.routes[ri];
-      if (!(r.w || []).every(function (c) { return holds(d, c, vals, set); })) continue;
+      if (!(r.w || []).every(function (c) { return holds(d, c, seen, seenSet); })) continue;
       x.matched.push(r);
+      if (r.s >= 0 && (sev < 0 || d.sevs[r.s].rank < d.sevs[sev].rank)) {
+        sev = r.s;
+        x.raisedBy = r;
+        if (d.sf >= 0) {
+          seen = vals.slice();
+          seenSet = set.slice();
+          seen[d.sf] = { s: d.sevs[sev].id };
+          seenSet[d.sf] = true;
+        }
+      }
       if (!r.c) break;
     }
     var add = function (list, t) { if (t >= 0 && list.indexOf(t) < 0) list.push(t); };
     x.matched.forEach(function (r) {
-      if (r.s >= 0 && (sev < 0 || d.sevs[r.s].rank < d.sevs[sev].rank)) { sev = r.s; x.raisedBy = r; }
       x.immediate = x.immediate || !!r.i;
       if (r.c) add(x.notify, r.to); else x.rule = r;
       (r.also || []).forEach(function (a) { add(x.notify, a); });
@@ -284,8 +295,11 @@
       var list = (sev >= 0 ? m.rbCell[dom + "," + sev] : m.rbDom[dom]) || [];
       x.runbooks = named.concat(list.filter(function (i) { return named.indexOf(i) < 0; }));
     }
-    x.brief = -1;
-    x.matched.forEach(function (r) { if (r.b >= 0 && (x.brief < 0 || r === x.rule)) x.brief = r.b; });
+    // Briefs: the deciding rule's first, then the continuing rules', each once.
+    x.briefs = [];
+    add(x.briefs, x.rule.b);
+    x.matched.forEach(function (r) { add(x.briefs, r.b); });
+    x.brief = x.briefs.length ? x.briefs[0] : -1;
     x.roles = sev >= 0 ? d.sevs[sev].roles || [] : [];
     x.deadlines = sev >= 0 ? d.sevs[sev].timers.map(function (t) { return { timer: t, at: deadline(m, u, t) }; }) : [];
     x.handoffs = [];
@@ -312,7 +326,7 @@
     return [x.rule.x, x.matched.map(function (r) { return r.x; }), tid(x.routed), tid(x.owner), tids(x.offHours),
       tids(x.notified), tids(x.notifiedOff), x.oncall ? occ(x.oncall) : null,
       x.severity >= 0 ? d.sevs[x.severity].id : "", x.given >= 0 ? d.sevs[x.given].id : "", x.immediate,
-      x.runbooks.map(function (i) { return d.runbooks[i].id; }), x.brief >= 0 ? d.briefs[x.brief][0] : "",
+      x.runbooks.map(function (i) { return d.runbooks[i].id; }), x.briefs.map(function (i) { return d.briefs[i][0]; }),
       x.roles.map(function (i) { return d.roles[i][0]; }), x.at,
       x.deadlines.map(function (dl) { return [dl.timer[0], dl.timer[1], dl.at]; }),
       x.handoffs.map(function (h) {
@@ -321,7 +335,7 @@
           h.members.map(function (i) { return t.m[i][0]; }), h.channels.map(function (i) { return t.ch[i][0]; }),
           tids(h.teams), tids(h.off), h.schedules.map(function (i) { return t.sc[i].id; }), h.offset, h.oncall.map(occ)];
       }),
-      x.handover ? [x.handover.at, tid(x.handover.from), tid(x.handover.to)] : null];
+      x.handover ? [x.handover.at, tid(x.handover.from), tid(x.handover.to)] : null, x.raisedBy ? x.raisedBy.x : -1];
   }
 
   window.escalatorRoute = { load: load, route: route, canon: canon, parse: parse };
@@ -455,7 +469,7 @@
     write();
   }
 
-  function briefLink(x) {
+  function briefLink(x, b) {
     var q = [], add = function (k, v) { q.push(encodeURIComponent(k) + "=" + encodeURIComponent(v)); };
     if (x.severity >= 0) add("severity", d.sevs[x.severity].name);
     if (x.owner >= 0) add("target", d.teams[x.owner].n);
@@ -465,7 +479,7 @@
     add("sla", late ? "Breached" : risk ? "At risk" : "Not affected");
     ["started", "seen-at"].forEach(function (k) { add(k, localInput(at)); });
     Object.keys(answers).forEach(function (k) { if (k !== "severity") add(k, answers[k]); });
-    return root + "briefs/" + d.briefs[x.brief][0] + ".html?" + q.join("&");
+    return root + "briefs/" + d.briefs[b][0] + ".html?" + q.join("&");
   }
 
   function render() {
@@ -582,7 +596,11 @@
     if (cont.length) s.appendChild(el("p", {}, "Also matched, and went on: ", join(cont.map(function (r) { return el("a", { href: root + "matrix.html#rule-" + r.x }, r.n || "rule " + (r.x + 1)); }), "; "), "."));
 
     var act = el("p", { "class": "triage-actions screen-only" });
-    if (x.brief >= 0) act.appendChild(el("a", { "class": "button", id: "triage-brief", href: briefLink(x) }, "Write the brief: " + d.briefs[x.brief][1]));
+    // One button per brief the rules name, the deciding rule's first.
+    x.briefs.forEach(function (b, i) {
+      if (i) act.appendChild(document.createTextNode(" "));
+      act.appendChild(el("a", { "class": i ? "button secondary" : "button", id: i ? "triage-brief-" + (i + 1) : "triage-brief", href: briefLink(x, b) }, "Write the brief: " + d.briefs[b][1]));
+    });
     var pr = el("button", { type: "button", "class": "button secondary", id: "triage-print" }, "Print the decision");
     pr.addEventListener("click", function () { window.print(); });
     act.appendChild(document.createTextNode(" "));
