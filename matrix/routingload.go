@@ -57,10 +57,11 @@ func routingRunbook(data []byte) *Runbook {
 		if t := bytes.TrimRight(l, " \t\r\n"); string(t) == "---" || string(t) == "..." {
 			done = true
 		}
-		// An entry starts at column 1 with anything but a space, a comment or a block
-		// sequence entry (which may continue the entry above); the rest continue it.
+		// An entry starts at column 1 with anything but a space or a block sequence
+		// entry (which may continue the entry above); the rest continue it.
+		// A comment at column 1 ends an entry: it cannot be inside a value.
 		c := l[0]
-		if done || (c != ' ' && c != '#' && c != '-' && c != '\n') {
+		if done || (c != ' ' && c != '-' && c != '\n') {
 			if key >= 0 && !routingEntry(rb, key, entry, entryLine) {
 				return nil
 			}
