@@ -94,7 +94,7 @@ func TestRoutingRunbook(t *testing.T) {
 	}
 	for _, data := range []string{
 		"---\r\nid: a\r\ntitle: T\r\ndomain: api\r\nseverities: [sev1]\r\n---\r\n", // CRLF: the full read
-		"---\nid: a\ntitle: T\ndomain: api\nseverities: [sev1]\n",                   // no end
+		"---\nid: a\ntitle: T\ndomain: api\nseverities: [sev1]\n",                  // no end
 		"\ufeff---\nid: a\ntitle: T\ndomain: api\nseverities: [sev1]\n---\n",
 		"id: a\n",
 	} {
