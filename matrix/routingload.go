@@ -21,6 +21,16 @@ var routingKeys = [][]byte{[]byte("id"), []byte("title"), []byte("domain"), []by
 // checks here (a missing id, a value of the wrong type, an alias, a repeated key) is
 // read in full instead, so that its errors are reported as `check` reports them.
 func (l *loader) readRoutingRunbook(j job, buf *[]byte) *doc {
+	if r, ok := l.fsys.(dirFS); ok {
+		// Read up to the end of the front matter only: the body is most of the file.
+		data, err := r.ReadRegularPrefix(j.path, buf, MaxFileSize, 4<<10, frontMatterRead)
+		if err == nil {
+			if rb := routingRunbook(data); rb != nil {
+				rb.File = l.display(j.path)
+				return &doc{name: rb.File, value: rb, size: len(data)}
+			}
+		}
+	}
 	d, data, ok := l.readData(j, buf)
 	if !ok {
 		return d
@@ -32,6 +42,13 @@ func (l *loader) readRoutingRunbook(j job, buf *[]byte) *doc {
 	}
 	l.parse(d, data, j.kind, j.markdown)
 	return decoded(d, j.kind)
+}
+
+// frontMatterRead reports whether data holds a whole front matter, its closing line
+// included.
+func frontMatterRead(data []byte) bool {
+	_, body, _, bad := frontMatter("", data)
+	return bad == nil && body != nil
 }
 
 // routingRunbook returns the runbook's routing fields from the file data, or nil when
