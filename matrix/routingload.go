@@ -225,7 +225,7 @@ func plainEntry(rb *Runbook, k int, entry []byte, line int) (done, ok bool) {
 	v = bytes.TrimRight(v, " \n")
 	switch string(key) {
 	case "title":
-		if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' && bytes.IndexAny(v[1:len(v)-1], "\"\\") < 0 {
+		if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' && !bytes.ContainsAny(v[1:len(v)-1], "\"\\") {
 			rb.Title = string(v[1 : len(v)-1])
 			return true, true
 		}

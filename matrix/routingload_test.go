@@ -240,3 +240,28 @@ func errorsOf(l diag.List) diag.List {
 	}
 	return out
 }
+
+// FuzzRoutingRunbook: the routing path never panics, and what it reads of a runbook the
+// full read accepts is what the full read reads.
+func FuzzRoutingRunbook(f *testing.F) {
+	const rest = "owner: team-a\nsummary: s\ntriage: [{id: a, question: q}]\ncontainment: c\nchecklist: {triage: [x]}\n"
+	for _, fm := range []string{
+		"id: a-b\ntitle: \"T: x (2)\"\ndomain: api\nseverities: [sev1, sev2]\n",
+		"id: a\ntitle: T\ndomains: [api, web]\nseverities:\n- sev1\n",
+		"id: a\ntitle: >\n  long\ndomains: all\nseverities: [ sev1 ]\n# c\n",
+		"id: a\ntitle: T\nkind: process\n",
+	} {
+		f.Add([]byte("---\n" + fm + rest + "---\nbody\n"))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got := routingRunbook(data)
+		if got == nil {
+			return
+		}
+		if want, ok := fullRunbook(t, data); ok {
+			if g, w := routingFields(got), routingFields(want); g != w {
+				t.Errorf("routing fields differ:\n got %s\nwant %s", g, w)
+			}
+		}
+	})
+}
