@@ -37,7 +37,9 @@ func (l *loader) check() {
 			l.runDrills()
 		}
 	}
-	l.audit()
+	if !l.opt.ForRouting {
+		l.audit() // warnings about upkeep: no decision depends on them
+	}
 }
 
 func (l *loader) checkSite() {

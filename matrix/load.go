@@ -35,6 +35,11 @@ type Options struct {
 	CheckBody func(file string, body []byte, line int) diag.List
 	// Cache, when set, keeps documents between loads of the same folder.
 	Cache *Cache
+	// ForRouting loads only what routing decisions read, for `route`: the runbooks'
+	// routing fields (id, title, domain(s), kind, severities) and no other field or
+	// body, no incidents or drills, no theme or assets, no audit and no cache. Errors
+	// in what it reads are reported as a full load reports them; the rest is unchecked.
+	ForRouting bool
 }
 
 // LoadDir loads the playbook in the folder dir; diagnostics name files under dir.
@@ -71,9 +76,14 @@ func Load(fsys fs.FS, root string, opt Options) (*Playbook, diag.List) {
 	if l.opt.Now.IsZero() {
 		l.opt.Now = time.Now()
 	}
+	if l.opt.ForRouting {
+		l.opt.SkipBodies, l.opt.Cache = true, nil // its documents are partial
+	}
 	l.readAll()
-	l.checkTheme()
-	l.listAssets()
+	if !l.opt.ForRouting {
+		l.checkTheme()
+		l.listAssets()
+	}
 	l.p.buildIndex()
 	l.check()
 	return l.p, l.diags.Compact().Limit(MaxDiagnosticsPerFile)
@@ -184,6 +194,9 @@ func (l *loader) readAll() {
 		{path: "matrix.yaml", kind: schema.Matrix, required: true},
 	}
 	for _, fo := range folders {
+		if l.opt.ForRouting && routingSkips[fo.dir] {
+			continue
+		}
 		jobs = append(jobs, l.listFolder(fo)...)
 	}
 	docs := make([]*doc, len(jobs))
@@ -320,6 +333,9 @@ func (l *loader) listFolder(fo folder) []job {
 // the worker's read buffer.
 func (l *loader) load(j job, buf *[]byte) *doc {
 	c := l.opt.Cache
+	if l.routing(j.kind) {
+		return l.readRoutingRunbook(j, buf)
+	}
 	if c == nil {
 		return decoded(l.read(j, buf), j.kind)
 	}

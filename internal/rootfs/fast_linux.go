@@ -58,6 +58,11 @@ func (r fastReader) openDir(name string) (*os.File, error) {
 
 // read reads name as FS.ReadRegular does; handled is false when the caller must.
 func (r fastReader) read(name string, buf *[]byte, limit int) (data []byte, handled bool, err error) {
+	return r.readWith(name, func(rd io.Reader) ([]byte, error) { return ReadLimit(rd, buf, limit) })
+}
+
+// readWith is read with the reading of the open file left to readAll.
+func (r fastReader) readWith(name string, readAll func(io.Reader) ([]byte, error)) (data []byte, handled bool, err error) {
 	if r.dir < 0 || noOpenat2.Load() {
 		return nil, false, nil
 	}
@@ -91,7 +96,7 @@ func (r fastReader) read(name string, buf *[]byte, limit int) (data []byte, hand
 	if st.Mode&unix.S_IFMT != unix.S_IFREG {
 		return nil, true, &fs.PathError{Op: "open", Path: name, Err: &NotRegularError{fileMode(st.Mode)}}
 	}
-	if data, err = ReadLimit(fdReader(fd), buf, limit); err != nil {
+	if data, err = readAll(fdReader(fd)); err != nil {
 		return nil, true, &fs.PathError{Op: "read", Path: name, Err: err}
 	}
 	return data, true, nil

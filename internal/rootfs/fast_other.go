@@ -2,7 +2,10 @@
 
 package rootfs
 
-import "os"
+import (
+	"io"
+	"os"
+)
 
 // fastReader is empty where openat2 is not: ReadRegular goes through os.Root.
 type fastReader struct{}
@@ -14,3 +17,7 @@ func (fastReader) close() {}
 func (fastReader) openDir(string) (*os.File, error) { return nil, nil }
 
 func (fastReader) read(string, *[]byte, int) ([]byte, bool, error) { return nil, false, nil }
+
+func (fastReader) readWith(string, func(io.Reader) ([]byte, error)) ([]byte, bool, error) {
+	return nil, false, nil
+}

@@ -94,6 +94,51 @@ func (f *FS) ReadRegular(name string, buf *[]byte, limit int) ([]byte, error) {
 	return data, nil
 }
 
+// ReadRegularPrefix is ReadRegular for a caller that needs only the start of a file: it
+// reads step bytes at a time and stops as soon as enough reports that the bytes read so
+// far hold what it needs, or at the end, or past limit.
+func (f *FS) ReadRegularPrefix(name string, buf *[]byte, limit, step int, enough func([]byte) bool) ([]byte, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	readAll := func(r io.Reader) ([]byte, error) { return readPrefix(r, buf, limit, step, enough) }
+	if data, handled, err := f.fast.readWith(name, readAll); handled {
+		return data, err
+	}
+	file, err := f.OpenFile(name)
+	if err != nil {
+		return nil, err
+	}
+	defer file.Close()
+	if info, err := file.Stat(); err == nil && info.IsDir() {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: &NotRegularError{info.Mode()}}
+	}
+	data, err := readAll(file)
+	if err != nil {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
+	}
+	return data, nil
+}
+
+// readPrefix reads r into *buf step bytes at a time until enough holds, the end (a
+// short read, as in ReadLimit) or more than limit bytes.
+func readPrefix(r io.Reader, buf *[]byte, limit, step int, enough func([]byte) bool) ([]byte, error) {
+	b := (*buf)[:0]
+	for len(b) <= limit {
+		b = slices.Grow(b, step)
+		n, err := r.Read(b[len(b) : len(b)+step])
+		b = b[:len(b)+n]
+		if err != nil && err != io.EOF {
+			return nil, err
+		}
+		if err == io.EOF || n < step || enough(b) {
+			break
+		}
+	}
+	*buf = b
+	return b, nil
+}
+
 // ReadLimit reads the regular file r to its end into *buf, whose memory it reuses and
 // grows, or until it holds more than limit bytes. A short read means the end, which
 // saves the call that would say so: one call usually reads a whole playbook file.

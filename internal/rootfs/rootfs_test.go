@@ -1,6 +1,7 @@
 package rootfs
 
 import (
+	"bytes"
 	"errors"
 	"io/fs"
 	"os"
@@ -223,5 +224,43 @@ func TestReadRegularSizes(t *testing.T) {
 	got, err := f.ReadRegular("big", &buf, 1000)
 	if err != nil || len(got) <= 1000 || len(got) > 5000 {
 		t.Errorf("over the limit: read %d bytes, %v; want more than the limit, then stop", len(got), err)
+	}
+}
+
+func TestReadRegularPrefix(t *testing.T) {
+	dir := t.TempDir()
+	data := []byte(strings.Repeat("a", 5000) + "X" + strings.Repeat("b", 20000))
+	if err := os.WriteFile(filepath.Join(dir, "f"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	tests := []struct {
+		name   string
+		enough func([]byte) bool
+		want   int
+	}{
+		{"stops at the step holding the mark", func(b []byte) bool { return bytes.IndexByte(b, 'X') >= 0 }, 8192},
+		{"reads to the end", func([]byte) bool { return false }, len(data)},
+		{"one step", func([]byte) bool { return true }, 4096},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf []byte
+			got, err := f.ReadRegularPrefix("f", &buf, 1<<20, 4096, tt.enough)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != tt.want || !bytes.Equal(got, data[:len(got)]) {
+				t.Errorf("read %d bytes, want the first %d", len(got), tt.want)
+			}
+		})
+	}
+	var buf []byte
+	if _, err := f.ReadRegularPrefix("../f", &buf, 1<<20, 4096, func([]byte) bool { return true }); err == nil {
+		t.Error("read a path outside the folder")
 	}
 }
