@@ -23,6 +23,8 @@ func (l *loader) check() {
 	l.checkTeams()
 	l.checkPhones()
 	l.checkTeamKinds()
+	l.checkStepRoles()
+	l.checkStaffing()
 	l.checkSchedules()
 	l.checkFacts()
 	l.checkRoutes()

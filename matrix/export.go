@@ -319,6 +319,40 @@ type ExportChecklist struct {
 	Remediate   []string `json:"remediate"`
 	Verify      []string `json:"verify"`
 	Communicate []string `json:"communicate"`
+	// Phases is every phase with steps, in the author's order, the default ones too.
+	Phases []ExportPhase `json:"phases"`
+}
+
+// ExportPhase is one phase of a checklist, with its steps in full.
+type ExportPhase struct {
+	Name  string       `json:"name"`
+	Steps []ExportStep `json:"steps"`
+}
+
+// ExportStep is a checklist step; role and delegate are "" when unsaid.
+type ExportStep struct {
+	Do       string `json:"do"`
+	Role     string `json:"role"`
+	Delegate string `json:"delegate"`
+}
+
+func exportChecklist(c Checklist) ExportChecklist {
+	texts := func(name string) []string {
+		out := []string{}
+		for _, st := range c.Phase(name) {
+			out = append(out, st.Do)
+		}
+		return out
+	}
+	x := ExportChecklist{texts("triage"), texts("contain"), texts("remediate"), texts("verify"), texts("communicate"), []ExportPhase{}}
+	for _, ph := range c.Phases() {
+		xp := ExportPhase{Name: ph.Name, Steps: make([]ExportStep, 0, len(ph.Steps))}
+		for _, st := range ph.Steps {
+			xp.Steps = append(xp.Steps, ExportStep{st.Do, st.Role.ID, st.Delegate})
+		}
+		x.Phases = append(x.Phases, xp)
+	}
+	return x
 }
 
 // ExportBrief is a brief template: its sections and fields, and its Markdown guidance.
@@ -486,8 +520,7 @@ func (p *Playbook) Export() Export {
 			Owner: rb.Owner.ID, LastReviewed: rb.LastReviewed.String(), Summary: rb.Summary,
 			Triage: make([]ExportTriage, 0, len(rb.Triage)), Alert: refIDs(rb.Alert), Dashboards: exportLinks(rb.Dashboards),
 			Containment: rb.Containment, Vendors: refIDs(rb.Vendors), Tags: copyStrs(rb.Tags), Body: rb.Body, File: rel(rb.File),
-			Checklist: ExportChecklist{copyStrs(rb.Checklist.Triage), copyStrs(rb.Checklist.Contain), copyStrs(rb.Checklist.Remediate),
-				copyStrs(rb.Checklist.Verify), copyStrs(rb.Checklist.Communicate)}}
+			Checklist: exportChecklist(rb.Checklist)}
 		for _, q := range rb.Triage {
 			xr.Triage = append(xr.Triage, ExportTriage(q))
 		}
