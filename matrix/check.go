@@ -25,6 +25,7 @@ func (l *loader) check() {
 	l.checkTeamKinds()
 	l.checkStepRoles()
 	l.checkStaffing()
+	l.checkMessages()
 	l.checkSchedules()
 	l.checkFacts()
 	l.checkRoutes()

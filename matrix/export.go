@@ -364,6 +364,7 @@ type ExportBrief struct {
 	Immediate    bool            `json:"immediate"`
 	Summary      string          `json:"summary"`
 	Sections     []ExportSection `json:"sections"`
+	Message      string          `json:"message"`
 	Owner        string          `json:"owner"`
 	LastReviewed string          `json:"last_reviewed"`
 	Body         string          `json:"body"`
@@ -387,6 +388,7 @@ type ExportField struct {
 	Help        string   `json:"help"`
 	Options     []string `json:"options"`
 	Placeholder string   `json:"placeholder"`
+	Columns     []string `json:"columns"` // a table field's headings; [] otherwise
 }
 
 // ExportVendor is a third-party dependency.
@@ -528,12 +530,12 @@ func (p *Playbook) Export() Export {
 	}
 	for _, b := range p.Briefs {
 		xb := ExportBrief{ID: b.ID, Title: b.Title, Kind: b.Kind, Target: b.Target, Immediate: b.Immediate,
-			Summary: b.Summary, Sections: make([]ExportSection, 0, len(b.Sections)), Owner: b.Owner.ID,
+			Summary: b.Summary, Sections: make([]ExportSection, 0, len(b.Sections)), Message: b.Message.Text, Owner: b.Owner.ID,
 			LastReviewed: b.LastReviewed.String(), Body: b.Body, File: rel(b.File)}
 		for _, sec := range b.Sections {
 			xs := ExportSection{sec.ID, sec.Title, sec.Help, make([]ExportField, 0, len(sec.Fields))}
 			for _, f := range sec.Fields {
-				xs.Fields = append(xs.Fields, ExportField{f.ID, f.Label, f.Type, f.Required, f.Help, copyStrs(f.Options), f.Placeholder})
+				xs.Fields = append(xs.Fields, ExportField{f.ID, f.Label, f.Type, f.Required, f.Help, copyStrs(f.Options), f.Placeholder, copyStrs(f.Columns)})
 			}
 			xb.Sections = append(xb.Sections, xs)
 		}

@@ -392,8 +392,10 @@ type Brief struct {
 	Immediate bool      `yaml:"immediate"`
 	Summary   string    `yaml:"summary"`
 	Sections  []Section `yaml:"sections"`
-	Body      string    `yaml:"-"`
-	BodyLine  int       `yaml:"-"`
+	// Message is the paste-ready prose the form fills in; empty when unsaid.
+	Message  Message `yaml:"message"`
+	Body     string  `yaml:"-"`
+	BodyLine int     `yaml:"-"`
 }
 
 // Section groups the fields of a brief.
@@ -414,6 +416,8 @@ type Field struct {
 	Help        string   `yaml:"help"`
 	Options     []string `yaml:"options"`
 	Placeholder string   `yaml:"placeholder"`
+	// Columns are a table field's column headings.
+	Columns []string `yaml:"columns"`
 }
 
 // Vendor is a third-party dependency.
