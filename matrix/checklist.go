@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/escalator-dev/escalator/diag"
+
 	"gopkg.in/yaml.v3"
 )
 
@@ -116,11 +118,18 @@ func (p *Playbook) RoleSteps(role string) []RoleStep {
 	return out
 }
 
-// checkStepRoles reports checklist steps whose role no role card defines.
+// checkStepRoles reports checklist steps whose role no role card defines, and warns of
+// a phase of the author's own whose name is a default one misspelt.
 func (l *loader) checkStepRoles() {
 	roles := l.p.idx.roles
 	for _, rb := range l.p.Runbooks {
 		for _, ph := range rb.Checklist.List {
+			if !slices.Contains(DefaultPhases, ph.Name) {
+				if c, ok := diag.Closest(ph.Name, DefaultPhases); ok {
+					l.warnf(rb.File, ph.Pos, fmt.Sprintf("checklist phase %q is a phase of the runbook's own, shown with a neutral mark", ph.Name),
+						fmt.Sprintf("did you mean %q?", c))
+				}
+			}
 			for _, st := range ph.Steps {
 				if st.Role.ID != "" && roles[st.Role.ID] == nil && !l.lost["role"][st.Role.ID] {
 					l.errorf(rb.File, st.Role.Pos, fmt.Sprintf("step %q of runbook %s names role %q, which no role card defines", clip(st.Do), rb.ID, st.Role.ID),
