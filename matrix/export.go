@@ -280,6 +280,10 @@ type ExportRole struct {
 	LastReviewed string   `json:"last_reviewed"`
 	Body         string   `json:"body"`
 	File         string   `json:"file"`
+	// StaffedTeam and StaffedSchedule name who staffs the role; "" when unsaid.
+	StaffedTeam     string   `json:"staffed_team"`
+	StaffedSchedule string   `json:"staffed_schedule"`
+	Prerequisites   []string `json:"prerequisites"`
 }
 
 // ExportRunbook is a runbook's front matter and Markdown body.
@@ -510,8 +514,12 @@ func (p *Playbook) Export() Export {
 		x.Teams = append(x.Teams, p.exportTeam(t, rel))
 	}
 	for _, r := range p.Roles {
-		x.Roles = append(x.Roles, ExportRole{r.ID, r.Name, r.Summary, copyStrs(r.Actions), r.Handoff,
-			r.Owner.ID, r.LastReviewed.String(), r.Body, rel(r.File)})
+		xr := ExportRole{r.ID, r.Name, r.Summary, copyStrs(r.Actions), r.Handoff,
+			r.Owner.ID, r.LastReviewed.String(), r.Body, rel(r.File), "", "", copyStrs(r.Prerequisites)}
+		if r.StaffedBy != nil {
+			xr.StaffedTeam, xr.StaffedSchedule = r.StaffedBy.Team.ID, r.StaffedBy.Schedule.ID
+		}
+		x.Roles = append(x.Roles, xr)
 	}
 	for _, rb := range p.Runbooks {
 		kind := "incident"
