@@ -40,7 +40,7 @@ type Options struct {
 	// BaseURL, when set, is where the site is published; printouts then carry a QR code
 	// linking to the live page. It overrides the playbook's base_url.
 	BaseURL string
-	// RedactContacts leaves personal phone numbers and e-mail addresses out, for a
+	// RedactContacts leaves personal phone numbers, e-mail addresses and channel PINs out, for a
 	// public build.
 	RedactContacts bool
 	// RedactPeople leaves people's names from incident records out; the playbook's

@@ -73,7 +73,7 @@ func TestGoldenPages(t *testing.T) {
 		"index.html", "matrix.html", "matrix.mmd", "history.html", "severities.html", "severities/sev1.html", "severities/sev1.mmd",
 		"teams/payments-eng.html", "teams/payments-eng.mmd", "teams/payments-eng.calendar.html", "oncall/payments-eng.ics", "domains/payments.html", "domains/payments.mmd",
 		"contacts.html", "roles/incident-commander.html", "runbooks/card-payments-failing.html",
-		"runbooks/card-payments-failing.checklist.html", "briefs/engineering.html",
+		"runbooks/card-payments-failing.checklist.html", "briefs/engineering.html", "briefs/customer-status-update.html", "briefs/post-incident-review.html",
 		"vendors/paystream.html", "pages/glossary.html", "search.html", "404.html", "search/index.js",
 		"drills.html", "drills/payments-dst-night.html", "drills/payments-dst-night.key.html", "drills/payments-dst-night.sheet.html",
 	} {

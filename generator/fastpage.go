@@ -350,13 +350,17 @@ func (v *view) writeRunbook(w *pageWriter) {
 	}
 	w.raw("\n\n<section aria-labelledby=\"checklist\"><h2 id=\"checklist\">Checklist</h2>\n")
 	for _, ph := range r.Checklist.Phases() {
-		w.raw("<h3>")
+		w.raw("<h3 class=\"phase phase-")
+		w.text(ph.Icon())
+		w.raw("\">")
 		w.text(titleCase(ph.Name))
 		w.raw("</h3>\n<ul class=\"tasks\">")
 		for _, step := range ph.Steps {
 			w.raw("<li><label><input type=\"checkbox\"> ")
-			w.raw(string(v.Inline(step)))
-			w.raw("</label></li>")
+			w.raw(string(v.Inline(step.Do)))
+			w.raw("</label>")
+			v.writeStepWho(w, step)
+			w.raw("</li>")
 		}
 		w.raw("</ul>")
 	}
@@ -420,7 +424,9 @@ func (v *view) writeChecklist(w *pageWriter) {
 		w.raw("</p>\n")
 	}
 	for _, ph := range r.Checklist.Phases() {
-		w.raw("\n<table class=\"steps\">\n  <caption>")
+		w.raw("\n<table class=\"steps\">\n  <caption class=\"phase phase-")
+		w.text(ph.Icon())
+		w.raw("\">")
 		w.text(titleCase(ph.Name))
 		w.raw(`</caption>
   <thead><tr><th scope="col" class="box"><span class="visually-hidden">Done</span></th><th scope="col">Step</th><th scope="col" class="t">Time</th><th scope="col" class="t">Initials</th></tr></thead>
@@ -429,7 +435,8 @@ func (v *view) writeChecklist(w *pageWriter) {
 			w.raw("<tr><td class=\"box\"><input type=\"checkbox\" aria-label=\"Done: step ")
 			w.raw(strconv.Itoa(i + 1))
 			w.raw("\"></td><td>")
-			w.raw(string(v.Inline(step)))
+			w.raw(string(v.Inline(step.Do)))
+			v.writeStepWho(w, step)
 			w.raw("</td><td class=\"t\"></td><td class=\"t\"></td></tr>")
 		}
 		w.raw("</tbody>\n</table>\n")

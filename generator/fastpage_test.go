@@ -136,7 +136,10 @@ func FuzzFastPages(f *testing.F) {
 			c.Title, c.Summary, c.Containment = title, summary, step
 			c.Triage = []matrix.TriageField{{Question: summary, Help: other}, {Question: title}}
 			c.Dashboards = []matrix.Link{{Name: name, URL: url}, {Name: other, URL: other}}
-			c.Checklist = matrix.Checklist{Triage: []string{step, title}, Communicate: []string{other}}
+			c.Checklist = matrix.Checklist{List: []matrix.Phase{
+				{Name: "triage", Steps: []matrix.Step{{Do: step}, {Do: title, Role: matrix.Ref{ID: name}, Delegate: summary}}},
+				{Name: name, Steps: []matrix.Step{{Do: other, Role: matrix.Ref{ID: "incident-commander"}}}},
+				{Name: "communicate", Steps: []matrix.Step{{Do: other, Delegate: other}}}}}
 			c.Severities = []matrix.Ref{{ID: name}, {ID: other}}
 			c.Meta.Owner = matrix.Ref{ID: other}
 			rb = &c

@@ -133,6 +133,16 @@ func (v *view) toc() []tocEntry {
 	case "role":
 		add(2, "must", "Non-negotiable")
 		add(2, "handoff", "Handing the role over")
+		d := v.X.(roleData)
+		if d.Role.StaffedBy != nil {
+			add(2, "staffed", "Who staffs it")
+		}
+		if len(d.Role.Prerequisites) > 0 {
+			add(2, "prerequisites", "Before you take the role")
+		}
+		if len(d.Runbooks) > 0 {
+			add(2, "your-steps", "Your steps")
+		}
 		body(2)
 	case "page":
 		body(2)

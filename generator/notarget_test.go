@@ -36,3 +36,19 @@ func TestChannelPINs(t *testing.T) {
 		}
 	}
 }
+
+// TestRedactedPINs: a bridge's access code is a secret on a public build, so
+// --redact-contacts leaves it off every page, the search index too.
+func TestRedactedPINs(t *testing.T) {
+	files := readTree(t, build(t, sample(t), Options{RedactContacts: true}))
+	for name, b := range files {
+		if strings.HasSuffix(name, ".html") || strings.HasPrefix(name, "search/") {
+			if strings.Contains(string(b), "0417 2286") {
+				t.Errorf("%s shows the bridge's PIN on a redacted build", name)
+			}
+		}
+	}
+	if !strings.Contains(string(files["teams/sre-oncall.html"]), "incident-bridge") {
+		t.Error("the redacted team page lost the bridge itself")
+	}
+}

@@ -52,6 +52,7 @@ type runbookData struct {
 type roleData struct {
 	Role       *matrix.Role
 	Severities []*matrix.Severity
+	Runbooks   []roleRunbook // runbooks with steps for the role, in runbook order
 }
 
 type vendorData struct {
@@ -153,7 +154,7 @@ func (s *site) plan() []*view {
 	}
 	add(s.newView("roles.html", "list.html", "list", "Roles", oldest(p, p.Roles), listData{Items: roleItems}))
 	for _, r := range p.Roles {
-		d := roleData{Role: r}
+		d := roleData{Role: r, Runbooks: roleRunbooks(p, r.ID)}
 		for _, sev := range p.Severities {
 			if slices.ContainsFunc(sev.Roles, func(x matrix.Ref) bool { return x.ID == r.ID }) {
 				d.Severities = append(d.Severities, sev)

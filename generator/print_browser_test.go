@@ -25,7 +25,7 @@ func printTab(t *testing.T) (*browser.Tab, string) {
 // sections stay whole on a page.
 func TestPrintedBriefIsBlankForm(t *testing.T) {
 	tab, out := printTab(t)
-	for _, page := range []string{"briefs/engineering.html", "briefs/customer-status-update.html"} {
+	for _, page := range []string{"briefs/engineering.html", "briefs/customer-status-update.html", "briefs/post-incident-review.html"} {
 		if err := tab.Open(browser.FileURL(filepath.Join(out, filepath.FromSlash(page)))); err != nil {
 			t.Fatal(err)
 		}
@@ -40,7 +40,14 @@ func TestPrintedBriefIsBlankForm(t *testing.T) {
 				if (el.placeholder && getComputedStyle(el, "::placeholder").color !== "rgba(0, 0, 0, 0)") bad.push(el.name + ": example text shows");
 				if (el.type === "datetime-local") bad.push(el.name + ": the browser's own date format shows");
 			});
-			document.querySelectorAll("#brief textarea").forEach(function (el) {
+			document.querySelectorAll("#brief textarea[data-type=table]").forEach(function (el) {
+				var t = el.parentNode.querySelector("table.print-rows"), rows = t ? t.querySelectorAll("tbody tr") : [];
+				if (!t || !shown(t) || rows.length < 4) { bad.push(el.name + ": no ruled rows to write on"); return; }
+				if (parseFloat(getComputedStyle(rows[0].cells[0]).borderBottomWidth) === 0) bad.push(el.name + ": rows are not ruled");
+				if (t.querySelectorAll("th").length !== el.getAttribute("data-columns").split("\t").length) bad.push(el.name + ": columns missing");
+				if (shown(el.parentNode.querySelector("table.brief-table"))) bad.push(el.name + ": the screen's table prints");
+			});
+			document.querySelectorAll("#brief textarea:not([data-type=table])").forEach(function (el) {
 				var lines = el.parentNode.querySelectorAll(".print-lines > *");
 				if (lines.length < 2 || !shown(lines[0])) bad.push(el.name + ": no lines to write on");
 			});

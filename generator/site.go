@@ -257,6 +257,7 @@ func runbookByFile(p *matrix.Playbook, file string) *matrix.Runbook {
 func runbookCard(r *matrix.Runbook) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%q %q %q %q %q %q %v %q %v %q|", r.ID, r.Title, r.Summary, r.Domain.ID, r.Owner.ID, r.File, r.LastReviewed, r.Kind, r.Domains.All, r.Domains.Refs)
+	writeRoleSteps(&b, r) // role pages list them
 	for _, refs := range [][]matrix.Ref{r.Severities, r.Alert, r.Vendors} {
 		for _, x := range refs {
 			b.WriteString(x.ID)

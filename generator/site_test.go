@@ -61,6 +61,8 @@ func TestStale(t *testing.T) {
 		{"runbook body", rb, "## Background", "## Background and history", own},
 		{"runbook checklist step", rb, "Compare the auth success rate", "Compare the authorisation rate", own},
 		{"runbook containment", rb, "Contained when", "Contained only when", own},
+		{"a step a role's page lists", rb, "Approve enabling the psp-failover flag", "Approve the psp-failover flag", lists},
+		{"a step's role", rb, "role: customer-liaison", "role: scribe", lists},
 		{"runbook title", rb, "title: Card payments failing", "title: Card payments down", lists},
 		{"runbook summary", rb, "Authorisations, captures or refunds fail", "Authorisations fail", lists},
 		{"runbook severities", rb, "severities: [sev1, sev2]", "severities: [sev1]", lists},

@@ -280,6 +280,10 @@ type ExportRole struct {
 	LastReviewed string   `json:"last_reviewed"`
 	Body         string   `json:"body"`
 	File         string   `json:"file"`
+	// StaffedTeam and StaffedSchedule name who staffs the role; "" when unsaid.
+	StaffedTeam     string   `json:"staffed_team"`
+	StaffedSchedule string   `json:"staffed_schedule"`
+	Prerequisites   []string `json:"prerequisites"`
 }
 
 // ExportRunbook is a runbook's front matter and Markdown body.
@@ -319,6 +323,40 @@ type ExportChecklist struct {
 	Remediate   []string `json:"remediate"`
 	Verify      []string `json:"verify"`
 	Communicate []string `json:"communicate"`
+	// Phases is every phase with steps, in the author's order, the default ones too.
+	Phases []ExportPhase `json:"phases"`
+}
+
+// ExportPhase is one phase of a checklist, with its steps in full.
+type ExportPhase struct {
+	Name  string       `json:"name"`
+	Steps []ExportStep `json:"steps"`
+}
+
+// ExportStep is a checklist step; role and delegate are "" when unsaid.
+type ExportStep struct {
+	Do       string `json:"do"`
+	Role     string `json:"role"`
+	Delegate string `json:"delegate"`
+}
+
+func exportChecklist(c Checklist) ExportChecklist {
+	texts := func(name string) []string {
+		out := []string{}
+		for _, st := range c.Phase(name) {
+			out = append(out, st.Do)
+		}
+		return out
+	}
+	x := ExportChecklist{texts("triage"), texts("contain"), texts("remediate"), texts("verify"), texts("communicate"), []ExportPhase{}}
+	for _, ph := range c.Phases() {
+		xp := ExportPhase{Name: ph.Name, Steps: make([]ExportStep, 0, len(ph.Steps))}
+		for _, st := range ph.Steps {
+			xp.Steps = append(xp.Steps, ExportStep{st.Do, st.Role.ID, st.Delegate})
+		}
+		x.Phases = append(x.Phases, xp)
+	}
+	return x
 }
 
 // ExportBrief is a brief template: its sections and fields, and its Markdown guidance.
@@ -330,6 +368,7 @@ type ExportBrief struct {
 	Immediate    bool            `json:"immediate"`
 	Summary      string          `json:"summary"`
 	Sections     []ExportSection `json:"sections"`
+	Message      string          `json:"message"`
 	Owner        string          `json:"owner"`
 	LastReviewed string          `json:"last_reviewed"`
 	Body         string          `json:"body"`
@@ -353,6 +392,7 @@ type ExportField struct {
 	Help        string   `json:"help"`
 	Options     []string `json:"options"`
 	Placeholder string   `json:"placeholder"`
+	Columns     []string `json:"columns"` // a table field's headings; [] otherwise
 }
 
 // ExportVendor is a third-party dependency.
@@ -474,8 +514,12 @@ func (p *Playbook) Export() Export {
 		x.Teams = append(x.Teams, p.exportTeam(t, rel))
 	}
 	for _, r := range p.Roles {
-		x.Roles = append(x.Roles, ExportRole{r.ID, r.Name, r.Summary, copyStrs(r.Actions), r.Handoff,
-			r.Owner.ID, r.LastReviewed.String(), r.Body, rel(r.File)})
+		xr := ExportRole{r.ID, r.Name, r.Summary, copyStrs(r.Actions), r.Handoff,
+			r.Owner.ID, r.LastReviewed.String(), r.Body, rel(r.File), "", "", copyStrs(r.Prerequisites)}
+		if r.StaffedBy != nil {
+			xr.StaffedTeam, xr.StaffedSchedule = r.StaffedBy.Team.ID, r.StaffedBy.Schedule.ID
+		}
+		x.Roles = append(x.Roles, xr)
 	}
 	for _, rb := range p.Runbooks {
 		kind := "incident"
@@ -486,8 +530,7 @@ func (p *Playbook) Export() Export {
 			Owner: rb.Owner.ID, LastReviewed: rb.LastReviewed.String(), Summary: rb.Summary,
 			Triage: make([]ExportTriage, 0, len(rb.Triage)), Alert: refIDs(rb.Alert), Dashboards: exportLinks(rb.Dashboards),
 			Containment: rb.Containment, Vendors: refIDs(rb.Vendors), Tags: copyStrs(rb.Tags), Body: rb.Body, File: rel(rb.File),
-			Checklist: ExportChecklist{copyStrs(rb.Checklist.Triage), copyStrs(rb.Checklist.Contain), copyStrs(rb.Checklist.Remediate),
-				copyStrs(rb.Checklist.Verify), copyStrs(rb.Checklist.Communicate)}}
+			Checklist: exportChecklist(rb.Checklist)}
 		for _, q := range rb.Triage {
 			xr.Triage = append(xr.Triage, ExportTriage(q))
 		}
@@ -495,12 +538,12 @@ func (p *Playbook) Export() Export {
 	}
 	for _, b := range p.Briefs {
 		xb := ExportBrief{ID: b.ID, Title: b.Title, Kind: b.Kind, Target: b.Target, Immediate: b.Immediate,
-			Summary: b.Summary, Sections: make([]ExportSection, 0, len(b.Sections)), Owner: b.Owner.ID,
+			Summary: b.Summary, Sections: make([]ExportSection, 0, len(b.Sections)), Message: b.Message.Text, Owner: b.Owner.ID,
 			LastReviewed: b.LastReviewed.String(), Body: b.Body, File: rel(b.File)}
 		for _, sec := range b.Sections {
 			xs := ExportSection{sec.ID, sec.Title, sec.Help, make([]ExportField, 0, len(sec.Fields))}
 			for _, f := range sec.Fields {
-				xs.Fields = append(xs.Fields, ExportField{f.ID, f.Label, f.Type, f.Required, f.Help, copyStrs(f.Options), f.Placeholder})
+				xs.Fields = append(xs.Fields, ExportField{f.ID, f.Label, f.Type, f.Required, f.Help, copyStrs(f.Options), f.Placeholder, copyStrs(f.Columns)})
 			}
 			xb.Sections = append(xb.Sections, xs)
 		}

@@ -342,13 +342,16 @@ func (l Level) UntilResolved() bool { return l.While == "unresolved" }
 
 // Role is an incident role, such as incident commander.
 type Role struct {
-	Meta     `yaml:",inline"`
-	Name     string   `yaml:"name"`
-	Summary  string   `yaml:"summary"`
-	Actions  []string `yaml:"actions"`
-	Handoff  string   `yaml:"handoff"`
-	Body     string   `yaml:"-"`
-	BodyLine int      `yaml:"-"`
+	Meta    `yaml:",inline"`
+	Name    string   `yaml:"name"`
+	Summary string   `yaml:"summary"`
+	Actions []string `yaml:"actions"`
+	Handoff string   `yaml:"handoff"`
+	// StaffedBy names the team (and schedule) that fills the role; nil when unsaid.
+	StaffedBy     *StaffedBy `yaml:"staffed_by"`
+	Prerequisites []string   `yaml:"prerequisites"`
+	Body          string     `yaml:"-"`
+	BodyLine      int        `yaml:"-"`
 }
 
 // Runbook is the guide for one kind of incident.
@@ -380,39 +383,6 @@ type TriageField struct {
 	Help     string `yaml:"help"`
 }
 
-// Checklist holds a runbook's steps by phase.
-type Checklist struct {
-	Triage      []string `yaml:"triage"`
-	Contain     []string `yaml:"contain"`
-	Remediate   []string `yaml:"remediate"`
-	Verify      []string `yaml:"verify"`
-	Communicate []string `yaml:"communicate"`
-}
-
-// Phase is one phase of a checklist.
-type Phase struct {
-	Name  string
-	Steps []string
-}
-
-// Phases returns the non-empty phases in their fixed order.
-func (c Checklist) Phases() []Phase {
-	all := []Phase{
-		{"triage", c.Triage},
-		{"contain", c.Contain},
-		{"remediate", c.Remediate},
-		{"verify", c.Verify},
-		{"communicate", c.Communicate},
-	}
-	out := all[:0]
-	for _, p := range all {
-		if len(p.Steps) > 0 {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
 // Brief is an escalation-brief template.
 type Brief struct {
 	Meta      `yaml:",inline"`
@@ -422,8 +392,10 @@ type Brief struct {
 	Immediate bool      `yaml:"immediate"`
 	Summary   string    `yaml:"summary"`
 	Sections  []Section `yaml:"sections"`
-	Body      string    `yaml:"-"`
-	BodyLine  int       `yaml:"-"`
+	// Message is the paste-ready prose the form fills in; empty when unsaid.
+	Message  Message `yaml:"message"`
+	Body     string  `yaml:"-"`
+	BodyLine int     `yaml:"-"`
 }
 
 // Section groups the fields of a brief.
@@ -444,6 +416,8 @@ type Field struct {
 	Help        string   `yaml:"help"`
 	Options     []string `yaml:"options"`
 	Placeholder string   `yaml:"placeholder"`
+	// Columns are a table field's column headings.
+	Columns []string `yaml:"columns"`
 }
 
 // Vendor is a third-party dependency.

@@ -68,7 +68,7 @@ var messageTests = []struct {
 	{"fraction where a whole number goes", Page, page + "order: 1.5\n",
 		[]string{`3:8: "order" must be a whole number, not 1.5`}},
 	{"list item of the wrong type", Runbook, runbook + "checklist: {verify: [ok, [nested]]}\n",
-		[]string{`9:26: item 2 of "verify" must be a string, not a list`}},
+		[]string{`9:26: item 2 of "verify" must be a text or a mapping, not a list`}},
 	{"document that is not a mapping", Page, "- a\n- b\n",
 		[]string{`1:1: page must be a mapping, not a list`}},
 

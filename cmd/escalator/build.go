@@ -31,7 +31,7 @@ its .escalator-site file); --force replaces another folder, deleting what it hol
 		flags: func(fs *flag.FlagSet) func(*env, []string) int {
 			out := fs.String("o", "public", "output `folder`")
 			baseURL := fs.String("base-url", "", "`URL` the site is published at (printouts get a QR code to the live page)")
-			redact := fs.Bool("redact-contacts", false, "leave personal phone numbers and e-mail addresses out, for a public build")
+			redact := fs.Bool("redact-contacts", false, "leave personal phone numbers, e-mail addresses and channel PINs out, for a public build")
 			redactPeople := fs.Bool("redact-people", false, "leave people's names from incident records out (also playbook.yaml's redact_people)")
 			quiet := fs.Bool("quiet", false, "print only problems")
 			force := fs.Bool("force", false, "replace the output folder even when it holds files escalator did not write (they are deleted)")

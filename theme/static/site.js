@@ -279,12 +279,56 @@
     return count;
   }
 
+  // Table fields: rows of cells, kept as tab-separated lines in a hidden textarea (the
+  // field itself, so drafts, the required count and the output read it as any other).
+  function briefTables(form) {
+    Array.prototype.forEach.call(form.querySelectorAll("table.brief-table"), function (table) {
+      var store = document.getElementById(table.getAttribute("data-for"));
+      var cols = store.getAttribute("data-columns").split("\t");
+      var body = table.tBodies[0];
+      var add = form.querySelector('.brief-add-row[data-for="' + store.id + '"]');
+      function row(cells) {
+        var tr = document.createElement("tr"), n = body.rows.length + 1;
+        cols.forEach(function (c, i) {
+          var td = document.createElement("td"), input = document.createElement("input");
+          input.type = "text";
+          input.className = "brief-cell";
+          input.setAttribute("aria-label", c + ", row " + n);
+          input.value = cells[i] || "";
+          td.appendChild(input);
+          tr.appendChild(td);
+        });
+        body.appendChild(tr);
+        return tr;
+      }
+      function load() { // the rows from the stored value, and at least one
+        body.textContent = "";
+        store.value.split("\n").forEach(function (line) { if (line.trim()) row(line.split("\t")); });
+        if (!body.rows.length) row([]);
+      }
+      function save() {
+        var lines = [];
+        Array.prototype.forEach.call(body.rows, function (tr) {
+          var cells = Array.prototype.map.call(tr.querySelectorAll("input"), function (el) { return el.value.replace(/[\t\r\n]+/g, " ").trim(); });
+          if (cells.some(function (c) { return c !== ""; })) lines.push(cells.join("\t"));
+        });
+        store.value = lines.join("\n");
+      }
+      table.addEventListener("input", save, true); // before the form's own listeners
+      add.hidden = false;
+      add.addEventListener("click", function () { row([]).querySelector("input").focus(); });
+      form.addEventListener("reset", function () { setTimeout(load, 0); });
+      load();
+    });
+  }
+
   var briefForm = document.getElementById("brief");
   if (briefForm) {
     briefZones(briefForm);
     briefPrefill(briefForm);
     var countMissing = briefMissing(briefForm);
     briefDraft(briefForm, countMissing);
+    briefTables(briefForm);
     countMissing(); // after the draft came back
   }
 
@@ -297,6 +341,37 @@
   var text = document.getElementById("brief-text");
   var copy = document.getElementById("brief-copy");
   var copied = document.getElementById("brief-copied");
+  var message = document.getElementById("brief-message");
+
+  // rows are a table field's rows, each a list of cells.
+  function rows(el) {
+    return el.value.split("\n").filter(function (l) { return l.trim(); }).map(function (l) { return l.split("\t"); });
+  }
+  // messageValue is a field's value as the message shows it: a list's items and a
+  // table's rows one a line, a table's cells joined by " | ".
+  function messageValue(el) {
+    var t = el.getAttribute("data-type");
+    if (t === "table") return rows(el).map(function (r) { return r.join(" | "); }).join("\n");
+    if (t === "list") return el.value.split(/\n+/).map(function (l) { return l.trim(); }).filter(Boolean).map(function (l) { return "- " + l; }).join("\n");
+    return value(el);
+  }
+  // renderMessage fills the brief's message as matrix.RenderMessage does: {id} is a
+  // value, {?id}...{/id} is kept when the field is filled, any other brace is text.
+  function renderMessage(tmpl, values) {
+    var re = /\{([?\/]?)([a-z0-9]+(?:-[a-z0-9]+)*)\}/g, out = "", last = 0, hide = 0, stack = [], m;
+    while ((m = re.exec(tmpl)) !== null) {
+      if (!hide) out += tmpl.slice(last, m.index);
+      last = re.lastIndex;
+      var v = Object.prototype.hasOwnProperty.call(values, m[2]) ? values[m[2]] : "";
+      if (m[1] === "") { if (!hide) out += v; }
+      else if (m[1] === "?") { var shown = !hide && v.trim() !== ""; stack.push(shown); if (!shown) hide++; }
+      else if (stack.length) { if (!stack.pop()) hide--; }
+    }
+    if (!hide) out += tmpl.slice(last);
+    out = out.replace(/\r\n/g, "\n").split("\n").map(function (l) { return l.replace(/[ \t]+$/, ""); }).join("\n");
+    return out.replace(/\n{3,}/g, "\n\n").trim();
+  }
+  window.escalatorBrief = { renderMessage: renderMessage };
 
   function value(el) {
     if (el.type === "checkbox") return el.checked ? "yes" : "";
@@ -306,7 +381,7 @@
 
   form.addEventListener("submit", function (e) {
     e.preventDefault();
-    var fields = form.querySelectorAll("input, select, textarea");
+    var fields = form.querySelectorAll("input:not(.brief-cell), select, textarea");
     var missing = [];
     Array.prototype.forEach.call(fields, function (el) {
       var bad = el.required && value(el) === "";
@@ -318,7 +393,8 @@
       err.textContent = "Fill in the required fields first: " +
         missing.map(function (el) { return el.getAttribute("data-label"); }).join(", ") + ".";
       out.hidden = true;
-      missing[0].focus();
+      var first = missing[0].hidden ? form.querySelector('table[data-for="' + missing[0].id + '"] input') : missing[0];
+      first.focus();
       return;
     }
     err.hidden = true;
@@ -326,11 +402,15 @@
     lines.push(new Array(lines[0].length + 1).join("="));
     Array.prototype.forEach.call(form.querySelectorAll("fieldset"), function (fs) {
       var section = [];
-      Array.prototype.forEach.call(fs.querySelectorAll("input, select, textarea"), function (el) {
+      Array.prototype.forEach.call(fs.querySelectorAll("input:not(.brief-cell), select, textarea"), function (el) {
         var v = value(el);
         if (v === "") return;
         var label = el.getAttribute("data-label");
-        if (el.getAttribute("data-type") === "list") {
+        if (el.getAttribute("data-type") === "table") {
+          section.push(label + ":");
+          section.push("  " + el.getAttribute("data-columns").split("\t").join(" | "));
+          rows(el).forEach(function (r) { section.push("  " + r.join(" | ")); });
+        } else if (el.getAttribute("data-type") === "list") {
           section.push(label + ":");
           v.split(/\n+/).forEach(function (item) {
             item = item.trim();
@@ -350,6 +430,11 @@
       }
     });
     text.value = lines.join("\n") + "\n";
+    if (message) {
+      var values = {};
+      Array.prototype.forEach.call(form.querySelectorAll("input[name], select[name], textarea[name]"), function (el) { values[el.name] = messageValue(el); });
+      message.value = renderMessage(form.getAttribute("data-message"), values) + "\n";
+    }
     out.hidden = false;
     text.focus();
   });
@@ -359,6 +444,14 @@
       copied.textContent = ok ? "Copied." : "Select the text and copy it.";
     });
   });
+  if (message) {
+    var messageCopied = document.getElementById("brief-message-copied");
+    document.getElementById("brief-message-copy").addEventListener("click", function () {
+      copyText(message.value, function (ok) {
+        messageCopied.textContent = ok ? "Copied." : "Select the text and copy it.";
+      });
+    });
+  }
 })();
 
 // On call: who is on duty now in each schedule, by the reader's clock. The evaluator
