@@ -311,7 +311,11 @@ func (s *site) writeExport(st sink) (int, error) {
 	}
 	w := bufio.NewWriterSize(f, 256<<10)
 	cw := &countingWriter{w: w}
-	err = streamJSON(cw, s.P.Export())
+	x := s.P.Export()
+	if s.Opt.RedactContacts {
+		x.RedactContacts()
+	}
+	err = streamJSON(cw, x)
 	if ferr := w.Flush(); err == nil {
 		err = ferr
 	}

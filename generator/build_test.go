@@ -217,6 +217,53 @@ func TestRedactContacts(t *testing.T) {
 	}
 }
 
+// Under --redact-contacts no file of the site, the export and the scripts' data
+// included, holds a member's phone number or e-mail address, a phone channel's number
+// or a channel's PIN.
+func TestRedactContactsEverywhere(t *testing.T) {
+	p := sample(t)
+	files := readTree(t, build(t, p, Options{RedactContacts: true}))
+	var secrets []string
+	for _, tm := range p.Teams {
+		for _, m := range tm.Members {
+			secrets = append(secrets, m.Phone, m.Email)
+		}
+		for _, c := range tm.Channels {
+			secrets = append(secrets, c.PIN)
+			if c.Kind == "phone" {
+				secrets = append(secrets, c.Address)
+			}
+		}
+	}
+	// A number an author wrote into a page's prose is theirs to keep or not.
+	var prose []byte
+	fs.WalkDir(escalator.Sample(), ".", func(name string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(name, ".md") {
+			data, _ := fs.ReadFile(escalator.Sample(), name)
+			prose = append(prose, data...)
+		}
+		return nil
+	})
+	n := 0
+	for _, secret := range secrets {
+		if secret == "" || bytes.Contains(prose, []byte(secret)) {
+			continue
+		}
+		n++
+		for name, data := range files {
+			if bytes.Contains(data, []byte(secret)) {
+				t.Errorf("%s holds %q", name, secret)
+			}
+		}
+	}
+	if n < 20 {
+		t.Fatalf("only %d contacts to look for: the sample lost its contacts?", n)
+	}
+	if !bytes.Contains(files["api/playbook.json"], []byte(`"members"`)) {
+		t.Error("the export lost its teams' members")
+	}
+}
+
 // The published export streams, but its bytes must decode to the same export as
 // `escalator export` writes.
 func TestStreamedExportMatches(t *testing.T) {

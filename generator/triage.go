@@ -264,7 +264,11 @@ func triageTeamData(p *matrix.Playbook, t *matrix.Team, teamIx map[string]int, r
 		tt.Members = append(tt.Members, [3]string{m.ID, m.Name, phone})
 	}
 	for _, c := range t.Channels {
-		tt.Channels = append(tt.Channels, [4]string{c.ID, c.Kind, c.Name, c.Address})
+		addr := c.Address
+		if redact && c.Kind == "phone" {
+			addr = "" // as the pages leave phone channels out
+		}
+		tt.Channels = append(tt.Channels, [4]string{c.ID, c.Kind, c.Name, addr})
 	}
 	ps := t.PrimarySchedule()
 	for i := range t.Schedules {

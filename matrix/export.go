@@ -701,3 +701,22 @@ func exportLinks(ls []Link) []ExportLink {
 	}
 	return out
 }
+
+// RedactContacts blanks what `build --redact-contacts` keeps off a public site's pages:
+// members' phone numbers and e-mail addresses, the numbers of phone channels, and
+// channel PINs. Ids, names and the structure stay, so references still resolve.
+func (x *Export) RedactContacts() {
+	for i := range x.Teams {
+		t := &x.Teams[i]
+		for j := range t.Members {
+			t.Members[j].Phone, t.Members[j].Email = "", ""
+		}
+		for j := range t.Channels {
+			c := &t.Channels[j]
+			c.PIN = ""
+			if c.Kind == "phone" {
+				c.Address = ""
+			}
+		}
+	}
+}
