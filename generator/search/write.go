@@ -12,12 +12,17 @@ import (
 // a query loads few files.
 const (
 	termPartBytes = 12 << 10
-	pagePartBytes = 6 << 10
-	snippetBytes  = 200 // of each section's text, for the result's snippet
+	// A query reads the titles of its 20 best pages to rank them again, and the
+	// sections of the few it shows: titles come in parts of many pages, sections in
+	// parts of about one.
+	titlePartBytes   = 1 << 10
+	sectionPartBytes = 2 << 10
+	snippetBytes     = 200 // of each section's text, for the result's snippet
 )
 
 // Files returns the index as files of the site, by slash path: search/index.js, the
-// term parts search/tN.js and the page parts search/pN.js. The same index always
+// term parts search/tN.js, the page parts search/pN.js and the section parts
+// search/sN.js. The same index always
 // gives the same bytes.
 func (ix *Index) Files() map[string][]byte {
 	out := map[string][]byte{}
@@ -49,41 +54,24 @@ func (ix *Index) Files() map[string][]byte {
 		keys = append(keys, key)
 	})
 
-	// Pages, a fixed number per part.
-	pageEnc := make([][]byte, len(ix.pages))
-	total := 0
+	// Pages, a fixed number per part: titles in pN, sections in sN.
+	titles := make([][]byte, len(ix.pages))
+	sections := make([][]byte, len(ix.pages))
 	for i, p := range ix.pages {
-		pageEnc[i] = encodePage(p)
-		total += len(pageEnc[i])
+		titles[i], sections[i] = encodePage(p)
 	}
-	per := 1
-	if total > 0 {
-		per = max(1, pagePartBytes*len(ix.pages)/total)
-	}
-	for lo := 0; lo < len(ix.pages); lo += per {
-		hi := min(lo+per, len(ix.pages))
-		var b []byte
-		b = append(b, `escSearch("p",`...)
-		b = strconv.AppendInt(b, int64(lo/per), 10)
-		b = append(b, ",["...)
-		for i := lo; i < hi; i++ {
-			if i > lo {
-				b = append(b, ',')
-			}
-			b = append(b, pageEnc[i]...)
-		}
-		b = append(b, "]);\n"...)
-		out["search/p"+strconv.Itoa(lo/per)+".js"] = b
-	}
+	per := writeParts(out, "p", titles, titlePartBytes)
+	sper := writeParts(out, "s", sections, sectionPartBytes)
 
 	manifest := struct {
 		V    int            `json:"v"`
 		N    int            `json:"n"`
 		Per  int            `json:"per"`
+		SPer int            `json:"sper"`
 		Keys []string       `json:"keys"`
 		Syn  map[string]int `json:"syn"`
 		Max  int            `json:"max"`
-	}{1, len(ix.pages), per, keys, ix.syn, ix.max}
+	}{2, len(ix.pages), per, sper, keys, ix.syn, ix.max}
 	if manifest.Keys == nil {
 		manifest.Keys = []string{}
 	}
@@ -139,21 +127,52 @@ func encodeTerm(t string, td *termData) []byte {
 	return append(b, ']')
 }
 
-// encodePage writes [url,title,kind,[[anchor,heading,snippet],…]].
-func encodePage(p Page) []byte {
+// writeParts writes enc, one entry a page, as parts search/<kind>N.js of a fixed
+// number of pages each, about target bytes, and returns that number.
+func writeParts(out map[string][]byte, kind string, enc [][]byte, target int) int {
+	total := 0
+	for _, e := range enc {
+		total += len(e)
+	}
+	per := 1
+	if total > 0 {
+		per = max(1, target*len(enc)/total)
+	}
+	for lo := 0; lo < len(enc); lo += per {
+		hi := min(lo+per, len(enc))
+		var b []byte
+		b = append(b, `escSearch("`+kind+`",`...)
+		b = strconv.AppendInt(b, int64(lo/per), 10)
+		b = append(b, ",["...)
+		for i := lo; i < hi; i++ {
+			if i > lo {
+				b = append(b, ',')
+			}
+			b = append(b, enc[i]...)
+		}
+		b = append(b, "]);\n"...)
+		out["search/"+kind+strconv.Itoa(lo/per)+".js"] = b
+	}
+	return per
+}
+
+// encodePage writes [url,title,kind] and [[anchor,heading,snippet],…].
+func encodePage(p Page) (title, sections []byte) {
+	title = make([]byte, 0, len(p.URL)+len(p.Title)+len(p.Kind)+16)
+	title = append(title, '[')
+	title = appendString(title, p.URL)
+	title = append(title, ',')
+	title = appendString(title, p.Title)
+	title = append(title, ',')
+	title = appendString(title, p.Kind)
+	title = append(title, ']')
 	// Enough for the text and its quotes and commas: escapes are rare.
-	size := len(p.URL) + len(p.Title) + len(p.Kind) + 16
+	size := 2
 	for _, s := range p.Sections {
 		size += len(s.Anchor) + len(s.Heading) + min(len(s.Text), snippetBytes+4) + 12
 	}
 	b := make([]byte, 0, size)
 	b = append(b, '[')
-	b = appendString(b, p.URL)
-	b = append(b, ',')
-	b = appendString(b, p.Title)
-	b = append(b, ',')
-	b = appendString(b, p.Kind)
-	b = append(b, ",["...)
 	for i, s := range p.Sections {
 		if i > 0 {
 			b = append(b, ',')
@@ -166,7 +185,7 @@ func encodePage(p Page) []byte {
 		b = appendString(b, snippet(s.Text))
 		b = append(b, ']')
 	}
-	return append(b, "]]"...)
+	return title, append(b, ']')
 }
 
 // appendString appends s as a JSON string that is also a JavaScript one: control

@@ -13,6 +13,21 @@
   // The index's parts register themselves here.
   window.escSearch = function (kind, n, data) { parts[kind + n] = data; };
 
+  // stale is what a query throws when the box no longer holds it, and missing what
+  // it throws when it may only use parts already loaded and needs another.
+  var stale = new Error("stale"), missing = new Error("missing");
+
+  // loader gives the load a query uses: opts.current() false stops it before it asks
+  // for more parts (those already asked for may arrive); opts.cached uses only the
+  // parts loaded already.
+  function loader(opts) {
+    return function (kind, n) {
+      if (opts.current && !opts.current()) return Promise.reject(stale);
+      if (opts.cached && parts[kind + n] === undefined) return Promise.reject(missing);
+      return load(kind, n);
+    };
+  }
+
   function load(kind, n) {
     var name = kind + n;
     if (loading[name]) return loading[name];
@@ -327,7 +342,8 @@
 
   // query answers q with up to limit results: {url, title, kind, heading, snippet,
   // marks}, url relative to the site's root.
-  function query(q, limit) {
+  function query(q, limit, opts) {
+    var load = loader(opts || {});
     return load("i", 0).then(function (idx) {
       var terms = parse(q, idx);
       if (!terms.length) return [];
@@ -342,6 +358,7 @@
         });
         return Promise.all(more.map(function (n) { return load("t", n); }));
       }).then(function () {
+        if (opts && opts.current && !opts.current()) throw stale;
         // What a prefix or a typo reaches is in parts loaded now.
         expand(terms, idx);
         var ranked = rank(terms, idx);
@@ -363,12 +380,18 @@
           });
           ranked.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
           ranked = ranked.slice(0, limit);
+          // Sections and snippets only of the pages shown.
+          var sparts = {};
+          ranked.forEach(function (r) { sparts[Math.floor(r.page / idx.sper)] = true; });
+          return Promise.all(Object.keys(sparts).map(function (c) { return load("s", c); }));
+        }).then(function () {
           var mark = marker(terms, idx);
           return ranked.map(function (r) {
-            var c = Math.floor(r.page / idx.per);
+            var c = Math.floor(r.page / idx.per), sc = Math.floor(r.page / idx.sper);
             var pg = parts["p" + c][r.page - c * idx.per];
-            var sec = pg[3][r.section] || ["", "", ""];
-            var snip = sec[2] || (pg[3][0] ? pg[3][0][2] : "");
+            var secs = parts["s" + sc][r.page - sc * idx.sper];
+            var sec = secs[r.section] || ["", "", ""];
+            var snip = sec[2] || (secs[0] ? secs[0][2] : "");
             return {
               url: pg[0] + (sec[0] ? "#" + sec[0] : ""), title: pg[1], kind: pg[2], heading: sec[1],
               snippet: snip, marks: tokens(snip).filter(function (t) { return mark(t.w); }),
@@ -525,14 +548,27 @@
     status.textContent = rs.length ? rs.length + (rs.length === 1 ? " result" : " results") + ": arrow keys to choose, Enter to open" : "Nothing found";
   }
 
+  // typingPause is how long the box must stay unchanged before a query loads parts:
+  // longer than the gap between two keys of someone typing, so the words on the way
+  // to the query cost nothing. A query the loaded parts answer is shown at once.
+  var typingPause = 120, timer = 0;
+
   function run() {
     var q = box.value;
     var my = ++seq;
+    var current = function () { return my === seq; };
+    clearTimeout(timer);
     if (!q.trim()) { close(); status.textContent = ""; return; }
-    query(q, 8).then(function (rs) {
-      if (my === seq && document.activeElement === box) show(rs, q);
-    }, function (err) {
-      if (my === seq) status.textContent = err.message;
+    var answer = function (rs) {
+      if (current() && document.activeElement === box) show(rs, q);
+    };
+    query(q, 8, { current: current, cached: true }).then(answer, function (err) {
+      if (err !== missing || !current()) return;
+      timer = setTimeout(function () {
+        query(q, 8, { current: current }).then(answer, function (err) {
+          if (err !== stale && current()) status.textContent = err.message;
+        });
+      }, typingPause);
     });
   }
 
