@@ -96,6 +96,11 @@ func routingRunbook(data []byte) *Runbook {
 					break
 				}
 			}
+			if key < 0 && openQuote(l) {
+				// A quoted value may go on over lines that look like keys at column 1:
+				// only the full read can tell them apart.
+				return nil
+			}
 		} else if key >= 0 {
 			entry = entry[:len(entry)+len(l)] // l follows entry in data
 		}
@@ -108,6 +113,31 @@ func routingRunbook(data []byte) *Runbook {
 		return nil // required: the full read says so
 	}
 	return rb
+}
+
+// openQuote reports whether the entry line l's value starts a quoted scalar that the
+// line does not close.
+func openQuote(l []byte) bool {
+	_, v, ok := bytes.Cut(l, []byte(": "))
+	if !ok {
+		return false
+	}
+	v = bytes.TrimSpace(v)
+	if len(v) == 0 || (v[0] != '"' && v[0] != '\'') {
+		return false
+	}
+	q := v[0]
+	for i := 1; i < len(v); i++ {
+		switch {
+		case q == '"' && v[i] == '\\':
+			i++ // an escape
+		case v[i] == q && q == '\'' && i+1 < len(v) && v[i+1] == '\'':
+			i++ // '' is a quote inside single quotes
+		case v[i] == q:
+			return false
+		}
+	}
+	return true
 }
 
 // routingEntry fills the routing field k of rb from its entry text, the lines from

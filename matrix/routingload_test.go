@@ -66,10 +66,16 @@ func TestRoutingRunbook(t *testing.T) {
 		{"domains scalar", "id: a\ntitle: T\ndomains: api\nseverities: [sev1]\n", false},
 		{"alias", "x: &d api\nid: a\ntitle: T\ndomain: *d\nseverities: [sev1]\n", false},
 		{"severities scalar", "id: a\ntitle: T\ndomain: api\nseverities: sev1\n", false},
+		{"a quoted value over lines that look like keys", "id: a\ntitle: T\nsummary: \"starts here\ndomain: web\nand ends here\"\nseverities: [sev1]\n", false},
+		{"a quoted value closed on its line", "id: a\ntitle: T\nsummary: \"x \\\" y\" \ndomain: api\nseverities: [sev1]\n", true},
+		{"single quotes with a quote inside", "id: a\ntitle: T\nsummary: 'it''s'\ndomain: api\nseverities: [sev1]\n", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			fm := tt.fm + rest
+			if strings.Contains(tt.fm, "summary:") {
+				fm = tt.fm + strings.Replace(rest, "summary: s\n", "", 1)
+			}
 			if strings.Contains(fm, "kind: process") {
 				fm = tt.fm + "owner: team-a\nsummary: s\nchecklist: {triage: [x]}\n"
 			}
