@@ -57,12 +57,7 @@ func (r fastReader) openDir(name string) (*os.File, error) {
 }
 
 // read reads name as FS.ReadRegular does; handled is false when the caller must.
-func (r fastReader) read(name string, buf *[]byte, limit int) (data []byte, handled bool, err error) {
-	return r.readWith(name, func(rd io.Reader) ([]byte, error) { return ReadLimit(rd, buf, limit) })
-}
-
-// readWith is read with the reading of the open file left to readAll.
-func (r fastReader) readWith(name string, readAll func(io.Reader) ([]byte, error)) (data []byte, handled bool, err error) {
+func (r fastReader) read(name string, readAll func(io.Reader) ([]byte, error)) (data []byte, handled bool, err error) {
 	if r.dir < 0 || noOpenat2.Load() {
 		return nil, false, nil
 	}

@@ -16,8 +16,6 @@ func (fastReader) close() {}
 
 func (fastReader) openDir(string) (*os.File, error) { return nil, nil }
 
-func (fastReader) read(string, *[]byte, int) ([]byte, bool, error) { return nil, false, nil }
-
-func (fastReader) readWith(string, func(io.Reader) ([]byte, error)) ([]byte, bool, error) {
+func (fastReader) read(string, func(io.Reader) ([]byte, error)) ([]byte, bool, error) {
 	return nil, false, nil
 }

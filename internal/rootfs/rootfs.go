@@ -73,36 +73,23 @@ func (f *FS) Close() error {
 // result aliases *buf. A playbook of ten thousand files is read through it, so on Linux
 // it is four system calls a file.
 func (f *FS) ReadRegular(name string, buf *[]byte, limit int) ([]byte, error) {
-	if !fs.ValidPath(name) {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
-	}
-	if data, handled, err := f.fast.read(name, buf, limit); handled {
-		return data, err
-	}
-	file, err := f.OpenFile(name)
-	if err != nil {
-		return nil, err
-	}
-	defer file.Close()
-	if info, err := file.Stat(); err == nil && info.IsDir() {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: &NotRegularError{info.Mode()}}
-	}
-	data, err := ReadLimit(file, buf, limit)
-	if err != nil {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
-	}
-	return data, nil
+	return f.readRegular(name, func(r io.Reader) ([]byte, error) { return ReadLimit(r, buf, limit) })
 }
 
 // ReadRegularPrefix is ReadRegular for a caller that needs only the start of a file: it
 // reads step bytes at a time and stops as soon as enough reports that the bytes read so
 // far hold what it needs, or at the end, or past limit.
 func (f *FS) ReadRegularPrefix(name string, buf *[]byte, limit, step int, enough func([]byte) bool) ([]byte, error) {
+	return f.readRegular(name, func(r io.Reader) ([]byte, error) { return readPrefix(r, buf, limit, step, enough) })
+}
+
+// readRegular opens the regular file name beneath the root and leaves the reading to
+// readAll.
+func (f *FS) readRegular(name string, readAll func(io.Reader) ([]byte, error)) ([]byte, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
-	readAll := func(r io.Reader) ([]byte, error) { return readPrefix(r, buf, limit, step, enough) }
-	if data, handled, err := f.fast.readWith(name, readAll); handled {
+	if data, handled, err := f.fast.read(name, readAll); handled {
 		return data, err
 	}
 	file, err := f.OpenFile(name)
