@@ -6,10 +6,10 @@ import (
 	"fmt"
 	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/escalator-dev/escalator/internal/atomicfile"
 	"github.com/escalator-dev/escalator/matrix"
 )
 
@@ -84,24 +84,5 @@ func WriteFile(name string, data []byte, force bool) (err error) {
 			return fmt.Errorf("%s %w", name, ErrNotOurs)
 		}
 	}
-	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			os.Remove(tmp)
-		}
-	}()
-	if _, err = f.Write(data); err == nil {
-		err = f.Chmod(0o644)
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, name)
-	}
-	return err
+	return atomicfile.Replace(name, data)
 }

@@ -2,15 +2,14 @@ package drill
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/escalator-dev/escalator/internal/atomicfile"
 	"github.com/escalator-dev/escalator/matrix"
 	"gopkg.in/yaml.v3"
 )
@@ -153,7 +152,7 @@ func WriteNew(dir string, scenarios []*Scenario, loc *time.Location) (written, s
 	}
 	for _, s := range scenarios {
 		name := filepath.Join(dir, s.ID+".yaml")
-		ok, err := writeNew(name, s.YAML(loc))
+		ok, err := atomicfile.CreateNew(name, s.YAML(loc))
 		if err != nil {
 			return written, skipped, err
 		}
@@ -164,25 +163,4 @@ func WriteNew(dir string, scenarios []*Scenario, loc *time.Location) (written, s
 		written = append(written, name)
 	}
 	return written, skipped, nil
-}
-
-// writeNew creates name with data unless it exists; ok is false when it did.
-func writeNew(name string, data []byte) (ok bool, err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".drill-*.tmp")
-	if err != nil {
-		return false, err
-	}
-	defer os.Remove(tmp.Name()) // ours: CreateTemp made it
-	_, err = tmp.Write(data)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return false, err
-	}
-	err = os.Link(tmp.Name(), name)
-	if errors.Is(err, fs.ErrExist) {
-		return false, nil
-	}
-	return err == nil, err
 }

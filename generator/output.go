@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/escalator-dev/escalator/internal/atomicfile"
 )
 
 // Marker is the file that marks a folder as a site this tool wrote. A build replaces an
@@ -217,28 +219,7 @@ func WriteExport(name string, data []byte, source string, force bool) (err error
 			err = fmt.Errorf("cannot write %s: %w", name, le.Err)
 		}
 	}()
-	f, err := os.CreateTemp(filepath.Dir(abs), "."+filepath.Base(abs)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Chmod(0o644)
-	}
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, abs)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
+	return atomicfile.Replace(abs, data)
 }
 
 // exportHead is how every export begins.
