@@ -3,7 +3,6 @@ package main
 import (
 	"flag"
 	"fmt"
-	"time"
 
 	"github.com/escalator-dev/escalator/diag"
 	"github.com/escalator-dev/escalator/generator"
@@ -25,14 +24,9 @@ Exit status is 1 when there is an error (or, with --strict, a warning).`,
 			strict := fs.Bool("strict", false, "fail on warnings too")
 			asOf := fs.String("as-of", "", "audit review dates, and the 4 weeks of schedules from, this `date` (2006-01-02) instead of today")
 			return func(e *env, args []string) int {
-				now := time.Now()
-				if *asOf != "" {
-					t, ok := matrix.ParseInstant(*asOf, time.UTC)
-					if !ok {
-						e.errorf("check: cannot read --as-of %q (use a date such as 2027-01-31)", *asOf)
-						return exitUsage
-					}
-					now = t
+				now, ok := e.asOf("check", *asOf)
+				if !ok {
+					return exitUsage
 				}
 				f, err := diag.ParseFormat(*format)
 				if err != nil {

@@ -3,7 +3,6 @@ package main
 import (
 	"flag"
 	"os"
-	"time"
 
 	"github.com/escalator-dev/escalator/diag"
 	"github.com/escalator-dev/escalator/matrix"
@@ -45,14 +44,9 @@ Exit status is 0 whether or not something changed, 1 when a side has errors, or 
 					e.errorf("diff: unknown --fail-on %q (use routing)", *failOn)
 					return exitUsage
 				}
-				now := time.Now()
-				if *asOf != "" {
-					t, ok := matrix.ParseInstant(*asOf, time.UTC)
-					if !ok {
-						e.errorf("diff: cannot read --as-of %q (use a date such as 2027-01-31)", *asOf)
-						return exitUsage
-					}
-					now = t
+				now, ok := e.asOf("diff", *asOf)
+				if !ok {
+					return exitUsage
 				}
 				oldSide, newSide, msg := diffSides(*base, args)
 				if msg != "" {

@@ -35,14 +35,9 @@ Exit status is 0 whatever is due, 1 when the playbook has errors.`,
 					e.errorf("review: unknown format %q (use text, markdown or json)", *format)
 					return exitUsage
 				}
-				now := time.Now()
-				if *asOf != "" {
-					t, ok := matrix.ParseInstant(*asOf, time.UTC)
-					if !ok {
-						e.errorf("review: cannot read --as-of %q (use a date such as 2027-01-31)", *asOf)
-						return exitUsage
-					}
-					now = t
+				now, ok := e.asOf("review", *asOf)
+				if !ok {
+					return exitUsage
 				}
 				dir, rest := splitDir(args)
 				if len(rest) > 0 {

@@ -5,8 +5,10 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/escalator-dev/escalator/diag"
+	"github.com/escalator-dev/escalator/matrix"
 )
 
 func didYouMean(s string, candidates []string) string {
@@ -47,4 +49,16 @@ func countDiags(l diag.List) string {
 		return fmt.Sprintf("%d %s", k, many)
 	}
 	return n(l.Errors(), "error", "errors") + ", " + n(l.Warnings(), "warning", "warnings")
+}
+
+// asOf is the instant an --as-of date names, or now when it is empty; ok is false,
+// with the error printed, when it names none.
+func (e *env) asOf(cmd, value string) (t time.Time, ok bool) {
+	if value == "" {
+		return time.Now(), true
+	}
+	if t, ok = matrix.ParseInstant(value, time.UTC); !ok {
+		e.errorf("%s: cannot read --as-of %q (use a date such as 2027-01-31)", cmd, value)
+	}
+	return t, ok
 }
