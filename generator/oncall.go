@@ -316,7 +316,7 @@ func (s *site) zoneLocations() map[string]*time.Location {
 			locs[sv.Loc.String()] = sv.Loc
 			if r, ok := s.P.ScheduleRules(sv.Schedule); ok {
 				for _, l := range r.Layers {
-					if loc, err := time.LoadLocation(l.TimeZone); err == nil {
+					if loc, err := schedule.LoadLocation(l.TimeZone); err == nil {
 						locs[l.TimeZone] = loc
 					}
 				}

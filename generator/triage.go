@@ -277,7 +277,7 @@ func triageTeamData(p *matrix.Playbook, t *matrix.Team, teamIx map[string]int, r
 		if r, ok := p.ScheduleRules(s); ok {
 			ts.Rules = &r
 			for _, l := range r.Layers {
-				if loc, err := time.LoadLocation(l.TimeZone); err == nil {
+				if loc, err := schedule.LoadLocation(l.TimeZone); err == nil {
 					locs[l.TimeZone] = loc
 				}
 			}

@@ -7,10 +7,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/escalator-dev/escalator/diag"
+	"github.com/escalator-dev/escalator/matrix/schedule"
 	"gopkg.in/yaml.v3"
 )
 
@@ -48,7 +48,7 @@ func (l *loader) check() {
 func (l *loader) checkSite() {
 	s := &l.p.Site
 	if s.TimeZone != "" {
-		if loc, err := loadLocation(s.TimeZone); err == nil {
+		if loc, err := schedule.LoadLocation(s.TimeZone); err == nil {
 			s.Location = &Location{s.TimeZone, loc}
 		}
 	}
@@ -132,7 +132,7 @@ func (l *loader) checkPhones() {
 
 // checkZone resolves a team's time zone, reporting one the embedded database does not know.
 func (l *loader) checkZone(file string, name string, pos Pos) *time.Location {
-	loc, err := loadLocation(name)
+	loc, err := schedule.LoadLocation(name)
 	if err != nil || name == "" || name == "Local" {
 		l.errorf(file, pos, fmt.Sprintf("unknown time zone %q", name), zoneHint(name))
 		return nil
@@ -614,21 +614,4 @@ func implies(b, a *Cond) bool {
 	return false
 }
 
-// locations caches time.LoadLocation, which reads and parses the zone's file at
-// every call: a large playbook names the same few zones thousands of times.
-var locations sync.Map // name -> locationResult
 
-type locationResult struct {
-	loc *time.Location
-	err error
-}
-
-func loadLocation(name string) (*time.Location, error) {
-	if r, ok := locations.Load(name); ok {
-		r := r.(locationResult)
-		return r.loc, r.err
-	}
-	loc, err := time.LoadLocation(name)
-	locations.Store(name, locationResult{loc, err})
-	return loc, err
-}

@@ -71,7 +71,7 @@ func (h *Hours) UnmarshalYAML(n *yaml.Node) error {
 		h.Closed, h.Holidays = raw.Closed, raw.Holidays
 		// Resolved while decoding, not by the checks: a cached team is never modified.
 		if raw.TimeZone != "" && raw.TimeZone != "Local" {
-			h.loc, _ = loadLocation(raw.TimeZone)
+			h.loc, _ = schedule.LoadLocation(raw.TimeZone)
 		}
 		var winNodes []*yaml.Node
 		if w := mapValue(n, "windows"); w != nil && w.Kind == yaml.SequenceNode {

@@ -416,7 +416,7 @@ func (p *Playbook) ScheduleLocation(t *Team, s *Schedule) *time.Location {
 		return z
 	}
 	if s.TimeZone != "" {
-		if loc, err := loadLocation(s.TimeZone); err == nil {
+		if loc, err := schedule.LoadLocation(s.TimeZone); err == nil {
 			return loc
 		}
 	}

@@ -83,7 +83,7 @@ func FromRules(r Rules) (*Schedule, error) {
 	for i, lr := range r.Layers {
 		kind, ok1 := ParseKind(lr.Shift)
 		start, ok2 := ParseLocal(lr.Start)
-		loc, err := time.LoadLocation(lr.TimeZone)
+		loc, err := LoadLocation(lr.TimeZone)
 		if !ok1 || !ok2 || err != nil {
 			return nil, fmt.Errorf("layer %d: bad shift %q, start %q or time zone %q", i+1, lr.Shift, lr.Start, lr.TimeZone)
 		}

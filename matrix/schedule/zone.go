@@ -20,6 +20,26 @@ type zone struct {
 // happens to share a name with a real one.
 var zones sync.Map // zoneKey -> *zone
 
+// locations caches time.LoadLocation, which reads and parses the zone's file at every
+// call: a large playbook names the same few zones thousands of times.
+var locations sync.Map // name -> locationResult
+
+type locationResult struct {
+	loc *time.Location
+	err error
+}
+
+// LoadLocation is time.LoadLocation, each name read once a process.
+func LoadLocation(name string) (*time.Location, error) {
+	if r, ok := locations.Load(name); ok {
+		r := r.(locationResult)
+		return r.loc, r.err
+	}
+	loc, err := time.LoadLocation(name)
+	locations.Store(name, locationResult{loc, err})
+	return loc, err
+}
+
 type zoneKey struct {
 	name           string
 	winter, summer int
