@@ -613,5 +613,3 @@ func implies(b, a *Cond) bool {
 	}
 	return false
 }
-
-
