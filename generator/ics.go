@@ -5,7 +5,6 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/escalator-dev/escalator/matrix"
@@ -19,11 +18,10 @@ import (
 
 // icsEvent is one shift as a VEVENT.
 type icsEvent struct {
-	uid         string
-	from, until time.Time
-	sv          *scheduleView
-	sh          *matrix.Shift
-	data        []byte // the VEVENT as written, within its team's file
+	uid  string
+	sv   *scheduleView
+	sh   *matrix.Shift
+	data []byte // the VEVENT as written, within its team's file
 }
 
 // eventUID names the team, the schedule, the shift's start and the person, which a
@@ -46,7 +44,7 @@ func eventUID(sv *scheduleView, sh *matrix.Shift) string {
 
 // eventOrder orders events by start, then UID.
 func eventOrder(a, b *icsEvent) int {
-	if c := a.from.Compare(b.from); c != 0 {
+	if c := a.sh.From.Compare(b.sh.From); c != 0 {
 		return c
 	}
 	return strings.Compare(a.uid, b.uid)
@@ -70,9 +68,9 @@ func (e *icsEvent) appendTo(b, line []byte, stamp string) ([]byte, []byte) {
 	b = append(b, "DTSTAMP:"...)
 	b = append(b, stamp...)
 	b = append(b, "\r\nDTSTART:"...)
-	b = e.from.UTC().AppendFormat(b, "20060102T150405Z")
+	b = e.sh.From.UTC().AppendFormat(b, "20060102T150405Z")
 	b = append(b, "\r\nDTEND:"...)
-	b = e.until.UTC().AppendFormat(b, "20060102T150405Z")
+	b = e.sh.Until.UTC().AppendFormat(b, "20060102T150405Z")
 	b = append(b, "\r\n"...)
 	line = appendText(append(line[:0], "SUMMARY:On call: "...), sh.Person.Member.Name)
 	line = append(appendText(append(line, " ("...), title), ')')
@@ -163,7 +161,7 @@ func (s *site) calendarFiles(emit func(name string, data []byte)) {
 				if sh.Person == nil {
 					continue
 				}
-				team = append(team, icsEvent{uid: eventUID(sv, sh), from: sh.From, until: sh.Until, sv: sv, sh: sh})
+				team = append(team, icsEvent{uid: eventUID(sv, sh), sv: sv, sh: sh})
 				if names[sh.Person.Member.ID] == "" {
 					names[sh.Person.Member.ID] = sh.Person.Member.Name
 				}

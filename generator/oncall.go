@@ -333,10 +333,9 @@ type calendarData struct {
 	Month   string // "November 2026"
 	MonthID string // "2026-11"
 	Zone    string
-	Weeks   [][]calDay // set in tests; else made by weeks when Grid asks
-	Keys    []calKey   // the schedules, with the letter each day's lines start with
+	Keys    []calKey // the schedules, with the letter each day's lines start with
 
-	weeks func() [][]calDay
+	weeks func() [][]calDay // the weeks from Monday, made when Grid asks
 }
 
 type calKey struct {

@@ -63,10 +63,7 @@ func (sv *scheduleView) ShiftRows(t *matrix.Team) template.HTML {
 // Grid is the rows of the month calendar's table, a week each.
 func (c calendarData) Grid() template.HTML {
 	var b strings.Builder
-	weeks := c.Weeks
-	if weeks == nil && c.weeks != nil {
-		weeks = c.weeks()
-	}
+	weeks := c.weeks()
 	b.Grow(len(weeks) * 7 * 300)
 	w := pageWriter{&b}
 	for _, week := range weeks {

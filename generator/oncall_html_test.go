@@ -55,11 +55,12 @@ func TestShiftRowsMatchTemplate(t *testing.T) {
 			t.Errorf("%s/%s:\n got %s\nwant %s", sv.Team.ID, sv.Schedule.ID, got, want)
 		}
 	}
-	cal := calendarData{Weeks: [][]calDay{{
+	weeks := [][]calDay{{
 		{Day: 30, Date: "2026-11-30", Lines: []calLine{{Letter: "A", Title: hostile, Items: []calItem{{Name: hostile}, {Time: "09:00", Name: "Bo", Override: true}}}}},
 		{Day: 1, Date: "2026-12-01", InMonth: true, Lines: []calLine{{Letter: "B", Title: "x", Items: []calItem{{Time: "+1", Name: "nobody"}}}}},
-	}}}
-	if got, want := string(cal.Grid()), execSnippet(t, gridTemplate, cal); got != want {
+	}}
+	cal := calendarData{weeks: func() [][]calDay { return weeks }}
+	if got, want := string(cal.Grid()), execSnippet(t, gridTemplate, map[string]any{"Weeks": weeks}); got != want {
 		t.Errorf("grid:\n got %s\nwant %s", got, want)
 	}
 }
