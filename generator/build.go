@@ -195,9 +195,7 @@ func (s *site) render(st sink) (Result, error) {
 	go func() {
 		for f := range out {
 			add(len(f.data), st.write(f.name, f.data))
-			if f.buf != nil {
-				pageBufs.Put(f.buf)
-			}
+			putPageBuf(f.buf)
 		}
 		close(written)
 	}()
@@ -211,7 +209,7 @@ func (s *site) render(st sink) (Result, error) {
 				buf := pageBufs.Get().(*bytes.Buffer)
 				buf.Reset()
 				if err := v.execute(buf); err != nil {
-					pageBufs.Put(buf)
+					putPageBuf(buf)
 					add(0, err)
 					continue
 				}
@@ -253,6 +251,18 @@ type outFile struct {
 }
 
 var pageBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledPage bounds the buffers kept for reuse: a page of every runbook
+// (print/all.html, 70 MB at 10,000 runbooks) would otherwise stay live in the pool to
+// the end of the build, as would each buffer's largest page.
+const maxPooledPage = 1 << 20
+
+// putPageBuf returns buf, if any, to pageBufs unless it has grown past maxPooledPage.
+func putPageBuf(buf *bytes.Buffer) {
+	if buf != nil && buf.Cap() <= maxPooledPage {
+		pageBufs.Put(buf)
+	}
+}
 
 // searchIndex builds the search index's files from the pages found, by page number;
 // a page with no URL is not indexed.
