@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"os"
 	"syscall"
 	"unsafe"
 )
@@ -13,9 +15,21 @@ const hugePage = 2 << 20
 // madvise, as on many distributions, the Go runtime never asks for them, and a large
 // build then takes over 100,000 page faults to grow its heap: a tenth of its CPU time
 // on a virtual machine, where a fault costs more. The object is garbage at once; its
-// pages stay mapped, advised, and are reused by the heap.
+// pages stay mapped, advised, and are reused by the heap. In the other modes the
+// kernel already decides alone ("always") or is told not to ("never"), so nothing is
+// mapped ahead.
 func hugeHeap(n int) {
-	adviseHuge(make([]byte, n))
+	setting, _ := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
+	if madviseMode(setting) {
+		adviseHuge(make([]byte, n))
+	}
+}
+
+// madviseMode reports whether the kernel's transparent huge page setting, as read from
+// /sys/kernel/mm/transparent_hugepage/enabled ("always [madvise] never"), leaves huge
+// pages to madvise.
+func madviseMode(setting []byte) bool {
+	return bytes.Contains(setting, []byte("[madvise]"))
 }
 
 // adviseHuge advises huge pages for the whole huge pages inside b.

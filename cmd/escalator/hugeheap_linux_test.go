@@ -10,6 +10,23 @@ import (
 	"unsafe"
 )
 
+func TestMadviseMode(t *testing.T) {
+	for _, tt := range []struct {
+		setting string
+		want    bool
+	}{
+		{"always [madvise] never\n", true},
+		{"[always] madvise never\n", false},
+		{"always madvise [never]\n", false},
+		{"", false}, // no such file: not Linux's sysfs, or no huge pages at all
+		{"madvise\n", false},
+	} {
+		if got := madviseMode([]byte(tt.setting)); got != tt.want {
+			t.Errorf("madviseMode(%q) = %v, want %v", tt.setting, got, tt.want)
+		}
+	}
+}
+
 func TestAdviseHuge(t *testing.T) {
 	for _, size := range []int{0, 1, hugePage / 4, hugePage + 1, 8 * hugePage} {
 		t.Run(strconv.Itoa(size), func(t *testing.T) {
