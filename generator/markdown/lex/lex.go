@@ -51,6 +51,9 @@ func (e *Engine) Handles(l chroma.Lexer) error {
 }
 
 func (e *Engine) program(l chroma.Lexer) (*program, error) {
+	if err := unverified(); err != nil {
+		return nil, err
+	}
 	rl, ok := l.(*chroma.RegexLexer)
 	if !ok {
 		return nil, fmt.Errorf("%T is not a *chroma.RegexLexer", l)
