@@ -238,16 +238,12 @@ func telURL(phone string) template.URL {
 }
 
 // safeLink accepts the URLs a playbook may link to: web, mail and phone links.
+// It is markdown.SafeURL's policy restricted to well-formed absolute URLs: a
+// relative or unparsable one is refused. (A URL that parses with a scheme
+// starts with that scheme, which SafeURL's normalising leaves as it is.)
 func safeLink(s string) bool {
 	u, err := url.Parse(strings.TrimSpace(s))
-	if err != nil {
-		return false
-	}
-	switch strings.ToLower(u.Scheme) {
-	case "http", "https", "mailto", "tel":
-		return true
-	}
-	return false
+	return err == nil && u.Scheme != "" && markdown.SafeURL(s)
 }
 
 func titleCase(s string) string {

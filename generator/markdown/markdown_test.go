@@ -90,7 +90,7 @@ func assertNoStyleOrHandlers(t *testing.T, html string) {
 // allowed, or "".
 func unsafeURLAttr(html string) string {
 	for _, m := range urlAttr.FindAllStringSubmatch(html, -1) {
-		if !safeURL([]byte(m[1])) || strings.Contains(strings.ToLower(m[1]), "javascript:") {
+		if !SafeURL(m[1]) || strings.Contains(strings.ToLower(m[1]), "javascript:") {
 			return m[0]
 		}
 	}
@@ -227,46 +227,6 @@ func TestSafety(t *testing.T) {
 				assertNoStyleOrHandlers(t, got)
 			}
 		})
-	}
-}
-
-func TestSafeURL(t *testing.T) {
-	tests := []struct {
-		url  string
-		safe bool
-	}{
-		{"https://example.com", true},
-		{"http://example.com", true},
-		{"mailto:a@example.com", true},
-		{"tel:+44", true},
-		{"/abs/path", true},
-		{"rel/path", true},
-		{"../up", true},
-		{"#frag", true},
-		{"?q=a:b", true},
-		{"", true},
-		{"javascript:alert(1)", false},
-		{"JAVASCRIPT:alert(1)", false},
-		{" \t\njavascript:alert(1)", false},
-		{"java\tscript:alert(1)", false},
-		{"java\x00script:alert(1)", false},
-		{"java%09script:alert(1)", false},
-		{"javascript&#58;alert(1)", false},
-		{"javascript&#x3A;alert(1)", false},
-		{"javascript&colon;alert(1)", false},
-		{"&#x6A;avascript:alert(1)", false},
-		{"javascript%253Aalert(1)", false},
-		{"vbscript:x", false},
-		{"data:image/png;base64,AAAA", false},
-		{"data:text/html,x", false},
-		{"file:///etc/passwd", false},
-		{"ftp://example.com", false},
-		{"c:\\windows", false},
-	}
-	for _, tt := range tests {
-		if got := safeURL([]byte(tt.url)); got != tt.safe {
-			t.Errorf("safeURL(%q) = %v, want %v", tt.url, got, tt.safe)
-		}
 	}
 }
 

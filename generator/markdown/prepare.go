@@ -92,7 +92,7 @@ func sanitize(doc ast.Node, src []byte, rawHTML bool, rewrite Rewriter) {
 					n.Destination = d
 				}
 			}
-			if !safeURL(n.Destination) {
+			if !SafeURL(string(n.Destination)) {
 				unsafe = append(unsafe, n)
 			} else if external(n.Destination) {
 				n.SetAttribute(attrRel, relValue)
@@ -103,7 +103,7 @@ func sanitize(doc ast.Node, src []byte, rawHTML bool, rewrite Rewriter) {
 					n.Destination = d
 				}
 			}
-			if !safeURL(n.Destination) {
+			if !SafeURL(string(n.Destination)) {
 				unsafe = append(unsafe, n)
 			}
 		case *ast.AutoLink:
@@ -111,7 +111,7 @@ func sanitize(doc ast.Node, src []byte, rawHTML bool, rewrite Rewriter) {
 			if n.AutoLinkType == ast.AutoLinkEmail && !bytes.HasPrefix(bytes.ToLower(u), []byte("mailto:")) {
 				u = append([]byte("mailto:"), u...)
 			}
-			if !safeURL(u) {
+			if !SafeURL(string(u)) {
 				unsafe = append(unsafe, n)
 			} else if external(u) {
 				n.SetAttribute(attrRel, relValue)

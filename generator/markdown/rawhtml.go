@@ -155,7 +155,7 @@ func inspectHTML(piece []byte) (problems []htmlProblem, ids []string) {
 				switch {
 				case !good:
 					problems = append(problems, htmlProblem{off, "attribute " + a + " of raw HTML <" + el + "> dropped"})
-				case (a == "href" || a == "src") && !safeURL(v):
+				case (a == "href" || a == "src") && !SafeURL(string(v)):
 					problems = append(problems, htmlProblem{off, "attribute " + a + " of raw HTML <" + el + "> dropped: only http, https, mailto, tel and relative URLs"})
 				case a == "id" || a == "name" && el == "a":
 					if htmlIDRE.Match(v) {

@@ -15,14 +15,16 @@ var allowedSchemes = map[string]bool{
 	"tel":    true,
 }
 
-// safeURL reports whether dest may appear in an href or src attribute: it is
-// relative, or its scheme is http, https, mailto or tel.
+// SafeURL reports whether dest may appear in an href or src attribute: it is
+// relative, or its scheme is http, https, mailto or tel. It is the site's one
+// URL policy: markdown links, images and raw HTML attributes use it, and so
+// does the generator's safeLink (which further requires a scheme).
 //
 // The check is deliberately stricter than a browser: HTML entities and
 // percent-escapes are decoded (repeatedly), every control character and
 // space is removed wherever it stands and case is folded before the scheme
 // is read, so no spelling a browser would still run as a script can pass.
-func safeURL(dest []byte) bool {
+func SafeURL(dest string) bool {
 	s := normalizeURL(dest)
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
@@ -47,7 +49,7 @@ func external(dest []byte) bool {
 // normalizeURL returns dest lowercased, with entities and percent-escapes
 // decoded until stable (at most a few rounds) and all ASCII control
 // characters, spaces and non-ASCII whitespace removed.
-func normalizeURL(dest []byte) string {
+func normalizeURL[T string | []byte](dest T) string {
 	s := string(dest)
 	for range 4 {
 		d := percentDecode(html.UnescapeString(s))
