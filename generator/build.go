@@ -10,6 +10,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"path/filepath"
 	"reflect"
 	"runtime"
 	"sort"
@@ -286,6 +287,7 @@ func (v *view) execute(buf *bytes.Buffer) error {
 		var done bool
 		if done, err = v.writeFast(buf); !done {
 			err = v.tmpl.ExecuteTemplate(buf, v.Template, v)
+			err = themeExecError(err, v.Opt.Theme, filepath.Join(v.Opt.Source, "theme"))
 		}
 	}
 	var l diag.List

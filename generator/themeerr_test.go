@@ -14,16 +14,16 @@ func TestThemeExecError(t *testing.T) {
 	if err == nil {
 		t.Fatal("no error")
 	}
-	got := themeExecError(err, override).Error()
-	want := "theme/templates/page.html:2:4: executing \"page.html\" at <index .Nope 3>: error calling index: index out of range: 3"
+	got := themeExecError(err, override, "pb/theme").Error()
+	want := "pb/theme/templates/page.html:2:4: error: executing \"page.html\" at <index .Nope 3>: error calling index: index out of range: 3 (fix the override, or remove it to use the built-in template)"
 	if got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
 	// Not an override: left as it was.
-	if got := themeExecError(err, fstest.MapFS{}); got != err {
+	if got := themeExecError(err, fstest.MapFS{}, "theme"); got != err {
 		t.Errorf("no override: got %v", got)
 	}
-	if got := themeExecError(err, nil); got != err {
+	if got := themeExecError(err, nil, "theme"); got != err {
 		t.Errorf("no theme: got %v", got)
 	}
 }
