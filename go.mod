@@ -13,9 +13,9 @@ require (
 	github.com/rogpeppe/go-internal v1.16.0
 	github.com/santhosh-tekuri/jsonschema/v5 v5.3.1
 	github.com/yuin/goldmark v1.8.7
+	go.yaml.in/yaml/v3 v3.0.6
 	golang.org/x/net v0.30.0
 	golang.org/x/sys v0.26.0
-	gopkg.in/yaml.v3 v3.0.1
 )
 
 require (

@@ -11,7 +11,7 @@ import (
 
 	escalator "github.com/escalator-dev/escalator"
 	"github.com/escalator-dev/escalator/matrix"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 var today = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)

@@ -11,7 +11,7 @@ import (
 
 	"github.com/escalator-dev/escalator/internal/atomicfile"
 	"github.com/escalator-dev/escalator/matrix"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // YAML is the scenario as a drills/*.yaml document, its key pinned from the decision.

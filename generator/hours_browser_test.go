@@ -11,7 +11,7 @@ import (
 
 	"github.com/escalator-dev/escalator/internal/browser"
 	"github.com/escalator-dev/escalator/matrix"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // The team page's script tells "open now" as matrix.Hours.Contains does, at random

@@ -11,7 +11,7 @@ import (
 
 	"github.com/escalator-dev/escalator/diag"
 	"github.com/escalator-dev/escalator/matrix/schedule"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // check runs every cross-document check, then the routing tests and the audit.

@@ -6,7 +6,7 @@ import (
 
 	"github.com/escalator-dev/escalator/diag"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // DefaultPhases are the checklist phases the theme has icons for, in their usual

@@ -8,7 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/escalator-dev/escalator/diag"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // commentTraps warns about plain values cut short by a comment: in YAML " #" starts a

@@ -6,7 +6,7 @@ import (
 	_ "time/tzdata" // routing must agree on every machine, whatever its zone files
 
 	"github.com/escalator-dev/escalator/matrix/schedule"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // Hours is when a team works: always, or weekly windows in one time zone.

@@ -17,7 +17,7 @@ import (
 	"github.com/escalator-dev/escalator/diag"
 	"github.com/escalator-dev/escalator/internal/rootfs"
 	"github.com/escalator-dev/escalator/schema"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // Options tune Load.

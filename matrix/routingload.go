@@ -6,7 +6,7 @@ import (
 
 	"github.com/escalator-dev/escalator/internal/blockyaml"
 	"github.com/escalator-dev/escalator/schema"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // routingSkips are the folders a routing load leaves unread: no decision reads them.

@@ -3,7 +3,7 @@ package matrix
 import (
 	"slices"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // RunbookDomains is a runbook's `domains`: a list of domain ids, or `all`.

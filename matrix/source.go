@@ -11,7 +11,7 @@ import (
 
 	"github.com/escalator-dev/escalator/diag"
 	"github.com/escalator-dev/escalator/internal/blockyaml"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // MaxFileSize bounds every playbook file: a playbook is written by people, so anything

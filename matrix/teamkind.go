@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/escalator-dev/escalator/diag"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // TeamKind is a kind of team: one of BuiltinTeamKinds (which the theme has icons and

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/escalator-dev/escalator/matrix/schedule"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // The types here keep the YAML node's position, so checks that run after decoding can

@@ -3,7 +3,7 @@ package schema
 import (
 	"testing"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // validDocs holds one complete, valid document of each kind, using every key the format

@@ -10,7 +10,7 @@ import (
 
 	escalator "github.com/escalator-dev/escalator"
 	"github.com/escalator-dev/escalator/internal/synth"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // same parses src with Parse and yaml.v3 and fails the test when Parse returns a tree
