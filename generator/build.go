@@ -19,7 +19,6 @@ import (
 	"time"
 
 	"github.com/escalator-dev/escalator/diag"
-	"github.com/escalator-dev/escalator/generator/flow"
 	"github.com/escalator-dev/escalator/generator/markdown"
 	"github.com/escalator-dev/escalator/generator/search"
 	"github.com/escalator-dev/escalator/history"
@@ -65,8 +64,9 @@ type Result struct {
 	Bytes int64
 }
 
-// site is what every page of one build shares.
-type site struct {
+// shared is what every page of one site shares: the playbook, the options, the theme
+// and the caches, and the planned pages. It is made once and read by every rendering.
+type shared struct {
 	P        *matrix.Playbook
 	Opt      Options
 	BaseURL  string
@@ -78,7 +78,7 @@ type site struct {
 	tmpl     *template.Template
 	grid     [][]matrix.Cell
 	tests    []matrix.TestResult
-	pages    []*view        // every page, in output order, for navigation and the search page
+	pages    []*page        // every page, in output order, for navigation and the search page
 	pageNav  []*matrix.Page // the free pages in navigation order (see pageOrder)
 	inline   *sync.Map      // Markdown snippet -> template.HTML: steps recur across pages
 	navs     *sync.Map      // [Root, section] -> the site header's template.HTML (see Nav)
@@ -125,11 +125,11 @@ func Build(p *matrix.Playbook, opt Options) (Result, error) {
 }
 
 // newSite prepares everything the pages of one build share.
-func newSite(p *matrix.Playbook, opt Options) (*site, error) {
+func newSite(p *matrix.Playbook, opt Options) (*shared, error) {
 	if opt.Now.IsZero() {
 		opt.Now = time.Now()
 	}
-	s := &site{P: p, Opt: opt, BaseURL: opt.BaseURL, Revision: opt.Revision, Now: opt.Now, inline: new(sync.Map), navs: new(sync.Map)}
+	s := &shared{P: p, Opt: opt, BaseURL: opt.BaseURL, Revision: opt.Revision, Now: opt.Now, inline: new(sync.Map), navs: new(sync.Map)}
 	if s.BaseURL == "" {
 		s.BaseURL = p.Site.BaseURL
 	}
@@ -165,7 +165,7 @@ var searchPagesHook func([]search.Page)
 
 // render renders the pages in parallel and writes them, every other file, and the
 // search index of the pages last, into the sink.
-func (s *site) render(st sink) (Result, error) {
+func (s *shared) render(st sink) (Result, error) {
 	var res Result
 	var mu sync.Mutex
 	var firstErr error
@@ -206,7 +206,7 @@ func (s *site) render(st sink) (Result, error) {
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for n := range jobs {
-				v := s.pages[n]
+				v := &view{shared: s, page: s.pages[n]}
 				buf := pageBufs.Get().(*bytes.Buffer)
 				buf.Reset()
 				if err := v.execute(buf); err != nil {
@@ -221,7 +221,6 @@ func (s *site) render(st sink) (Result, error) {
 				if v.Flow.Mermaid != "" {
 					out <- outFile{name: v.MermaidPath(), data: []byte(v.Flow.Mermaid)}
 				}
-				v.Body, v.Headings, v.Flow = "", nil, flow.Rendered{} // keep only what other pages read
 			}
 		})
 	}
@@ -267,7 +266,7 @@ func putPageBuf(buf *bytes.Buffer) {
 
 // searchIndex builds the search index's files from the pages found, by page number;
 // a page with no URL is not indexed.
-func (s *site) searchIndex(found []search.Page) map[string][]byte {
+func (s *shared) searchIndex(found []search.Page) map[string][]byte {
 	var indexed []search.Page
 	for _, p := range found {
 		if p.URL != "" {
@@ -282,11 +281,12 @@ func (s *site) searchIndex(found []search.Page) map[string][]byte {
 
 // execute renders one page into buf.
 func (v *view) execute(buf *bytes.Buffer) error {
-	err := v.prepare()
+	var err error
+	v.rendered, err = v.prepare(v.page)
 	if err == nil {
 		var done bool
 		if done, err = v.writeFast(buf); !done {
-			err = v.tmpl.ExecuteTemplate(buf, v.Template, v)
+			err = v.tmpl.ExecuteTemplate(buf, v.Kind.template(), v)
 			err = themeExecError(err, v.Opt.Theme, filepath.Join(v.Opt.Source, "theme"))
 		}
 	}
@@ -300,7 +300,7 @@ func (v *view) execute(buf *bytes.Buffer) error {
 // renderFiles writes every file that is not a page: the export, the assets, the schemas,
 // the on-call calendars.
 // add counts each file written.
-func (s *site) renderFiles(st sink, add func(int, error)) {
+func (s *shared) renderFiles(st sink, add func(int, error)) {
 	var wg sync.WaitGroup
 	wg.Go(func() { add(s.writeExport(st)) })
 	for name, data := range s.assets() {
@@ -316,7 +316,7 @@ func (s *site) renderFiles(st sink, add func(int, error)) {
 // hundreds of megabytes, so it is never held in memory whole. It is compact, unlike
 // `escalator export`: indenting it costs more than encoding it, and tools do not read
 // the spaces.
-func (s *site) writeExport(st sink) (int, error) {
+func (s *shared) writeExport(st sink) (int, error) {
 	f, err := st.create("api/playbook.json")
 	if err != nil {
 		return 0, err
@@ -398,7 +398,7 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 
 // assets returns the static files: the theme's, the code-highlighting stylesheet, the
 // export and the schemas.
-func (s *site) assets() map[string][]byte {
+func (s *shared) assets() map[string][]byte {
 	th := s.th
 	out := map[string][]byte{}
 	// A file the theme cannot give is left out, not the rest: the playbook's check has

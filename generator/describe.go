@@ -19,7 +19,7 @@ func (v *view) Description() string {
 		d = v.P.Site.Description
 	case runbookData:
 		d = x.Runbook.Summary
-		if v.Kind == "checklist" {
+		if v.Kind == kindChecklist {
 			d = "Printable one-page checklist: " + x.Runbook.Title + "."
 		}
 	case *teamData:
@@ -92,7 +92,7 @@ const maxChartRules = 100
 // WholeChart reports whether the page shows its chart; only the matrix page of a
 // large policy does not.
 func (v *view) WholeChart() bool {
-	return v.Diagram != nil && (v.Kind != "matrix" || len(v.P.Routes) <= maxChartRules)
+	return v.Diagram != nil && (v.Kind != kindMatrix || len(v.P.Routes) <= maxChartRules)
 }
 
 // LongList reports whether a list of n entries is long enough to collapse.

@@ -55,13 +55,13 @@ type drillIndexRow struct {
 
 // drillPages plans the drills' pages: the index, then four pages a drill. A drill
 // whose facts cannot be routed has none; check reports it.
-func (s *site) drillPages() []*view {
+func (s *shared) drillPages() []*page {
 	p := s.P
 	if len(p.Drills) == 0 {
 		return nil
 	}
 	var idx drillIndex
-	var pages []*view
+	var pages []*page
 	for _, d := range p.Drills {
 		a, err := drill.Key(p, d)
 		if err != nil {
@@ -70,13 +70,17 @@ func (s *site) drillPages() []*view {
 		x := s.drillData(d, a)
 		idx.Rows = append(idx.Rows, drillIndexRow{d, x.Domain, a.Decision.Severity})
 		base := "drills/" + d.ID
-		for _, pg := range []struct{ suffix, tmpl, kind, title string }{
-			{".html", "drill.html", "drill", d.Title},
-			{".key.html", "drill-key.html", "drill-key", d.Title + ": answer key"},
-			{".sheet.html", "drill-sheet.html", "drill-sheet", d.Title + ": tabletop sheet"},
-			{".score.html", "drill-score.html", "drill-score", d.Title + ": scoring sheet"},
+		for _, pg := range []struct {
+			suffix string
+			kind   pageKind
+			title  string
+		}{
+			{".html", kindDrill, d.Title},
+			{".key.html", kindDrillKey, d.Title + ": answer key"},
+			{".sheet.html", kindDrillSheet, d.Title + ": tabletop sheet"},
+			{".score.html", kindDrillScore, d.Title + ": scoring sheet"},
 		} {
-			v := s.newView(base+pg.suffix, pg.tmpl, pg.kind, pg.title, &d.Meta, x)
+			v := newPage(base+pg.suffix, pg.kind, pg.title, &d.Meta, x)
 			v.Print = true
 			pages = append(pages, v)
 		}
@@ -96,11 +100,11 @@ func (s *site) drillPages() []*view {
 	slices.SortStableFunc(idx.Rows, func(a, b drillIndexRow) int {
 		return cmp.Or(cmp.Compare(domainRank(a.Domain), domainRank(b.Domain)), cmp.Compare(sevRank(a.Severity), sevRank(b.Severity)))
 	})
-	list := s.newView("drills.html", "drills.html", "drills", "Drills", oldest(p, p.Drills), idx)
-	return append([]*view{list}, pages...)
+	list := newPage("drills.html", kindDrills, "Drills", oldest(p, p.Drills), idx)
+	return append([]*page{list}, pages...)
 }
 
-func (s *site) drillData(d *matrix.Drill, a *drill.Answer) *drillData {
+func (s *shared) drillData(d *matrix.Drill, a *drill.Answer) *drillData {
 	p := s.P
 	x := &drillData{Drill: d, Answer: a}
 	if df := p.DomainFact(); df != nil {
@@ -185,18 +189,18 @@ func (v *view) ClockTime(t time.Time) string {
 // Paged lists whom an escalation step pages, the person on duty by name.
 func (v *view) Paged(h matrix.Handoff) []string { return drill.Paged(h) }
 
-// drillTouches reports whether v is an answer key that quotes the checklist of one of
+// drillTouches reports whether pg is an answer key that quotes the checklist of one of
 // the runbooks (the key quotes its first runbook's): an edit of it makes the key stale.
-func (v *view) drillTouches(touched map[string]bool) bool {
-	d, ok := v.X.(*drillData)
-	if !ok || v.Kind != "drill-key" || len(d.Answer.Decision.Runbooks) == 0 {
+func (pg *page) drillTouches(touched map[string]bool) bool {
+	d, ok := pg.X.(*drillData)
+	if !ok || pg.Kind != kindDrillKey || len(d.Answer.Decision.Runbooks) == 0 {
 		return false
 	}
 	return touched[d.Answer.Decision.Runbooks[0].ID]
 }
 
 // redrill is a drill's pages' data as s's playbook has it.
-func (s *site) redrill(d *drillData) *drillData {
+func (s *shared) redrill(d *drillData) *drillData {
 	for _, nd := range s.P.Drills {
 		if nd.ID == d.Drill.ID {
 			if a, err := drill.Key(s.P, nd); err == nil {

@@ -19,9 +19,9 @@ import (
 // change to those templates must be made here too.
 
 // fastKinds are the page kinds written without their template.
-var fastKinds = map[string]func(*view, *pageWriter){
-	"runbook":   (*view).writeRunbook,
-	"checklist": (*view).writeChecklist,
+var fastKinds = map[pageKind]func(*view, *pageWriter){
+	kindRunbook:   (*view).writeRunbook,
+	kindChecklist: (*view).writeChecklist,
 }
 
 // defaultTemplates reports whether th's templates are exactly the embedded ones: a
@@ -163,7 +163,7 @@ func (v *view) writeHead(w *pageWriter) error {
 	w.raw(`">
 <title>`)
 	w.text(v.Title)
-	if v.Kind != "home" {
+	if v.Kind != kindHome {
 		w.raw(" · ")
 		w.text(v.P.Site.Title)
 	}
@@ -182,7 +182,7 @@ func (v *view) writeHead(w *pageWriter) error {
 	w.raw("\" defer></script>\n<script src=\"")
 	w.url(v.URL("assets/search.js"), false)
 	w.raw("\" defer></script>\n</head>\n<body class=\"kind-")
-	w.text(v.Kind)
+	w.text(string(v.Kind))
 	w.raw("\" data-root=\"")
 	w.text(v.Root)
 	w.raw("\">\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n")

@@ -13,18 +13,20 @@ import (
 
 // compareFast renders every page that has a fast writer both ways and fails on the
 // first difference, showing where the two part.
-func compareFast(t *testing.T, s *site) int {
+func compareFast(t *testing.T, s *shared) int {
 	t.Helper()
 	if !s.fastPages {
 		t.Fatal("the embedded theme is not taken for the default one")
 	}
 	n := 0
 	var fast, slow bytes.Buffer
-	for _, v := range s.pages {
-		if _, ok := fastKinds[v.Kind]; !ok {
+	for _, pg := range s.pages {
+		if _, ok := fastKinds[pg.Kind]; !ok {
 			continue
 		}
-		if err := v.prepare(); err != nil {
+		v := &view{shared: s, page: pg}
+		var err error
+		if v.rendered, err = s.prepare(pg); err != nil {
 			t.Fatal(err)
 		}
 		fast.Reset()
@@ -32,7 +34,7 @@ func compareFast(t *testing.T, s *site) int {
 		if done, err := v.writeFast(&fast); !done || err != nil {
 			t.Fatalf("%s: fast writer: done %v, %v", v.Path, done, err)
 		}
-		if err := v.tmpl.ExecuteTemplate(&slow, v.Template, v); err != nil {
+		if err := v.tmpl.ExecuteTemplate(&slow, v.Kind.template(), v); err != nil {
 			t.Fatalf("%s: template: %v", v.Path, err)
 		}
 		if !bytes.Equal(fast.Bytes(), slow.Bytes()) {
@@ -150,7 +152,7 @@ func FuzzFastPages(f *testing.F) {
 		if err != nil {
 			t.Skip(err)
 		}
-		var kept []*view
+		var kept []*page
 		for _, v := range s.pages {
 			if v.X == nil {
 				continue

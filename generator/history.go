@@ -47,7 +47,7 @@ type caseView struct {
 
 // replay runs the history once per build, as of the start of the build's day, so that
 // a rebuild on the same day gives the same bytes.
-func (s *site) replay() *history.Report {
+func (s *shared) replay() *history.Report {
 	p := s.P
 	if len(p.Incidents) == 0 {
 		return nil
@@ -62,10 +62,10 @@ func (s *site) replay() *history.Report {
 }
 
 // redactPeople reports whether names from the records stay off the site.
-func (s *site) redactPeople() bool { return s.Opt.RedactPeople || s.P.Site.RedactPeople }
+func (s *shared) redactPeople() bool { return s.Opt.RedactPeople || s.P.Site.RedactPeople }
 
 // ruleRecords says, for each rule that decided a judged record, how it did.
-func (s *site) ruleRecords() map[int]string {
+func (s *shared) ruleRecords() map[int]string {
 	if s.history == nil {
 		return nil
 	}
@@ -99,7 +99,7 @@ func shareText(n, of int) string {
 	return fmt.Sprintf("%s (%d/%d)", history.Pct(float64(n)/float64(of)), n, of)
 }
 
-func (s *site) historyData() historyData {
+func (s *shared) historyData() historyData {
 	rep := s.history
 	p := s.P
 	d := historyData{Report: rep, Redacted: s.redactPeople()}

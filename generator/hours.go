@@ -32,7 +32,7 @@ type windowDates struct {
 
 // HoursData is the JSON of t's hours for the "open now" line of its page.
 func (v *view) HoursData(t *matrix.Team) string {
-	b, _ := json.Marshal(teamHours(v.site.P, t))
+	b, _ := json.Marshal(teamHours(v.shared.P, t))
 	return string(b)
 }
 

@@ -68,7 +68,7 @@ func TestOpenNowMatchesGo(t *testing.T) {
 		ms[i] = at.UnixMilli()
 	}
 	msJSON, _ := json.Marshal(ms)
-	v := &view{site: &site{P: p}}
+	v := &view{shared: &shared{P: p}, page: &page{}}
 	for _, team := range teams {
 		var got []bool
 		js := fmt.Sprintf(`(function () { var h = %s; return %s.map(function (t) { return window.escalatorHours(h, new Date(t)); }); })()`, v.HoursData(team), msJSON)

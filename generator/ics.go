@@ -144,7 +144,7 @@ func appendLine[T string | []byte](b []byte, l T) []byte {
 // person on duty in one, and the zone tables of the site's script, and gives each to
 // emit as it is made, so that they are not all held at once. An event is written
 // once, into its team's file; a person's file copies it from there.
-func (s *site) calendarFiles(emit func(name string, data []byte)) {
+func (s *shared) calendarFiles(emit func(name string, data []byte)) {
 	dtstamp := s.asOf().UTC().Format("20060102T150405Z")
 	byMember := map[string][]*icsEvent{}
 	names := map[string]string{}

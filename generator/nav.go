@@ -108,7 +108,7 @@ func (v *view) toc() []tocEntry {
 		}
 	}
 	switch v.Kind {
-	case "runbook":
+	case kindRunbook:
 		d := v.X.(runbookData)
 		// The sections runbook.html writes, and only those: a process page has no
 		// triage nor containment.
@@ -130,7 +130,7 @@ func (v *view) toc() []tocEntry {
 		}
 		add(2, "guide", "Guide")
 		body(3)
-	case "role":
+	case kindRole:
 		add(2, "must", "Non-negotiable")
 		add(2, "handoff", "Handing the role over")
 		d := v.X.(roleData)
@@ -144,7 +144,7 @@ func (v *view) toc() []tocEntry {
 			add(2, "your-steps", "Your steps")
 		}
 		body(2)
-	case "page":
+	case kindPage:
 		body(2)
 		if len(out) < tocMin {
 			return nil
@@ -185,7 +185,7 @@ func (v *view) TOC() template.HTML {
 // sets no edit_url or the page stands for no single file.
 func (v *view) EditURL() string {
 	pattern := v.P.Site.EditURL
-	if pattern == "" || v.Kind == "search" || v.Kind == "notfound" || v.Meta == nil || v.Meta.File == "" || v.Aggregate() {
+	if pattern == "" || v.Kind == kindSearch || v.Kind == kindNotFound || v.Meta == nil || v.Meta.File == "" || v.Aggregate() {
 		return ""
 	}
 	file := v.Meta.File

@@ -59,7 +59,8 @@ func TestEditURL(t *testing.T) {
 		"runbooks.html":                       "", // a list stands for many files
 		"search.html":                         "",
 	}
-	for _, v := range s.pages {
+	for _, pg := range s.pages {
+		v := &view{shared: s, page: pg}
 		if w, ok := want[v.Path]; ok {
 			if got := v.EditURL(); got != w {
 				t.Errorf("%s: %q, want %q", v.Path, got, w)
@@ -67,9 +68,9 @@ func TestEditURL(t *testing.T) {
 		}
 	}
 	p.Site.EditURL = ""
-	for _, v := range s.pages {
-		if got := v.EditURL(); got != "" {
-			t.Fatalf("%s without edit_url: %q", v.Path, got)
+	for _, pg := range s.pages {
+		if got := (&view{shared: s, page: pg}).EditURL(); got != "" {
+			t.Fatalf("%s without edit_url: %q", pg.Path, got)
 		}
 	}
 }

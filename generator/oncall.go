@@ -83,7 +83,7 @@ type personData struct {
 }
 
 // asOf is the start of the build's day in the playbook's zone.
-func (s *site) asOf() time.Time {
+func (s *shared) asOf() time.Time {
 	loc := time.UTC
 	if s.P.Site.Location != nil && s.P.Site.Location.Location != nil {
 		loc = s.P.Site.Location.Location
@@ -93,12 +93,12 @@ func (s *site) asOf() time.Time {
 }
 
 // horizon is how far the site's calendars and shares reach from AsOf.
-func (s *site) horizon() time.Duration {
+func (s *shared) horizon() time.Duration {
 	return time.Duration(cmp.Or(s.P.Site.OnCallHorizon, 12)) * 7 * 24 * time.Hour
 }
 
 // oncall computes the schedule views of every team that has schedules, by team id.
-func (s *site) oncall() map[string][]*scheduleView {
+func (s *shared) oncall() map[string][]*scheduleView {
 	p := s.P
 	from := s.asOf()
 	to, tableEnd := from.Add(s.horizon()), from.Add(tableWeeks*7*24*time.Hour)
@@ -137,7 +137,7 @@ func (s *site) oncall() map[string][]*scheduleView {
 // shiftsFrom is the timeline of sc over [from, to), its first shift starting when it
 // really began, up to lookback before from. The start is looked for in windows that
 // double from two days, not by computing the whole lookback.
-func (s *site) shiftsFrom(t *matrix.Team, sc *matrix.Schedule, from, to time.Time) []matrix.Shift {
+func (s *shared) shiftsFrom(t *matrix.Team, sc *matrix.Schedule, from, to time.Time) []matrix.Shift {
 	shifts := s.P.Shifts(t, sc, from, to)
 	if len(shifts) == 0 {
 		return nil
@@ -218,7 +218,7 @@ func personKey(p *matrix.Person) string { return p.Team.ID + "/" + p.Member.ID }
 
 // oncallJSON is the data-schedule attribute of a schedule. (Not data-oncall:
 // html/template reads any attribute whose name starts with "on" as script.)
-func (s *site) oncallJSON(t *matrix.Team, title string, loc *time.Location, r schedule.Rules) string {
+func (s *shared) oncallJSON(t *matrix.Team, title string, loc *time.Location, r schedule.Rules) string {
 	d := oncallData{Name: title, Zone: loc.String(), Rules: r, People: map[string]personData{}}
 	name := func(ref string) {
 		team, id, other := strings.Cut(ref, "/")
@@ -309,7 +309,7 @@ func zonesJS(locs map[string]*time.Location) []byte {
 
 // zoneLocations lists the zones the site's schedules use: their display zones and
 // their layers' zones.
-func (s *site) zoneLocations() map[string]*time.Location {
+func (s *shared) zoneLocations() map[string]*time.Location {
 	locs := map[string]*time.Location{}
 	for _, svs := range s.oncallViews {
 		for _, sv := range svs {
@@ -367,13 +367,13 @@ type calItem struct {
 
 // calendar computes the month calendar of t as of the build, in the zone of its first
 // schedule.
-func (s *site) calendar(t *matrix.Team) calendarData {
+func (s *shared) calendar(t *matrix.Team) calendarData {
 	y, m, _ := s.asOf().In(s.oncallViews[t.ID][0].Loc).Date()
 	return s.calendarMonth(t, y, m)
 }
 
 // calendarMonth computes t's calendar of month m of year y.
-func (s *site) calendarMonth(t *matrix.Team, y int, m time.Month) calendarData {
+func (s *shared) calendarMonth(t *matrix.Team, y int, m time.Month) calendarData {
 	svs := s.oncallViews[t.ID]
 	loc := svs[0].Loc
 	first := time.Date(y, m, 1, 0, 0, 0, 0, loc)
@@ -388,7 +388,7 @@ func (s *site) calendarMonth(t *matrix.Team, y int, m time.Month) calendarData {
 }
 
 // calendarWeeks lays out the weeks, from Monday, that hold the month starting at first.
-func (s *site) calendarWeeks(t *matrix.Team, first time.Time, keys []calKey) [][]calDay {
+func (s *shared) calendarWeeks(t *matrix.Team, first time.Time, keys []calKey) [][]calDay {
 	svs := s.oncallViews[t.ID]
 	loc := first.Location()
 	start := first.AddDate(0, 0, -((int(first.Weekday()) + 6) % 7)) // the Monday before

@@ -292,7 +292,7 @@ func TestCalendarMonthsMatchGo(t *testing.T) {
 	b := browser.Require(t)
 	p := sample(t)
 	out := build(t, p, Options{})
-	s := &site{P: p, Now: today}
+	s := &shared{P: p, Now: today}
 	s.oncallViews = s.oncall()
 	tab := b.NewTab(t)
 	teams := 0

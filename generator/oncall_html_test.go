@@ -47,7 +47,7 @@ func TestShiftRowsMatchTemplate(t *testing.T) {
 	}
 	p := sample(t)
 	for _, tm := range p.Teams {
-		views = append(views, (&site{P: p, Now: today}).oncall()[tm.ID]...)
+		views = append(views, (&shared{P: p, Now: today}).oncall()[tm.ID]...)
 	}
 	for _, sv := range views {
 		want := execSnippet(t, shiftRowsTemplate, map[string]any{"SV": sv, "T": sv.Team})
@@ -69,9 +69,9 @@ func TestShiftRowsMatchTemplate(t *testing.T) {
 // playbook's limit in one schedule marks the person's row.
 func TestTeamShares(t *testing.T) {
 	p := sample(t)
-	s := &site{P: p, Now: today}
+	s := &shared{P: p, Now: today}
 	s.oncallViews = s.oncall()
-	v := &view{site: s}
+	v := &view{shared: s, page: &page{}}
 	ts := v.TeamShares(p.Team("payments-eng"))
 	if ts == nil || len(ts.Schedules) != 2 || len(ts.Rows) != 3 {
 		t.Fatalf("shares: %+v", ts)
@@ -108,7 +108,7 @@ func TestShiftsFromMatchesLookback(t *testing.T) {
 	}
 	n := 0
 	for _, p := range []*matrix.Playbook{sample(t), sp} {
-		s := &site{P: p, Now: today}
+		s := &shared{P: p, Now: today}
 		for _, tm := range p.Teams {
 			for i := range tm.Schedules {
 				sc := &tm.Schedules[i]
@@ -144,9 +144,9 @@ const shareRowsTemplate = `{{$v := .V}}{{with .TS}}{{$many := gt (len .Schedules
 
 func TestShareRowsMatchTemplate(t *testing.T) {
 	p := sample(t)
-	s := &site{P: p, Now: today}
+	s := &shared{P: p, Now: today}
 	s.oncallViews = s.oncall()
-	v := &view{site: s, Root: "../"}
+	v := &view{shared: s, page: &page{Root: "../"}}
 	hostile := `<b>"Zoë" & 'co' +1</b>`
 	for _, max := range []int{50, 35} {
 		p.Site.OnCallMaxShare = max

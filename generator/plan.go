@@ -110,23 +110,23 @@ type homeData struct {
 }
 
 // plan lists every page of the site, in a fixed order.
-func (s *site) plan() []*view {
+func (s *shared) plan() []*page {
 	p := s.P
-	var pages []*view
-	add := func(v *view) *view { pages = append(pages, v); return v }
+	var pages []*page
+	add := func(pg *page) *page { pages = append(pages, pg); return pg }
 
-	add(s.newView("index.html", "home.html", "home", p.Site.Title, &p.MatrixMeta, homeData{Pages: s.pageNav, History: s.history != nil, Drills: len(p.Drills) > 0}))
-	add(s.newView("matrix.html", "matrix.html", "matrix", "Escalation matrix", &p.MatrixMeta, s.matrixData())).Diagram = flow.Policy(p)
-	add(s.newView("triage.html", "triage.html", "triage", "Route an incident", &p.MatrixMeta, triageQuestions(p)))
-	add(s.newView("contacts.html", "contacts.html", "contacts", "All contacts", oldest(p, p.Teams), p.Teams)).Print = true
+	add(newPage("index.html", kindHome, p.Site.Title, &p.MatrixMeta, homeData{Pages: s.pageNav, History: s.history != nil, Drills: len(p.Drills) > 0}))
+	add(newPage("matrix.html", kindMatrix, "Escalation matrix", &p.MatrixMeta, s.matrixData())).Diagram = flow.Policy(p)
+	add(newPage("triage.html", kindTriage, "Route an incident", &p.MatrixMeta, triageQuestions(p)))
+	add(newPage("contacts.html", kindContacts, "All contacts", oldest(p, p.Teams), p.Teams)).Print = true
 
 	sevItems := make([]listItem, 0, len(p.Severities))
 	for _, sev := range p.Severities {
 		sevItems = append(sevItems, listItem{sev.ID + " " + sev.Name, "severities/" + sev.ID + ".html", sev.Description, ackText(sev.SLA.Acknowledge), ""})
 	}
-	add(s.newView("severities.html", "list.html", "list", "Severities", &p.MatrixMeta, listData{Items: sevItems}))
+	add(newPage("severities.html", kindList, "Severities", &p.MatrixMeta, listData{Items: sevItems}))
 	for _, sev := range p.Severities {
-		v := add(s.newView("severities/"+sev.ID+".html", "severity.html", "severity", sev.ID+" "+sev.Name, &p.MatrixMeta, s.severityData(sev)))
+		v := add(newPage("severities/"+sev.ID+".html", kindSeverity, sev.ID+" "+sev.Name, &p.MatrixMeta, s.severityData(sev)))
 		v.Print, v.Diagram = true, flow.Lifecycle(sev)
 	}
 
@@ -134,17 +134,17 @@ func (s *site) plan() []*view {
 	for _, t := range p.Teams {
 		teamItems = append(teamItems, listItem{t.Name, "teams/" + t.ID + ".html", t.Description, titleCase(t.Kind), ""})
 	}
-	add(s.newView("teams.html", "list.html", "list", "Teams", oldest(p, p.Teams), listData{Items: teamItems}))
+	add(newPage("teams.html", kindList, "Teams", oldest(p, p.Teams), listData{Items: teamItems}))
 	ix := s.indexByTeam()
 	for _, t := range p.Teams {
-		add(s.newView("teams/"+t.ID+".html", "team.html", "team", t.Name, &t.Meta, s.teamData(t, ix))).Diagram = flow.Ladder(p, t)
+		add(newPage("teams/"+t.ID+".html", kindTeam, t.Name, &t.Meta, s.teamData(t, ix))).Diagram = flow.Ladder(p, t)
 		if len(s.oncallViews[t.ID]) > 0 {
 			cal := s.calendar(t)
-			add(s.newView("teams/"+t.ID+".calendar.html", "calendar.html", "calendar", "On-call calendar: "+t.Name+", "+cal.Month, &t.Meta, cal)).Print = true
+			add(newPage("teams/"+t.ID+".calendar.html", kindCalendar, "On-call calendar: "+t.Name+", "+cal.Month, &t.Meta, cal)).Print = true
 		}
 	}
 	for i, dom := range p.Domains {
-		v := add(s.newView("domains/"+dom.ID+".html", "domain.html", "domain", dom.Name, &p.MatrixMeta, s.domainData(i, dom)))
+		v := add(newPage("domains/"+dom.ID+".html", kindDomain, dom.Name, &p.MatrixMeta, s.domainData(i, dom)))
 		v.Diagram = flow.Domain(p, dom)
 	}
 
@@ -152,7 +152,7 @@ func (s *site) plan() []*view {
 	for _, r := range p.Roles {
 		roleItems = append(roleItems, listItem{r.Name, "roles/" + r.ID + ".html", r.Summary, "", ""})
 	}
-	add(s.newView("roles.html", "list.html", "list", "Roles", oldest(p, p.Roles), listData{Items: roleItems}))
+	add(newPage("roles.html", kindList, "Roles", oldest(p, p.Roles), listData{Items: roleItems}))
 	for _, r := range p.Roles {
 		d := roleData{Role: r, Runbooks: roleRunbooks(p, r.ID)}
 		for _, sev := range p.Severities {
@@ -160,7 +160,7 @@ func (s *site) plan() []*view {
 				d.Severities = append(d.Severities, sev)
 			}
 		}
-		v := add(s.newView("roles/"+r.ID+".html", "role.html", "role", r.Name, &r.Meta, d))
+		v := add(newPage("roles/"+r.ID+".html", kindRole, r.Name, &r.Meta, d))
 		v.markdown, v.bodyLine, v.Print = r.Body, r.BodyLine, true
 	}
 
@@ -168,15 +168,15 @@ func (s *site) plan() []*view {
 	for _, r := range p.Runbooks {
 		rbItems = append(rbItems, listItem{r.Title, "runbooks/" + r.ID + ".html", r.Summary, runbookTag(p, r), "runbooks/" + r.ID + ".checklist.html"})
 	}
-	add(s.newView("runbooks.html", "list.html", "list", "Runbooks", oldest(p, p.Runbooks), listData{Items: rbItems, Pack: "print/all.html"}))
+	add(newPage("runbooks.html", kindList, "Runbooks", oldest(p, p.Runbooks), listData{Items: rbItems, Pack: "print/all.html"}))
 	all := packData{}
 	byDomain := map[string][]runbookData{}
 	for _, r := range p.Runbooks {
-		page, checklist := s.runbookPages(r)
-		add(page)
+		doc, checklist := s.runbookPages(r)
+		add(doc)
 		add(checklist)
 		// The print packs show the same data as the checklists.
-		d := page.X.(runbookData)
+		d := doc.X.(runbookData)
 		all.Checklist = append(all.Checklist, d)
 		for _, id := range r.DomainIDs(p) {
 			byDomain[id] = append(byDomain[id], d)
@@ -184,10 +184,10 @@ func (s *site) plan() []*view {
 	}
 
 	if len(p.Runbooks) > 0 {
-		add(s.newView("print/all.html", "pack.html", "pack", "Print pack: every checklist", oldest(p, p.Runbooks), all)).Print = true
+		add(newPage("print/all.html", kindPack, "Print pack: every checklist", oldest(p, p.Runbooks), all)).Print = true
 		for _, dom := range p.Domains {
 			if rbs := byDomain[dom.ID]; len(rbs) > 0 {
-				add(s.newView("print/"+dom.ID+".html", "pack.html", "pack", "Print pack: "+dom.Name, &p.MatrixMeta, packData{Domain: dom, Checklist: rbs})).Print = true
+				add(newPage("print/"+dom.ID+".html", kindPack, "Print pack: "+dom.Name, &p.MatrixMeta, packData{Domain: dom, Checklist: rbs})).Print = true
 			}
 		}
 	}
@@ -196,9 +196,9 @@ func (s *site) plan() []*view {
 	for _, b := range p.Briefs {
 		briefItems = append(briefItems, listItem{b.Title, "briefs/" + b.ID + ".html", b.Summary, "to " + b.Target, ""})
 	}
-	add(s.newView("briefs.html", "list.html", "list", "Brief templates", oldest(p, p.Briefs), listData{Items: briefItems}))
+	add(newPage("briefs.html", kindList, "Brief templates", oldest(p, p.Briefs), listData{Items: briefItems}))
 	for _, b := range p.Briefs {
-		v := add(s.newView("briefs/"+b.ID+".html", "brief.html", "brief", b.Title, &b.Meta, b))
+		v := add(newPage("briefs/"+b.ID+".html", kindBrief, b.Title, &b.Meta, b))
 		v.markdown, v.bodyLine, v.Print = b.Body, b.BodyLine, true
 	}
 
@@ -206,22 +206,22 @@ func (s *site) plan() []*view {
 	for _, vd := range p.Vendors {
 		vendorItems = append(vendorItems, listItem{vd.Name, "vendors/" + vd.ID + ".html", vd.Service, "", ""})
 	}
-	add(s.newView("vendors.html", "list.html", "list", "Vendors", oldest(p, p.Vendors), listData{Items: vendorItems}))
+	add(newPage("vendors.html", kindList, "Vendors", oldest(p, p.Vendors), listData{Items: vendorItems}))
 	for _, vd := range p.Vendors {
-		add(s.newView("vendors/"+vd.ID+".html", "vendor.html", "vendor", vd.Name, &vd.Meta, s.vendorData(vd)))
+		add(newPage("vendors/"+vd.ID+".html", kindVendor, vd.Name, &vd.Meta, s.vendorData(vd)))
 	}
 
 	for _, pg := range s.pageNav {
-		v := add(s.newView("pages/"+pg.ID+".html", "page.html", "page", pg.Title, &pg.Meta, pg))
+		v := add(newPage("pages/"+pg.ID+".html", kindPage, pg.Title, &pg.Meta, pg))
 		v.markdown, v.bodyLine = pg.Body, pg.BodyLine
 	}
 	if s.history != nil {
-		add(s.newView("history.html", "history.html", "history", "How we are doing", &p.MatrixMeta, s.historyData()))
+		add(newPage("history.html", kindHistory, "How we are doing", &p.MatrixMeta, s.historyData()))
 	}
-	add(s.newView("review.html", "review.html", "review", "Review status", &p.MatrixMeta, s.reviewData()))
+	add(newPage("review.html", kindReview, "Review status", &p.MatrixMeta, s.reviewData()))
 	pages = append(pages, s.drillPages()...)
-	add(s.newView("search.html", "search.html", "search", "Search", &p.MatrixMeta, nil))
-	add(s.newView("404.html", "notfound.html", "notfound", "Page not found", &p.MatrixMeta, nil))
+	add(newPage("search.html", kindSearch, "Search", &p.MatrixMeta, nil))
+	add(newPage("404.html", kindNotFound, "Page not found", &p.MatrixMeta, nil))
 	return pages
 }
 
@@ -250,7 +250,7 @@ type byTeam struct {
 	severities map[*matrix.Team][]string
 }
 
-func (s *site) indexByTeam() *byTeam {
+func (s *shared) indexByTeam() *byTeam {
 	p := s.P
 	ix := &byTeam{
 		domains:    map[string][]*matrix.Domain{},
@@ -286,14 +286,14 @@ func (s *site) indexByTeam() *byTeam {
 	return ix
 }
 
-func (s *site) teamData(t *matrix.Team, ix *byTeam) *teamData {
+func (s *shared) teamData(t *matrix.Team, ix *byTeam) *teamData {
 	p := s.P
 	return &teamData{Team: t, Handoffs: p.Handoffs(t, time.Time{}), Fallbacks: p.Fallbacks(t),
 		Domains: ix.domains[t.ID], Runbooks: ix.runbooks[t.ID], Vendors: ix.vendors[t.ID],
 		Rules: ix.rules[t.ID], Severities: ix.severities[t]}
 }
 
-func (s *site) runbookData(r *matrix.Runbook) runbookData {
+func (s *shared) runbookData(r *matrix.Runbook) runbookData {
 	p := s.P
 	d := runbookData{Runbook: r, Owner: p.Team(r.Owner.ID)}
 	for _, id := range r.DomainIDs(p) {
@@ -321,16 +321,16 @@ func (s *site) runbookData(r *matrix.Runbook) runbookData {
 }
 
 // runbookPages plans a runbook's page and its printable checklist.
-func (s *site) runbookPages(r *matrix.Runbook) (page, checklist *view) {
+func (s *shared) runbookPages(r *matrix.Runbook) (doc, checklist *page) {
 	d := s.runbookData(r)
-	page = s.newView("runbooks/"+r.ID+".html", "runbook.html", "runbook", r.Title, &r.Meta, d)
-	page.markdown, page.bodyLine = r.Body, r.BodyLine
-	checklist = s.newView("runbooks/"+r.ID+".checklist.html", "checklist.html", "checklist", r.Title+": checklist", &r.Meta, d)
+	doc = newPage("runbooks/"+r.ID+".html", kindRunbook, r.Title, &r.Meta, d)
+	doc.markdown, doc.bodyLine = r.Body, r.BodyLine
+	checklist = newPage("runbooks/"+r.ID+".checklist.html", kindChecklist, r.Title+": checklist", &r.Meta, d)
 	checklist.Print = true
-	return page, checklist
+	return doc, checklist
 }
 
-func (s *site) severityData(sev *matrix.Severity) *severityData {
+func (s *shared) severityData(sev *matrix.Severity) *severityData {
 	p := s.P
 	d := &severityData{Severity: sev}
 	for _, ref := range sev.Roles {
@@ -370,7 +370,7 @@ func (s *site) severityData(sev *matrix.Severity) *severityData {
 }
 
 // domainData gathers a domain's page; i is its row in the grid.
-func (s *site) domainData(i int, dom *matrix.Domain) domainData {
+func (s *shared) domainData(i int, dom *matrix.Domain) domainData {
 	p := s.P
 	d := domainData{Domain: dom, Owner: p.Team(dom.Owner.ID)}
 	for _, ref := range dom.Vendors {
@@ -389,7 +389,7 @@ func (s *site) domainData(i int, dom *matrix.Domain) domainData {
 	return d
 }
 
-func (s *site) vendorData(vd *matrix.Vendor) vendorData {
+func (s *shared) vendorData(vd *matrix.Vendor) vendorData {
 	p := s.P
 	d := vendorData{Vendor: vd, Owner: p.Team(vd.Owner.ID)}
 	for _, dom := range p.Domains {
@@ -405,7 +405,7 @@ func (s *site) vendorData(vd *matrix.Vendor) vendorData {
 	return d
 }
 
-func (s *site) matrixData() matrixData {
+func (s *shared) matrixData() matrixData {
 	p := s.P
 	d := matrixData{Tests: s.tests, Record: s.ruleRecords()}
 	for _, row := range s.grid {

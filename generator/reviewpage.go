@@ -22,7 +22,7 @@ type reviewRow struct {
 
 // reviewData is the review status page: every document by owner, overdue first
 // (review.Status), as of the build.
-func (s *site) reviewData() []reviewOwner {
+func (s *shared) reviewData() []reviewOwner {
 	var out []reviewOwner
 	for _, o := range review.Status(s.P, s.Now) {
 		ro := reviewOwner{Owner: o}

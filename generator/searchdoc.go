@@ -14,15 +14,15 @@ import (
 // searchKinds are the kinds of page the search index holds, and the weight of each:
 // lists, printouts and the home page repeat what their pages say, and the matrix, the
 // contacts sheet and the domain pages gather what other pages say, so they weigh less.
-var searchKinds = map[string]float64{
-	"severity": 1, "team": 1, "domain": 0.4, "role": 1, "runbook": 1, "brief": 1, "vendor": 1, "page": 1,
-	"matrix": 0.6, "contacts": 0.6,
+var searchKinds = map[pageKind]float64{
+	kindSeverity: 1, kindTeam: 1, kindDomain: 0.4, kindRole: 1, kindRunbook: 1, kindBrief: 1, kindVendor: 1, kindPage: 1,
+	kindMatrix: 0.6, kindContacts: 0.6,
 }
 
 // searchPage is a rendered page as the search index sees it: the text of its <main>,
 // cut at each heading with an id, and the names the page is about.
-func (v *view) searchPage(page []byte) search.Page {
-	p := search.Page{URL: v.Path, Title: v.Title, Kind: v.Kind, Boost: searchKinds[v.Kind], Names: v.searchNames()}
+func (pg *page) searchPage(page []byte) search.Page {
+	p := search.Page{URL: pg.Path, Title: pg.Title, Kind: string(pg.Kind), Boost: searchKinds[pg.Kind], Names: pg.searchNames()}
 	if i := bytes.Index(page, []byte("<main")); i >= 0 {
 		page = page[i:]
 	}
@@ -34,9 +34,9 @@ func (v *view) searchPage(page []byte) search.Page {
 }
 
 // searchNames lists the team, member, channel and vendor names a page is about.
-func (v *view) searchNames() []string {
-	out := []string{v.Kind} // "payments team", "sms vendor"
-	switch x := v.X.(type) {
+func (pg *page) searchNames() []string {
+	out := []string{string(pg.Kind)} // "payments team", "sms vendor"
+	switch x := pg.X.(type) {
 	case *teamData:
 		out = append(out, x.Team.Name)
 		for _, m := range x.Team.Members {

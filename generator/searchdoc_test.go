@@ -65,10 +65,10 @@ func BenchmarkSections(b *testing.B) {
 		b.Fatal(err)
 	}
 	var pages [][]byte
-	for _, v := range s.pages {
-		if v.Kind == "runbook" {
+	for _, pg := range s.pages {
+		if pg.Kind == kindRunbook {
 			var buf bytes.Buffer
-			if err := v.execute(&buf); err != nil {
+			if err := (&view{shared: s, page: pg}).execute(&buf); err != nil {
 				b.Fatal(err)
 			}
 			pages = append(pages, buf.Bytes())

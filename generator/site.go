@@ -17,8 +17,8 @@ import (
 // server that renders on request and, after an edit, only what the edit changed.
 // Build writes a whole site instead. A Site is safe for concurrent use.
 type Site struct {
-	s      *site
-	byPath map[string]*view
+	s      *shared
+	byPath map[string]*page
 }
 
 // NewSite prepares the site of p, which must have loaded without errors. It renders
@@ -28,9 +28,9 @@ func NewSite(p *matrix.Playbook, opt Options) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	byPath := make(map[string]*view, len(s.pages))
-	for _, v := range s.pages {
-		byPath[v.Path] = v
+	byPath := make(map[string]*page, len(s.pages))
+	for _, pg := range s.pages {
+		byPath[pg.Path] = pg
 	}
 	return &Site{s: s, byPath: byPath}, nil
 }
@@ -49,13 +49,12 @@ func (s *Site) Pages() []string {
 
 // Page renders the page at path; ok is false when the site has no such page.
 func (s *Site) Page(path string) (data []byte, ok bool, err error) {
-	v := s.byPath[path]
-	if v == nil {
+	pg := s.byPath[path]
+	if pg == nil {
 		return nil, false, nil
 	}
-	c := *v // rendering fills in the body: work on a copy, pages render concurrently
 	var buf bytes.Buffer
-	if err := c.execute(&buf); err != nil {
+	if err := (&view{shared: s.s, page: pg}).execute(&buf); err != nil {
 		return nil, true, err
 	}
 	return buf.Bytes(), true, nil
@@ -126,30 +125,31 @@ func (s *Site) Next(p *matrix.Playbook, now time.Time) (next *Site, stale []stri
 		}
 		return next, next.s.stale(kind, touched), false, nil
 	}
-	ns.pages = make([]*view, len(s.s.pages))
-	byPath := make(map[string]*view, len(s.s.pages))
-	for i, v := range s.s.pages {
-		if rb := v.runbook(); rb != nil && touched[rb.ID] {
-			page, checklist := ns.runbookPages(p.Runbook(rb.ID))
-			if v.Kind == "checklist" {
-				page = checklist
+	ns.pages = make([]*page, len(s.s.pages))
+	byPath := make(map[string]*page, len(s.s.pages))
+	for i, pg := range s.s.pages {
+		switch rb := pg.runbook(); {
+		case rb != nil && touched[rb.ID]:
+			doc, checklist := ns.runbookPages(p.Runbook(rb.ID))
+			if pg.Kind == kindChecklist {
+				doc = checklist
 			}
-			ns.pages[i] = page
-			stale = append(stale, v.Path)
-		} else {
-			c := *v
-			c.site = &ns // lookups from templates go to the new playbook
-			if v.packTouches(touched) {
-				c.X = ns.repack(v.X.(packData))
-				stale = append(stale, v.Path)
-			}
-			if v.drillTouches(touched) {
-				c.X = ns.redrill(v.X.(*drillData))
-				stale = append(stale, v.Path)
-			}
+			ns.pages[i] = doc
+			stale = append(stale, pg.Path)
+		case pg.packTouches(touched):
+			c := *pg
+			c.X = ns.repack(pg.X.(packData))
 			ns.pages[i] = &c
+			stale = append(stale, pg.Path)
+		case pg.drillTouches(touched):
+			c := *pg
+			c.X = ns.redrill(pg.X.(*drillData))
+			ns.pages[i] = &c
+			stale = append(stale, pg.Path)
+		default:
+			ns.pages[i] = pg // pages hold no site: templates look up the new playbook
 		}
-		byPath[v.Path] = ns.pages[i]
+		byPath[pg.Path] = ns.pages[i]
 	}
 	return &Site{s: &ns, byPath: byPath}, stale, false, nil
 }
@@ -172,7 +172,7 @@ const (
 
 // classify tells how the playbook of cur differs from that of old, and the ids of the
 // runbooks touched.
-func classify(old, cur *site) (edit, map[string]bool) {
+func classify(old, cur *shared) (edit, map[string]bool) {
 	if old.Now.YearDay() != cur.Now.YearDay() || old.Now.Year() != cur.Now.Year() {
 		return otherEdit, nil
 	}
@@ -200,7 +200,7 @@ func classify(old, cur *site) (edit, map[string]bool) {
 }
 
 // stale lists the pages an edit of that kind, touching those runbooks, made stale.
-func (s *site) stale(kind edit, touched map[string]bool) []string {
+func (s *shared) stale(kind edit, touched map[string]bool) []string {
 	var pages []string
 	for _, v := range s.pages {
 		rb := v.runbook()
@@ -212,16 +212,16 @@ func (s *site) stale(kind edit, touched map[string]bool) []string {
 }
 
 // runbook returns the runbook of a runbook's own page, or nil.
-func (v *view) runbook() *matrix.Runbook {
-	if d, ok := v.X.(runbookData); ok && (v.Kind == "runbook" || v.Kind == "checklist") {
+func (pg *page) runbook() *matrix.Runbook {
+	if d, ok := pg.X.(runbookData); ok && (pg.Kind == kindRunbook || pg.Kind == kindChecklist) {
 		return d.Runbook
 	}
 	return nil
 }
 
-// packTouches reports whether v is a print pack that shows one of the runbooks.
-func (v *view) packTouches(touched map[string]bool) bool {
-	d, ok := v.X.(packData)
+// packTouches reports whether pg is a print pack that shows one of the runbooks.
+func (pg *page) packTouches(touched map[string]bool) bool {
+	d, ok := pg.X.(packData)
 	if !ok {
 		return false
 	}
@@ -234,7 +234,7 @@ func (v *view) packTouches(touched map[string]bool) bool {
 }
 
 // repack is a print pack with its runbooks as s's playbook has them.
-func (s *site) repack(d packData) packData {
+func (s *shared) repack(d packData) packData {
 	out := packData{Domain: d.Domain}
 	for _, rd := range d.Checklist {
 		if r := s.P.Runbook(rd.Runbook.ID); r != nil {
@@ -272,10 +272,10 @@ func runbookCard(r *matrix.Runbook) string {
 // rendered, which page returns by path: the index holds what the pages show.
 func (s *Site) SearchIndex(page func(path string) []byte) map[string][]byte {
 	found := make([]search.Page, len(s.s.pages))
-	for n, v := range s.s.pages {
-		if _, ok := searchKinds[v.Kind]; ok {
-			if data := page(v.Path); data != nil {
-				found[n] = v.searchPage(data)
+	for n, pg := range s.s.pages {
+		if _, ok := searchKinds[pg.Kind]; ok {
+			if data := page(pg.Path); data != nil {
+				found[n] = pg.searchPage(data)
 			}
 		}
 	}

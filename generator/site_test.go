@@ -247,7 +247,7 @@ func TestNavCurrent(t *testing.T) {
 		if got := section(tt.path); got != tt.section {
 			t.Errorf("%s: section(%q) = %q, want %q", tt.name, tt.path, got, tt.section)
 		}
-		v := &view{Path: tt.path}
+		v := &view{page: &page{Path: tt.path}}
 		n := navView{section: section(tt.path)}
 		for _, e := range entries {
 			if got, want := n.Current(e), v.Current(e); got != want {

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"html/template"
 	"net/url"
-	"path"
 	"strings"
 	"time"
 
@@ -14,72 +13,54 @@ import (
 	"github.com/escalator-dev/escalator/matrix"
 )
 
-// view is one page: where it goes, what it shows, and the helpers its template calls.
+// view is one rendering of a page: what its template is given. It joins the page, the
+// site every page shares and what rendering the page made (its body and flowchart), and
+// its methods are the helpers templates call. A view lives for one rendering.
 type view struct {
-	*site
-	Path     string // output path, slash-separated: "teams/sre.html"
-	Root     string // the way back to the site's root from Path: "", "../"
-	Template string // the theme template that renders it
-	Kind     string // home, matrix, severity, team, domain, contacts, role, runbook, checklist, brief, vendor, page, list, search, notfound
-	Title    string
-	Meta     *matrix.Meta // the document's owner and review date; nil for computed pages
-	Print    bool         // a page made to be printed: it carries the print header
-
-	// X is the page's subject: a *matrix.Team, a *teamData, a list, …
-	X any
-
-	markdown string // Markdown body rendered by prepare
-	bodyLine int    // the body's first line in its file (Meta.File)
-	Body     template.HTML
-	Headings []markdown.Heading
-
-	// Diagram is the page's flowchart, or nil; prepare draws it into Flow, and its
-	// Mermaid source goes beside the page (MermaidFile).
-	Diagram *flow.Diagram
-	Flow    flow.Rendered
+	*shared
+	*page
+	rendered
 }
 
-func (s *site) newView(p, tmpl, kind, title string, meta *matrix.Meta, x any) *view {
-	return &view{site: s, Path: p, Root: strings.Repeat("../", strings.Count(p, "/")),
-		Template: tmpl, Kind: kind, Title: title, Meta: meta, X: x}
+// rendered is what a page's rendering makes before its template runs: the expensive
+// parts, made in the rendering workers.
+type rendered struct {
+	Body     template.HTML
+	Headings []markdown.Heading
+	Flow     flow.Rendered
 }
 
 // prepare does a page's expensive work, in the rendering workers.
-func (v *view) prepare() error {
-	if v.Diagram != nil {
-		f, err := flow.Render(v.Diagram, v.Root)
+func (s *shared) prepare(pg *page) (rendered, error) {
+	var r rendered
+	if pg.Diagram != nil {
+		f, err := flow.Render(pg.Diagram, pg.Root)
 		if err != nil {
-			return err
+			return r, err
 		}
-		v.Flow = f
+		r.Flow = f
 	}
-	if v.markdown == "" {
-		return nil
+	if pg.markdown == "" {
+		return r, nil
 	}
 	var rewrite markdown.Rewriter
-	if v.Meta != nil && v.links != nil {
-		rewrite = v.links.rewriter(v.Meta.File, v.Root)
+	if pg.Meta != nil && s.links != nil {
+		rewrite = s.links.rewriter(pg.Meta.File, pg.Root)
 	}
-	r, err := v.md.RenderLinks([]byte(v.markdown), rewrite)
+	out, err := s.md.RenderLinks([]byte(pg.markdown), rewrite)
 	if errors.As(err, new(*markdown.ComplexError)) {
 		file := ""
-		if v.Meta != nil {
-			file = v.Meta.File
+		if pg.Meta != nil {
+			file = pg.Meta.File
 		}
-		return complexDiag(file, v.bodyLine, err)
+		return r, complexDiag(file, pg.bodyLine, err)
 	}
 	if err != nil {
-		return err
+		return r, err
 	}
-	v.Body, v.Headings = r.HTML, r.Headings
-	return nil
+	r.Body, r.Headings = out.HTML, out.Headings
+	return r, nil
 }
-
-// MermaidPath is the site path of the page's Mermaid source: "teams/sre.mmd".
-func (v *view) MermaidPath() string { return strings.TrimSuffix(v.Path, ".html") + ".mmd" }
-
-// MermaidFile is the Mermaid source's name, which is also its link from the page.
-func (v *view) MermaidFile() string { return path.Base(v.MermaidPath()) }
 
 // URL is the relative link from this page to a site path.
 func (v *view) URL(p string) string { return v.Root + p }
@@ -100,7 +81,7 @@ func (v *view) Current(p string) bool {
 // page of a section at one depth, so a build renders it once for each: the template
 // is given a navView, which holds nothing else of the page.
 func (v *view) Nav() (template.HTML, error) {
-	n := navView{site: v.site, Root: v.Root, section: section(v.Path)}
+	n := navView{shared: v.shared, Root: v.Root, section: section(v.Path)}
 	if strings.HasPrefix(v.Path, "pages/") {
 		n.section = v.Path // the header marks the free page itself
 	}
@@ -119,7 +100,7 @@ func (v *view) Nav() (template.HTML, error) {
 
 // navView is what the site header sees of a page: its depth and its section.
 type navView struct {
-	*site
+	*shared
 	Root    string // as view.Root
 	section string // the page itself at the top level or under pages/; else its folder's page: "runbooks.html"
 }
@@ -190,10 +171,10 @@ func (v *view) Sev(id string) *matrix.Severity { return v.P.Severity(id) }
 func (v *view) Runbook(id string) *matrix.Runbook { return v.P.Runbook(id) }
 
 // PagesOf lists the site's pages of one kind, for the list of every page.
-func (v *view) PagesOf(kind string) []*view {
-	var out []*view
+func (v *view) PagesOf(kind string) []*page {
+	var out []*page
 	for _, p := range v.pages {
-		if p.Kind == kind {
+		if p.Kind == pageKind(kind) {
 			out = append(out, p)
 		}
 	}
