@@ -30,8 +30,8 @@ func TestProvablyValidAgreesWithValidator(t *testing.T) {
 		if !ok {
 			continue
 		}
-		full := schemas()[s.kind].schema.Validate(v) == nil
-		quick := provablyValid(schemas()[s.kind].schema, v)
+		full := schemas[s.kind]().schema.Validate(v) == nil
+		quick := provablyValid(schemas[s.kind]().schema, v)
 		if quick && !full {
 			t.Errorf("fast path accepts a %s the validator rejects:\n%s", s.kind, s.src)
 		}
@@ -77,7 +77,7 @@ func FuzzProvablyValid(f *testing.F) {
 		if !ok {
 			return
 		}
-		c := schemas()[kind]
+		c := schemas[kind]()
 		if provablyValid(c.schema, v) && c.schema.Validate(v) != nil {
 			t.Errorf("fast path accepts a %s the validator rejects:\n%s", kind, src)
 		}

@@ -56,49 +56,66 @@ type compiled struct {
 
 // schemas compiles every schema once. A schema that does not compile is a bug in this
 // package, not in a playbook, so it panics.
-var schemas = sync.OnceValue(func() map[Kind]*compiled {
-	m, err := compileAll()
-	if err != nil {
-		panic("schema: embedded schemas are broken: " + err.Error())
+// schemas are the kinds' schemas, each compiled when a document of its kind is first
+// validated: compiling one costs milliseconds (most of it checking the schema against
+// the draft's meta-schema), and `route` reads only some kinds.
+var schemas = func() map[Kind]func() *compiled {
+	m := make(map[Kind]func() *compiled)
+	for _, k := range Kinds() {
+		m[k] = sync.OnceValue(func() *compiled {
+			c, err := compileKind(k)
+			if err != nil {
+				panic("schema: embedded schemas are broken: " + err.Error())
+			}
+			return c
+		})
 	}
 	return m
-})
+}()
 
+// compileAll compiles every kind's schema, for tests.
 func compileAll() (map[Kind]*compiled, error) {
+	out := make(map[Kind]*compiled)
+	for _, k := range Kinds() {
+		c, err := compileKind(k)
+		if err != nil {
+			return nil, err
+		}
+		out[k] = c
+	}
+	return out, nil
+}
+
+// compileKind compiles one kind's schema. Each kind's file refers only to itself, so
+// each has a compiler of its own.
+func compileKind(k Kind) (*compiled, error) {
+	name := string(k) + ".schema.json"
+	data, err := files.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	var raw any
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if id, _ := raw.(map[string]any)["$id"].(string); id != baseURL+name {
+		return nil, fmt.Errorf("%s: $id is %q, want %q", name, id, baseURL+name)
+	}
+	order, err := propertyOrder(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
 	c := jsonschema.NewCompiler()
 	c.Draft = jsonschema.Draft2020
 	c.AssertFormat = true
-	out := make(map[Kind]*compiled)
-	for _, k := range Kinds() {
-		name := string(k) + ".schema.json"
-		data, err := files.ReadFile(name)
-		if err != nil {
-			return nil, err
-		}
-		var raw any
-		if err := json.Unmarshal(data, &raw); err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		if id, _ := raw.(map[string]any)["$id"].(string); id != baseURL+name {
-			return nil, fmt.Errorf("%s: $id is %q, want %q", name, id, baseURL+name)
-		}
-		order, err := propertyOrder(data)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		if err := c.AddResource(baseURL+name, bytes.NewReader(data)); err != nil {
-			return nil, err
-		}
-		out[k] = &compiled{raw: raw, order: order}
+	if err := c.AddResource(baseURL+name, bytes.NewReader(data)); err != nil {
+		return nil, err
 	}
-	for _, k := range Kinds() {
-		s, err := c.Compile(baseURL + string(k) + ".schema.json")
-		if err != nil {
-			return nil, err
-		}
-		out[k].schema = s
+	sch, err := c.Compile(baseURL + name)
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	return &compiled{schema: sch, raw: raw, order: order}, nil
 }
 
 // propertyOrder maps the JSON pointer of every schema that has "properties" to the
@@ -154,10 +171,11 @@ func propertyOrder(data []byte) (map[string][]string, error) {
 // non-string keys, unsupported tags and runaway aliases are reported too. The file
 // argument only labels the diagnostics. Validate panics if kind is not one of Kinds.
 func Validate(file string, kind Kind, doc *yaml.Node) diag.List {
-	c := schemas()[kind]
-	if c == nil {
+	get := schemas[kind]
+	if get == nil {
 		panic(fmt.Sprintf("schema: unknown kind %q", kind))
 	}
+	c := get()
 	root := contentNode(doc)
 	if root == nil {
 		req := requiredNames(c.raw)
