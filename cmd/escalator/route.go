@@ -136,19 +136,36 @@ func factValues(f *matrix.Fact) []string {
 	return []string{"any text"}
 }
 
-// factHelp lists the facts the playbook knows, for a responder who got one wrong.
+// factHelp lists the facts the playbook knows, for a responder who got one wrong: a
+// fact and its question on a line, then its values, wrapped, so that a fact with
+// fifty choices does not widen every line.
 func factHelp(p *matrix.Playbook) string {
+	width := 0
+	for _, f := range p.Facts {
+		width = max(width, len(f.ID)+1)
+	}
+	indent := strings.Repeat(" ", 2+width+2)
 	var b strings.Builder
 	b.WriteString("\nFacts:\n")
-	tw := tabwriter.NewWriter(&b, 2, 8, 2, ' ', 0)
 	for _, f := range p.Facts {
 		req := ""
 		if f.Required {
 			req = " (required)"
 		}
-		fmt.Fprintf(tw, "  %s=\t%s%s\t%s\n", f.ID, strings.Join(factValues(f), "|"), req, f.Question)
+		fmt.Fprintf(&b, "  %-*s  %s%s\n", width, f.ID+"=", f.Question, req)
+		line := indent
+		for i, v := range factValues(f) {
+			if i > 0 {
+				v = "|" + v
+			}
+			if len(line) > len(indent) && len(line)+len(v) > 80 {
+				b.WriteString(line + "\n")
+				line = indent
+			}
+			line += v
+		}
+		b.WriteString(line + "\n")
 	}
-	tw.Flush()
 	return b.String()
 }
 
