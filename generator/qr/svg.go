@@ -1,9 +1,7 @@
 package qr
 
 import (
-	"encoding/binary"
 	"encoding/xml"
-	"math/bits"
 	"strconv"
 	"strings"
 )
@@ -21,108 +19,54 @@ const quiet = 4
 // style attributes, so a strict Content-Security-Policy accepts it, and it
 // depends only on the code and the title.
 func (c *Code) SVG(title string) string {
-	side := strconv.Itoa(c.Size + 2*quiet)
-	g := c.grid
-	runs := 0
-	for _, word := range g.rows {
-		runs += bits.OnesCount64(word &^ (word << 1)) // a run's first module, or one at bit 0
-	}
-	var b strings.Builder
-	// A row's first run takes at most 15 bytes, "M177 177.5h177", the others at
-	// most 10, "m177 0h177".
-	b.Grow(10*runs + 5*c.Size + 2*len(title) + 400)
-	b.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" class="qr" viewBox="0 0 `)
-	b.WriteString(side)
-	b.WriteByte(' ')
-	b.WriteString(side)
-	b.WriteString(`" role="img" shape-rendering="crispEdges"><title>`)
-	b.WriteString(escapeText(title))
-	b.WriteString(`</title><rect class="qr-bg" width="`)
-	b.WriteString(side)
-	b.WriteString(`" height="`)
-	b.WriteString(side)
-	b.WriteString(`" fill="#fff"/><path class="qr-fg" fill="none" stroke="currentColor" d="`)
-	// A row's runs are found, then drawn into buf and written at once: a
-	// Write per run cost more than the drawing. A row has at most
-	// (177+1)/2 runs, and the numbers are written four bytes at a time,
-	// which needs slack.
-	var buf [89*10 + 16]byte
-	var edges [178]uint8 // a row's run starts and ends, alternately
+	side := strconv.AppendInt(nil, int64(c.Size+2*quiet), 10)
+	// Runs take about 3.5 bytes per module.
+	b := make([]byte, 0, 4*c.Size*c.Size+2*len(title)+400)
+	b = append(b, `<svg xmlns="http://www.w3.org/2000/svg" class="qr" viewBox="0 0 `...)
+	b = append(append(append(b, side...), ' '), side...)
+	b = append(b, `" role="img" shape-rendering="crispEdges"><title>`...)
+	b = append(b, escapeText(title)...)
+	b = append(append(append(b, `</title><rect class="qr-bg" width="`...), side...), `" height="`...)
+	b = append(append(b, side...), `" fill="#fff"/><path class="qr-fg" fill="none" stroke="currentColor" d="`...)
 	for y := range c.Size {
-		// A set bit of e is a module that differs from the one before it,
-		// the first being light: alternately a run's start and the module
-		// past its end.
-		k := 0
-		var carry uint64 // the previous word's last module
-		for i, word := range g.rows[y*g.w : y*g.w+g.w] {
-			for e := word ^ (word<<1 | carry); e != 0; e &= e - 1 {
-				edges[k] = uint8(i*64 + bits.TrailingZeros64(e))
-				k++
+		end := -1 // where the row's last run ended; -1 before its first
+		for x := 0; x < c.Size; {
+			if !c.grid.dark(x, y) {
+				x++
+				continue
 			}
-			carry = word >> 63
-		}
-		if k%2 == 1 {
-			edges[k] = uint8(c.Size)
-			k++
-		}
-		n := 0
-		for j := 0; j+1 < k; j += 2 {
-			x, w := int(edges[j]), int(edges[j+1]-edges[j])
-			if j == 0 {
-				// "M x y.5h": the row's first run, from its left end.
-				buf[n] = 'M'
-				n = putDecimal(buf[:], n+1, x+quiet)
-				buf[n] = ' '
-				n = putDecimal(buf[:], n+1, y+quiet)
-				binary.LittleEndian.PutUint32(buf[n:], '.'|'5'<<8|'h'<<16)
-				n += 3
+			start := x
+			for x < c.Size && c.grid.dark(x, y) {
+				x++
+			}
+			if end < 0 {
+				// "M x y.5h w": the row's first run, from its left end.
+				b = append(b, 'M')
+				b = strconv.AppendInt(b, int64(start+quiet), 10)
+				b = append(b, ' ')
+				b = strconv.AppendInt(b, int64(y+quiet), 10)
+				b = append(b, ".5h"...)
 			} else {
-				// "m gap 0h": the next run, from the end of the one before.
-				buf[n] = 'm'
-				n = putDecimal(buf[:], n+1, x-int(edges[j-1]))
-				binary.LittleEndian.PutUint32(buf[n:], ' '|'0'<<8|'h'<<16)
-				n += 3
+				// "m gap 0h w": the next run, from the end of the one before.
+				b = append(b, 'm')
+				b = strconv.AppendInt(b, int64(start-end), 10)
+				b = append(b, " 0h"...)
 			}
-			n = putDecimal(buf[:], n, w)
+			b = strconv.AppendInt(b, int64(x-start), 10)
+			end = x
 		}
-		b.Write(buf[:n])
 	}
-	b.WriteString(`"/></svg>`)
-	return b.String()
+	b = append(b, `"/></svg>`...)
+	return string(b)
 }
 
 // escapeText returns s escaped as xml.EscapeText escapes it. Printable
 // ASCII with nothing to escape, as a page address is, is returned as it is.
 func escapeText(s string) string {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < ' ' || c > '~' || c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' {
-			var b strings.Builder
-			xml.EscapeText(&b, []byte(s)) // a strings.Builder never fails
-			return b.String()
-		}
+	if !strings.ContainsFunc(s, func(r rune) bool { return r < ' ' || r > '~' || strings.ContainsRune(`&<>"'`, r) }) {
+		return s
 	}
-	return s
-}
-
-// decimals holds the digits of 0 to 255 a byte each from the low end, and
-// decimalLen their number.
-var (
-	decimals   [256]uint32
-	decimalLen [256]uint8
-)
-
-func init() {
-	for v := range 256 {
-		for i, d := range []byte(strconv.Itoa(v)) {
-			decimals[v] |= uint32(d) << (8 * i)
-		}
-		decimalLen[v] = uint8(len(strconv.Itoa(v)))
-	}
-}
-
-// putDecimal writes the digits of v, 0 ≤ v < 256, into b at i, and four
-// bytes in all, returning the index past the digits.
-func putDecimal(b []byte, i, v int) int {
-	binary.LittleEndian.PutUint32(b[i:], decimals[v])
-	return i + int(decimalLen[v])
+	var b strings.Builder
+	xml.EscapeText(&b, []byte(s)) // a strings.Builder never fails
+	return b.String()
 }
