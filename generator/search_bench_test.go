@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"net/http"
@@ -275,4 +276,31 @@ func largeQueries() []string {
 		qs = append(qs, q)
 	}
 	return qs
+}
+
+// BenchmarkSections reads the search text of synthetic runbook pages, as every build
+// does for each of its 10,000 runbooks.
+func BenchmarkSections(b *testing.B) {
+	p, diags := matrix.Load(synth.FS(synth.Small()), "small", matrix.Options{Now: today})
+	if diags.HasErrors() {
+		b.Fatal(diags.Error())
+	}
+	s, err := newSite(p, Options{Now: today})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var pages [][]byte
+	for _, pg := range s.pages {
+		if pg.Kind == kindRunbook {
+			var buf bytes.Buffer
+			if err := (&view{shared: s, page: pg}).execute(&buf); err != nil {
+				b.Fatal(err)
+			}
+			pages = append(pages, buf.Bytes())
+		}
+	}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		search.Sections(pages[i%len(pages)])
+	}
 }

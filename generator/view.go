@@ -9,7 +9,7 @@ import (
 
 	"github.com/escalator-dev/escalator/generator/flow"
 	"github.com/escalator-dev/escalator/generator/markdown"
-	"github.com/escalator-dev/escalator/generator/qr"
+	"github.com/escalator-dev/escalator/internal/qr"
 	"github.com/escalator-dev/escalator/matrix"
 )
 

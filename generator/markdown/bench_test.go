@@ -73,7 +73,7 @@ var blocks = []struct{ lang, code string }{
 }
 
 // BenchmarkHighlight highlights one block of each kind through chroma's
-// own lexer ("chroma") and through the lex engine ("lex"), which gives the
+// own lexer ("chroma") and through internal/highlight ("highlight"), which gives the
 // same HTML. cpu-ns/op is the process's CPU time per block.
 func BenchmarkHighlight(b *testing.B) {
 	for _, bl := range blocks {
@@ -83,7 +83,7 @@ func BenchmarkHighlight(b *testing.B) {
 			lexer chroma.Lexer
 		}{
 			{"chroma", l},
-			{"lex", fast.Lexer(l)},
+			{"highlight", fast.Lexer(l)},
 		} {
 			b.Run(bl.lang+"/"+run.name, func(b *testing.B) {
 				b.ReportAllocs()

@@ -11,7 +11,7 @@ import (
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
-	"github.com/escalator-dev/escalator/generator/markdown/lex"
+	"github.com/escalator-dev/escalator/internal/highlight"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
@@ -116,7 +116,7 @@ func (c *highlightCache) highlight(lang, code string) (string, bool) {
 	if v, ok := c.m.Load(key); ok {
 		return v.(string), true
 	}
-	h, ok := highlight(lang, code)
+	h, ok := highlightBlock(lang, code)
 	if ok && c.size.Load() < c.limit {
 		if _, loaded := c.m.LoadOrStore(key, h); !loaded {
 			c.size.Add(int64(len(key) + len(h)))
@@ -143,9 +143,9 @@ func language(info []byte) string {
 	return strings.ToLower(string(info))
 }
 
-// highlight returns code highlighted as lang by chroma, and false when
+// highlightBlock returns code highlighted as lang by chroma, and false when
 // chroma has no lexer for lang or fails (a lexer panic included).
-func highlight(lang, code string) (html string, ok bool) {
+func highlightBlock(lang, code string) (html string, ok bool) {
 	lexer := lexers.Get(lang)
 	if lexer == nil {
 		return "", false
@@ -155,7 +155,7 @@ func highlight(lang, code string) (html string, ok bool) {
 
 // fast runs chroma's lexers with the same tokens but without trying rules
 // that cannot match; most of a build's highlighting time went there.
-var fast = lex.New(lexers.GlobalLexerRegistry)
+var fast = highlight.New(lexers.GlobalLexerRegistry)
 
 // format returns code tokenised by lexer as HTML, and false when the lexer
 // fails (a panic included).

@@ -7,7 +7,7 @@
 // style attribute, an event-handler attribute or (unless the playbook opts in
 // to raw HTML) a script element, and no link or image URL with a scheme other
 // than http, https, mailto or tel reaches the page. Code blocks are
-// highlighted by chroma with CSS classes (its lexers run by package lex,
+// highlighted by chroma with CSS classes (its lexers run by internal/highlight,
 // which gives chroma's tokens faster); CSS returns the matching stylesheet.
 //
 // Output is deterministic: the same input gives the same bytes.

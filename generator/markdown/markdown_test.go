@@ -619,7 +619,7 @@ func TestHighlightCache(t *testing.T) {
 	}
 }
 
-// TestHighlightSame checks that the lex engine and chroma's own lexers
+// TestHighlightSame checks that internal/highlight and chroma's own lexers
 // give the same HTML for the benchmark's blocks.
 func TestHighlightSame(t *testing.T) {
 	for _, bl := range blocks {

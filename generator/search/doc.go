@@ -1,6 +1,7 @@
 // Package search builds the site's search index: words of every page, stemmed and
 // weighted by where they appear, written as script files that the browser loads part
-// by part.
+// by part. [Sections] reads a rendered page's HTML as the index sees it: the text of
+// each section, tags dropped.
 //
 // The browser side (theme/static/search.js) tokenises and stems a query exactly as
 // [Tokens] and [Stem] do here; the two must change together.

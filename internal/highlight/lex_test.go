@@ -1,4 +1,4 @@
-package lex
+package highlight
 
 import (
 	"errors"
@@ -18,9 +18,9 @@ import (
 	"github.com/alecthomas/chroma/v2/lexers"
 )
 
-var from = flag.String("lex.from", "", "with -lex.cross, start the cross comparison at this lexer and skip the rule check")
+var from = flag.String("highlight.from", "", "with -highlight.cross, start the cross comparison at this lexer and skip the rule check")
 
-var cross = flag.Bool("lex.cross", false, "also check every rule at every position of the corpus, and tokenise every corpus file with every lexer the engine handles (slow)")
+var cross = flag.Bool("highlight.cross", false, "also check every rule at every position of the corpus, and tokenise every corpus file with every lexer the engine handles (slow)")
 
 var engine = New(lexers.GlobalLexerRegistry)
 
@@ -131,7 +131,7 @@ func corpus(t *testing.T, dir string) []corpusFile {
 }
 
 // compareCorpus tokenises every file of the corpus in dir with its own
-// lexer (and, with -lex.cross, with every handled lexer) through chroma
+// lexer (and, with -highlight.cross, with every handled lexer) through chroma
 // and through the engine.
 func compareCorpus(t *testing.T, dir string) {
 	files := corpus(t, dir)
@@ -161,7 +161,7 @@ func compareCorpus(t *testing.T, dir string) {
 	}
 	t.Run("rules", func(t *testing.T) {
 		if *from != "" {
-			t.Skip("-lex.from")
+			t.Skip("-highlight.from")
 		}
 		for i, f := range files {
 			p, err := engine.program(f.lexer)

@@ -1,4 +1,4 @@
-package generator
+package search
 
 import (
 	"bytes"
@@ -7,74 +7,14 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/escalator-dev/escalator/generator/search"
 )
 
-// searchKinds are the kinds of page the search index holds, and the weight of each:
-// lists, printouts and the home page repeat what their pages say, and the matrix, the
-// contacts sheet and the domain pages gather what other pages say, so they weigh less.
-var searchKinds = map[pageKind]float64{
-	kindSeverity: 1, kindTeam: 1, kindDomain: 0.4, kindRole: 1, kindRunbook: 1, kindBrief: 1, kindVendor: 1, kindPage: 1,
-	kindMatrix: 0.6, kindContacts: 0.6,
-}
-
-// searchPage is a rendered page as the search index sees it: the text of its <main>,
-// cut at each heading with an id, and the names the page is about.
-func (pg *page) searchPage(page []byte) search.Page {
-	p := search.Page{URL: pg.Path, Title: pg.Title, Kind: string(pg.Kind), Boost: searchKinds[pg.Kind], Names: pg.searchNames()}
-	if i := bytes.Index(page, []byte("<main")); i >= 0 {
-		page = page[i:]
-	}
-	if i := bytes.Index(page, []byte("</main>")); i >= 0 {
-		page = page[:i]
-	}
-	p.Sections = sections(page)
-	return p
-}
-
-// searchNames lists the team, member, channel and vendor names a page is about.
-func (pg *page) searchNames() []string {
-	out := []string{string(pg.Kind)} // "payments team", "sms vendor"
-	switch x := pg.X.(type) {
-	case *teamData:
-		out = append(out, x.Team.Name)
-		for _, m := range x.Team.Members {
-			out = append(out, m.Name)
-		}
-		for _, c := range x.Team.Channels {
-			out = append(out, c.Name)
-		}
-	case runbookData:
-		if x.Owner != nil {
-			out = append(out, x.Owner.Name)
-		}
-		if x.Domain != nil {
-			out = append(out, x.Domain.Name)
-		}
-		for _, vd := range x.Vendors {
-			out = append(out, vd.Name)
-		}
-		out = append(out, x.Runbook.Tags...)
-	case vendorData:
-		out = append(out, x.Vendor.Name, x.Vendor.Service) // what we buy is what people search for
-		if x.Owner != nil {
-			out = append(out, x.Owner.Name)
-		}
-	case *severityData:
-		out = append(out, x.Severity.ID, x.Severity.Name)
-	case domainData:
-		out = append(out, x.Domain.Name)
-	}
-	return out
-}
-
-// sections cuts the HTML of a page's main part at each heading with an id, keeping the
+// Sections cuts the HTML of a page's main part at each heading with an id, keeping the
 // text: tags dropped, entities decoded, white space folded. Scripts, styles, SVG
 // drawings (their text equivalent is on the page) and buttons are left out. The first
 // section is the top of the page; an h1 without an id is the title, left out.
-func sections(h []byte) []search.Section {
-	secs := []search.Section{{}}
+func Sections(h []byte) []Section {
+	secs := []Section{{}}
 	bufs := foldPool.Get().(*[2]folded)
 	defer foldPool.Put(bufs)
 	text, head := &bufs[0], &bufs[1]
@@ -123,7 +63,7 @@ func sections(h []byte) []search.Section {
 		case "h1", "h2", "h3", "h4", "h5", "h6":
 			if id := attr(tag, "id"); id != "" {
 				flush()
-				secs = append(secs, search.Section{Anchor: id})
+				secs = append(secs, Section{Anchor: id})
 				inHeading = "/" + string(name)
 				head.take()
 				continue
@@ -161,7 +101,7 @@ func sections(h []byte) []search.Section {
 	return out
 }
 
-// foldPool holds the text and heading buffers of sections: grown anew for each page,
+// foldPool holds the text and heading buffers of Sections: grown anew for each page,
 // they were most of its allocations.
 var foldPool = sync.Pool{New: func() any { return new([2]folded) }}
 

@@ -1,4 +1,4 @@
-package lex
+package highlight
 
 import (
 	"github.com/dlclark/regexp2/v2/syntax"

@@ -1,4 +1,4 @@
-// Package lex runs chroma's regex lexers faster and gives exactly the
+// Package highlight runs chroma's regex lexers faster and gives exactly the
 // tokens chroma gives.
 //
 // Chroma's RegexLexer tries every rule of the current state in order at
@@ -13,4 +13,4 @@
 // RegexLexer of the registry, or with mutators that may rewrite the rules)
 // are left to chroma. Using, UsingSelf and ByGroups emitters run their
 // nested lexers through the engine too.
-package lex
+package highlight
