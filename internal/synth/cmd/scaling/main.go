@@ -14,6 +14,7 @@
 package main
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
 	"io/fs"
@@ -83,8 +84,10 @@ func run(list string, runs int) error {
 		for _, s := range sizes {
 			out := filepath.Join(tmp, "public")
 			cmd := exec.Command(bin, "build", "-quiet", "-force", "-o", out, s.dir)
-			cmd.Stderr = os.Stderr
+			var problems bytes.Buffer // the synthetic playbooks' audit warnings, shown on failure
+			cmd.Stderr = &problems
 			if err := cmd.Run(); err != nil {
+				os.Stderr.Write(problems.Bytes())
 				return fmt.Errorf("build of %d runbooks: %w", s.runbooks, err)
 			}
 			u := cmd.ProcessState.SysUsage().(*syscall.Rusage)
