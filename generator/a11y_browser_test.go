@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -41,50 +40,6 @@ func TestSearchTabOut(t *testing.T) {
 		hidden: document.querySelector(".search-list").hidden, main: !!document.activeElement.closest("main")})`, &got)
 	if !got.Main || !got.Hidden {
 		t.Errorf("after Tab from the open list: focus on %s %q (in main: %v), list hidden %v", got.Tag, got.Text, got.Main, got.Hidden)
-	}
-}
-
-// Every page has a description for search engines and link previews, and loads the
-// code stylesheet only when it shows code; links in the matrix grid are tap targets
-// of at least 24 by 24 px (WCAG 2.2 target size).
-func TestPageHeadsAndTargets(t *testing.T) {
-	b := browser.Require(t)
-	out := sampleSite(t)
-	tab := b.NewTab(t)
-	if err := tab.SetViewport(390, 844); err != nil {
-		t.Fatal(err)
-	}
-	for _, page := range sitePages(t, out) {
-		if err := tab.Open(browser.FileURL(filepath.Join(out, filepath.FromSlash(page)))); err != nil {
-			t.Fatal(err)
-		}
-		var got struct {
-			Description   string
-			CodeCSS, Code bool
-			Small         []string
-		}
-		err := tab.Eval(`(function () {
-			var d = document.querySelector('meta[name="description"]');
-			var small = [];
-			document.querySelectorAll(".grid a").forEach(function (a) {
-				var r = a.getBoundingClientRect();
-				if (r.height < 24 || r.width < 24) small.push(a.textContent.trim() + " " + Math.round(r.width) + "x" + Math.round(r.height));
-			});
-			return {description: d ? d.content : "", codeCSS: !!document.querySelector('link[href$="assets/code.css"]'),
-				code: !!document.querySelector('main pre [class^="hl-"], main [class^="align-"]'), small: small.slice(0, 3)};
-		})()`, &got)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(got.Description) < 20 {
-			t.Errorf("%s: description %q", page, got.Description)
-		}
-		if got.CodeCSS != got.Code {
-			t.Errorf("%s: loads code.css %v, shows highlighted code %v", page, got.CodeCSS, got.Code)
-		}
-		if len(got.Small) > 0 {
-			t.Errorf("%s: matrix links smaller than 24 px: %v", page, got.Small)
-		}
 	}
 }
 

@@ -50,16 +50,22 @@ const overflowJS = `(function () {
 	return ["scrollWidth " + document.documentElement.scrollWidth + " > " + w].concat(out);
 })()`
 
-// Every page of the sample fits a 360 px wide phone: nothing scrolls sideways
-// but charts and wide tables, inside frames of their own.
-func TestPagesFitAPhone(t *testing.T) {
+// Every page of the sample, as a phone shows it (one walk: opening the site's pages
+// is most of a browser test's time):
+//   - it fits a 360 px wide phone: nothing scrolls sideways but charts and wide tables,
+//     inside frames of their own;
+//   - it has a description for search engines and link previews, and loads the code
+//     stylesheet only when it shows code;
+//   - links in the matrix grid are tap targets of at least 24 by 24 px (WCAG 2.2 target
+//     size) at 390 px.
+func TestPagesOnAPhone(t *testing.T) {
 	b := browser.Require(t)
 	out := sampleSite(t)
 	tab := b.NewTab(t)
-	if err := tab.SetViewport(360, 740); err != nil {
-		t.Fatal(err)
-	}
 	for _, page := range sitePages(t, out) {
+		if err := tab.SetViewport(360, 740); err != nil {
+			t.Fatal(err)
+		}
 		if err := tab.Open(browser.FileURL(filepath.Join(out, filepath.FromSlash(page)))); err != nil {
 			t.Fatal(err)
 		}
@@ -69,6 +75,36 @@ func TestPagesFitAPhone(t *testing.T) {
 		}
 		if len(wide) > 0 {
 			t.Errorf("%s scrolls sideways at 360 px: %s", page, strings.Join(wide, "; "))
+		}
+		if err := tab.SetViewport(390, 844); err != nil {
+			t.Fatal(err)
+		}
+		var got struct {
+			Description   string
+			CodeCSS, Code bool
+			Small         []string
+		}
+		err := tab.Eval(`(function () {
+			var d = document.querySelector('meta[name="description"]');
+			var small = [];
+			document.querySelectorAll(".grid a").forEach(function (a) {
+				var r = a.getBoundingClientRect();
+				if (r.height < 24 || r.width < 24) small.push(a.textContent.trim() + " " + Math.round(r.width) + "x" + Math.round(r.height));
+			});
+			return {description: d ? d.content : "", codeCSS: !!document.querySelector('link[href$="assets/code.css"]'),
+				code: !!document.querySelector('main pre [class^="hl-"], main [class^="align-"]'), small: small.slice(0, 3)};
+		})()`, &got)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Description) < 20 {
+			t.Errorf("%s: description %q", page, got.Description)
+		}
+		if got.CodeCSS != got.Code {
+			t.Errorf("%s: loads code.css %v, shows highlighted code %v", page, got.CodeCSS, got.Code)
+		}
+		if len(got.Small) > 0 {
+			t.Errorf("%s: matrix links smaller than 24 px at 390 px: %v", page, got.Small)
 		}
 	}
 }
