@@ -423,8 +423,9 @@ func quoted(t string) (string, int) {
 	return "", 0
 }
 
-// flowCollection reads a one-line flow sequence or mapping of scalars, t being the rest
-// of the line from its [ or {.
+// flowCollection reads a one-line flow sequence of scalars, or a flow mapping whose
+// values are scalars or flow sequences of scalars, t being the rest of the line from
+// its [ or {.
 func (p *parser) flowCollection(l *line, off int, t string) *yaml.Node {
 	var n *yaml.Node
 	closing := byte(']')
@@ -463,12 +464,44 @@ func (p *parser) flowCollection(l *line, off int, t string) *yaml.Node {
 		v := strings.TrimRight(t[i:i+j], " ")
 		// Flow context ends plain scalars at more characters than block context;
 		// anything near those is left to yaml.v3.
-		if v == "" || startsIndicator(v) || strings.ContainsAny(v, ":#[]{}?") {
+		if v == "" || startsIndicator(v) || strings.ContainsAny(v, ":#[]{}?,") {
 			bail()
 		}
 		s := p.scalar(v, 0, l, off+i)
 		i += j
 		return s
+	}
+	// seq reads a flow sequence of scalars that is a mapping's value, as in
+	// `when: {domain: payments, category: [outage, access]}`.
+	seq := func() *yaml.Node {
+		s := p.node(yaml.SequenceNode, "!!seq", l, off+i)
+		s.Style = yaml.FlowStyle
+		i++
+		skip()
+		if i < len(t) && t[i] == ']' {
+			i++
+			return s
+		}
+		for {
+			s.Content = append(s.Content, item(",]"))
+			skip()
+			if i == len(t) {
+				bail()
+			}
+			switch t[i] {
+			case ']':
+				i++
+				return s
+			case ',':
+				i++
+				skip()
+				if i < len(t) && t[i] == ']' {
+					bail() // a trailing comma
+				}
+			default:
+				bail()
+			}
+		}
 	}
 	skip()
 	if i < len(t) && t[i] == closing {
@@ -485,7 +518,11 @@ func (p *parser) flowCollection(l *line, off int, t string) *yaml.Node {
 			}
 			i++
 			skip()
-			n.Content = append(n.Content, item(",}"))
+			if i < len(t) && t[i] == '[' {
+				n.Content = append(n.Content, seq())
+			} else {
+				n.Content = append(n.Content, item(",}"))
+			}
 		} else {
 			n.Content = append(n.Content, item(",]"))
 		}

@@ -208,6 +208,7 @@ func FuzzParse(f *testing.F) {
 		f.Add(frontMatter(f2.Data))
 	}
 	f.Add([]byte("a: >-\n  one\n\n  two\n- x: [a, 'b''c', \"d\\n\"]\n"))
+	f.Add([]byte("rules:\n  - when: {domain: payments, category: [outage, 'access'], n: \">= 5\"}\n    team: x\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		same(t, src, 1)
 	})
@@ -222,7 +223,9 @@ func TestParseRandom(t *testing.T) {
 		"09:00", "a:b", "http://x.example/#top", "é ü", "🔥", "a#b", "it's", "[x]", "x,y",
 		"'q'", "'it''s'", `"d"`, `"a\"b"`, `"\n\t"`, `""`, "''", "- x", "-x", "?x", ":x", "%x",
 		"x ", "x  y", "x #c", "!x", "&a x", "*a", "|", ">-", "{a: b}", "[]", "{}", "[a, b]",
-		"['a', \"b\"]", "{a: 'b', c: d}", "[a, ]", "{a:b}", "x:", "a: b", "<<", "<x"}
+		"['a', \"b\"]", "{a: 'b', c: d}", "[a, ]", "{a:b}", "x:", "a: b", "<<", "<x",
+		"{a: [b, c]}", "{a: []}", "{a: [ ]}", "{a: [b, ]}", "{a: [b], c: 'd'}", "{a: [b, [c]]}", "{a: [b: c]}",
+		"{a: [b, {c: d}]}", "{a: ['b', \"c d\"], e: [f]}", "{a: [b,c]}", "{a: [b] }", "{a: [b]x}", "{a: [b], }", "[a, [b]]"}
 	keys := []string{"a", "id", "two words", "a:b", "é", "true", "1", "k-1", "x_y", "-k", "'q'", "[k]", "<<", "a #b", "?k"}
 	blocks := []string{"|", "|-", ">", ">-", "|+", ">2"}
 	var gen func(b *strings.Builder, indent, depth int)
