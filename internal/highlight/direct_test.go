@@ -86,7 +86,7 @@ func TestDirectPatterns(t *testing.T) {
 			}
 			r := &chroma.CompiledRule{Rule: chroma.Rule{Pattern: tc.pattern}, Regexp: re}
 			for _, text := range texts {
-				checkRule(t, "", r, &tt, []rune(text))
+				checkRule(t, "", r, &tt, []rune(text), nil)
 			}
 		}
 	}

@@ -22,6 +22,8 @@ var from = flag.String("highlight.from", "", "with -highlight.cross, start the c
 
 var cross = flag.Bool("highlight.cross", false, "also check every rule at every position of the corpus, and tokenise every corpus file with every lexer the engine handles (slow)")
 
+var long = flag.Bool("highlight.long", false, "TestRules: check every rule at every position of its lexer's testdata, not only where the lexer's tokens start")
+
 var engine = New(lexers.GlobalLexerRegistry)
 
 // tokens tokenises text with l, returning the tokens or the panic. It
@@ -174,7 +176,7 @@ func compareCorpus(t *testing.T, dir string) {
 				for j, r := range st.rules {
 					if !seen[r] {
 						seen[r] = true
-						checkRule(t, rel+" "+name, r, &st.tests[j], []rune(texts[i]))
+						checkRule(t, rel+" "+name, r, &st.tests[j], []rune(texts[i]), nil)
 					}
 				}
 			}
@@ -251,9 +253,13 @@ const sample = "#!/bin/sh\n# comment\r\nx = 1_000.5e-3 + 0x1F; y := \"str\\\"ing
 	"key: value\n- item\n---\n[section]\nk=v\n"
 
 // TestRules checks each rule's test and direct matcher against regexp2
-// itself, at every position of sample and of the lexer's own testdata
-// file: a rule that matches must be admitted, and a direct matcher must
-// give regexp2's match.
+// itself: every rule at every position of sample, and the rules of each
+// lexer with testdata at the positions of that text where chroma's tokens
+// start, where the lexer tries its rules (at every position with
+// -highlight.long). A rule that matches must be admitted, and a direct
+// matcher must give regexp2's match. A rule's test and matcher depend only
+// on its compiled pattern, which many lexers share, so each pattern is
+// checked once against sample.
 func TestRules(t *testing.T) {
 	own := map[chroma.Lexer]string{}
 	for _, f := range corpus(t, filepath.Join("testdata", "corpus")) {
@@ -263,15 +269,17 @@ func TestRules(t *testing.T) {
 		}
 		own[f.lexer] += string(data)
 	}
-	rules, directs, loose, nests := 0, 0, 0, 0
+	rules, directs, loose, nests, positions := 0, 0, 0, 0, 0
+	onSample := map[string]bool{} // the patterns checked against sample
 	for _, l := range lexers.GlobalLexerRegistry.Lexers {
 		p, err := engine.program(l)
 		if err != nil {
 			continue
 		}
-		texts := [][]rune{[]rune(sample)}
+		var text []rune
+		var starts []int
 		if s, ok := own[l]; ok {
-			texts = append(texts, []rune(s))
+			text, starts = tokenStarts(t, l, s)
 		}
 		seen := map[*chroma.CompiledRule]bool{}
 		for name, st := range p.states {
@@ -291,37 +299,73 @@ func TestRules(t *testing.T) {
 						loose++
 					}
 				}
-				for _, text := range texts {
-					checkRule(t, l.Config().Name+" "+name, r, tt, text)
+				where := l.Config().Name + " " + name
+				if pattern := r.Regexp.String(); !onSample[pattern] {
+					onSample[pattern] = true
+					positions += checkRule(t, where, r, tt, []rune(sample), nil)
+				}
+				if text != nil {
+					positions += checkRule(t, where, r, tt, text, starts)
 				}
 			}
 		}
 	}
-	t.Logf("%d rules, %d matched directly (%d of them leave the groups of a match to regexp2), %d with nested lexers run by the engine", rules, directs, loose, nests)
+	t.Logf("%d rules, %d matched directly (%d of them leave the groups of a match to regexp2), %d with nested lexers run by the engine; %d patterns checked at %d positions",
+		rules, directs, loose, nests, len(onSample), positions)
 }
 
-func checkRule(t *testing.T, where string, r *chroma.CompiledRule, tt *test, text []rune) {
+// tokenStarts returns the text l tokenises s as (with chroma's line-ending
+// rewrite), and the positions in it where chroma's tokens start, or nil
+// for all with -highlight.long.
+func tokenStarts(t *testing.T, l chroma.Lexer, s string) ([]rune, []int) {
+	toks, err := tokens(l, s)
+	if err != nil {
+		t.Fatalf("%s: %v", l.Config().Name, err)
+	}
+	var text []rune
+	starts := []int{}
+	for _, tok := range toks {
+		if tok.Value != "" {
+			starts = append(starts, len(text))
+			text = append(text, []rune(tok.Value)...)
+		}
+	}
+	if *long {
+		starts = nil
+	}
+	return text, starts
+}
+
+// checkRule checks r's test and direct matcher against regexp2 at the
+// given positions of text, or at all of them for nil, and returns how many
+// it checked.
+func checkRule(t *testing.T, where string, r *chroma.CompiledRule, tt *test, text []rune, at []int) int {
 	t.Helper()
 	// chroma's 250 ms match timeout makes regexp2 give up on a busy machine, and a
 	// timed-out match reads as no match: the test compares answers, not speed.
 	defer func(d time.Duration) { r.Regexp.MatchTimeout = d }(r.Regexp.MatchTimeout)
 	r.Regexp.MatchTimeout = time.Minute
 	s := &run{p: &program{named: map[*chroma.CompiledRule]bool{r: true}}}
-	for pos := range text {
-		m, err := r.Regexp.FindRunesMatchStartingAt(text, pos)
-		matched := m != nil && err == nil && m.RuneIndex == pos
-		if matched && !(tt.admits(text[pos]) && tt.possible(text, pos)) {
-			t.Errorf("%s %q: matches %q at %d but the test rejects it", where, r.Pattern, m.String(), pos)
-			return
+	if at == nil {
+		at = make([]int, len(text))
+		for i := range at {
+			at[i] = i
+		}
+	}
+	for _, pos := range at {
+		wg, wn := s.try(r, nil, text, pos) // regexp2's match at pos, or nil
+		if wg != nil && !(tt.admits(text[pos]) && tt.possible(text, pos)) {
+			t.Errorf("%s %q: matches %q at %d but the test rejects it", where, r.Pattern, wg[0], pos)
+			return len(at)
 		}
 		if tt.direct == nil {
 			continue
 		}
-		wg, wn := s.try(r, nil, text, pos)
 		gg, gn := s.try(r, tt, text, pos)
 		if !slices.Equal(wg, gg) || !maps.Equal(wn, gn) {
 			t.Errorf("%s %q at %d: direct gives %q %q, regexp2 %q %q", where, r.Pattern, pos, gg, gn, wg, wn)
-			return
+			return len(at)
 		}
 	}
+	return len(at)
 }

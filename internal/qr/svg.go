@@ -19,7 +19,8 @@ const quiet = 4
 // style attributes, so a strict Content-Security-Policy accepts it, and it
 // depends only on the code and the title.
 func (c *Code) SVG(title string) string {
-	side := strconv.AppendInt(nil, int64(c.Size+2*quiet), 10)
+	var sideDigits [3]byte
+	side := strconv.AppendInt(sideDigits[:0], int64(c.Size+2*quiet), 10)
 	// Runs take about 3.5 bytes per module.
 	b := make([]byte, 0, 4*c.Size*c.Size+2*len(title)+400)
 	b = append(b, `<svg xmlns="http://www.w3.org/2000/svg" class="qr" viewBox="0 0 `...)
