@@ -2,6 +2,7 @@ package matrix
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -166,24 +167,54 @@ func must[T any](v T, err error) T {
 }
 
 // TestCacheSharesSafely: a playbook stays usable while the next one is loaded from the
-// same cache (run with -race: the checks must not write to shared documents).
+// same cache. The loads share its documents, and what it answers does not change
+// while they check them (.ci/run also runs this under -race, which sees a check that
+// writes to a shared document even when it writes the same value).
 func TestCacheSharesSafely(t *testing.T) {
 	dir := agedPlaybook(t)
 	c := NewWatchedCache()
 	p1 := loadCached(t, dir, c)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for range 3 {
-			p1.Grid()
-			p1.RunTests()
-			p1.Export()
+	answers := func(p *Playbook) string {
+		export, err := json.Marshal(p.Export())
+		if err != nil {
+			t.Error(err)
 		}
-	}()
-	for range 3 {
-		loadCached(t, dir, c)
+		grid, err := json.Marshal(p.GridJSON(p.Grid()))
+		if err != nil {
+			t.Error(err)
+		}
+		var tests strings.Builder
+		for _, r := range p.RunTests() {
+			fmt.Fprintf(&tests, "%s: %q\n", r.Test.Name, r.Failures)
+		}
+		return string(export) + "\n" + string(grid) + "\n" + tests.String()
 	}
-	<-done
+	want := answers(p1)
+	done := make(chan []string)
+	go func() {
+		var differ []string
+		for i := range 3 {
+			if answers(p1) != want {
+				differ = append(differ, fmt.Sprintf("use %d of the first playbook during the loads", i+1))
+			}
+		}
+		done <- differ
+	}()
+	for i := range 3 {
+		p := loadCached(t, dir, c)
+		if p.Runbooks[0] != p1.Runbooks[0] || p.Teams[0] != p1.Teams[0] {
+			t.Fatalf("load %d did not share the cached documents: nothing to race on", i+1)
+		}
+		if answers(p) != want {
+			t.Errorf("load %d answers differently from the first", i+1)
+		}
+	}
+	for _, d := range <-done {
+		t.Errorf("%s answered differently from before them", d)
+	}
+	if answers(p1) != want {
+		t.Error("the first playbook answers differently after the loads")
+	}
 }
 
 func TestChangedFiles(t *testing.T) {
