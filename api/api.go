@@ -325,7 +325,7 @@ func (s *Server) Decide(req Request) (int, any) {
 			matrix.DecisionJSON
 			Explain []matrix.TraceJSON      `json:"explain"`
 			Hours   []matrix.HoursTraceJSON `json:"hours"`
-		}{dj, p.TraceJSON(p.Explain(f)), matrix.HoursJSON(p.ExplainHours(d))}
+		}{dj, p.TraceJSON(p.Explain(f)), matrix.HoursTracesJSON(p.ExplainHours(d))}
 	}
 	return http.StatusOK, dj
 }

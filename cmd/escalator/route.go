@@ -98,7 +98,7 @@ hands over to its after-hours team.`,
 							matrix.DecisionJSON
 							Explain []matrix.TraceJSON      `json:"explain"`
 							Hours   []matrix.HoursTraceJSON `json:"hours"`
-						}{out, p.TraceJSON(p.Explain(f)), matrix.HoursJSON(p.ExplainHours(d))})
+						}{out, p.TraceJSON(p.Explain(f)), matrix.HoursTracesJSON(p.ExplainHours(d))})
 					}
 					return writeJSON(e, out)
 				}
