@@ -51,7 +51,7 @@ func compareFast(t *testing.T, s *site) int {
 }
 
 func TestFastPagesMatchTemplates(t *testing.T) {
-	medium, diags := matrix.Load(synth.FS(synth.Medium()), "medium", matrix.Options{Now: today})
+	medium, diags := matrix.Load(synth.FS(synth.Medium()), "medium", matrix.Options{Run: matrix.RoutingTests | matrix.Audit, Now: today})
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}

@@ -23,7 +23,7 @@ import (
 // returns the pages its search index is made of, and the site's folder.
 func largePages(tb testing.TB) ([]search.Page, *matrix.Playbook, string) {
 	tb.Helper()
-	p, diags := matrix.Load(synth.FS(synth.Large()), "large", matrix.Options{Now: today})
+	p, diags := matrix.Load(synth.FS(synth.Large()), "large", matrix.Options{Run: matrix.RoutingTests | matrix.Audit, Now: today})
 	if diags.HasErrors() {
 		tb.Fatal(diags.Error())
 	}

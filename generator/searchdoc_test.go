@@ -56,7 +56,7 @@ func TestFold(t *testing.T) {
 // BenchmarkSections reads the search text of synthetic runbook pages, as every build
 // does for each of its 10,000 runbooks.
 func BenchmarkSections(b *testing.B) {
-	p, diags := matrix.Load(synth.FS(synth.Small()), "small", matrix.Options{Now: today})
+	p, diags := matrix.Load(synth.FS(synth.Small()), "small", matrix.Options{Run: matrix.RoutingTests | matrix.Audit, Now: today})
 	if diags.HasErrors() {
 		b.Fatal(diags.Error())
 	}

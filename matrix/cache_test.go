@@ -33,7 +33,7 @@ func agedPlaybook(t *testing.T) string {
 
 func loadCached(t *testing.T, dir string, c *Cache) *Playbook {
 	t.Helper()
-	p, diags := LoadDir(dir, Options{Now: now, Cache: c})
+	p, diags := LoadDir(dir, Options{Run: RoutingTests | Audit, Now: now, Cache: c})
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}
@@ -121,7 +121,7 @@ func TestCacheSeesChanges(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Routes may name the runbook: errors are expected, a stale document is not.
-	if p, _ := LoadDir(dir, Options{Now: now, Cache: c}); p.Runbook(id) != nil {
+	if p, _ := LoadDir(dir, Options{Run: RoutingTests | Audit, Now: now, Cache: c}); p.Runbook(id) != nil {
 		t.Error("deleted runbook still loaded")
 	}
 	if c.Len() != n-1 {
@@ -135,9 +135,9 @@ func TestCacheKeepsDiagnostics(t *testing.T) {
 	loadCached(t, dir, c)
 	rb := firstRunbook(t, dir)
 	rewrite(t, rb, "title:", "title: [unclosed", time.Now().Add(-30*time.Minute))
-	_, d1 := LoadDir(dir, Options{Now: now, Cache: c})
-	_, d2 := LoadDir(dir, Options{Now: now, Cache: c})
-	_, fresh := LoadDir(dir, Options{Now: now})
+	_, d1 := LoadDir(dir, Options{Run: RoutingTests | Audit, Now: now, Cache: c})
+	_, d2 := LoadDir(dir, Options{Run: RoutingTests | Audit, Now: now, Cache: c})
+	_, fresh := LoadDir(dir, Options{Run: RoutingTests | Audit, Now: now})
 	if !d1.HasErrors() || d1.Error() != d2.Error() || d2.Error() != fresh.Error() {
 		t.Errorf("diagnostics differ:\nfirst:\n%s\ncached:\n%s\nfresh:\n%s", d1.Error(), d2.Error(), fresh.Error())
 	}
@@ -235,7 +235,7 @@ func TestChangedFiles(t *testing.T) {
 	if err := os.Remove(rb); err != nil {
 		t.Fatal(err)
 	}
-	p3, _ := LoadDir(dir, Options{Now: now, Cache: c})
+	p3, _ := LoadDir(dir, Options{Run: RoutingTests | Audit, Now: now, Cache: c})
 	if got := p3.ChangedFiles(p2); !slices.Equal(got, want[1:]) {
 		t.Errorf("after a delete, ChangedFiles = %v, want %v", got, want[1:])
 	}

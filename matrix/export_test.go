@@ -99,7 +99,7 @@ func exportSchema(t *testing.T) *jsonschema.Schema {
 // loadSample loads the sample playbook under the given root name.
 func loadSample(t *testing.T, root string) *Playbook {
 	t.Helper()
-	p, diags := Load(escalator.Sample(), root, Options{Now: now})
+	p, diags := Load(escalator.Sample(), root, Options{Run: RoutingTests | Audit, Now: now})
 	if diags.HasErrors() {
 		t.Fatalf("sample has errors:\n%s", diags.Error())
 	}
@@ -189,7 +189,7 @@ func TestExportIsDeterministic(t *testing.T) {
 	if err := os.CopyFS(dir, escalator.Sample()); err != nil {
 		t.Fatal(err)
 	}
-	p, diags := LoadDir(dir, Options{Now: now})
+	p, diags := LoadDir(dir, Options{Run: RoutingTests | Audit, Now: now})
 	if diags.HasErrors() {
 		t.Fatalf("copy has errors:\n%s", diags.Error())
 	}
@@ -312,7 +312,7 @@ func TestExportRoundTrip(t *testing.T) {
 // The schedules in the export are complete rules: compiled again from the JSON alone,
 // they answer as the playbook does at random instants over two years.
 func TestExportedSchedulesAnswerAlike(t *testing.T) {
-	p, diags := Load(escalator.Sample(), "content", Options{Now: now})
+	p, diags := Load(escalator.Sample(), "content", Options{Run: RoutingTests | Audit, Now: now})
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}

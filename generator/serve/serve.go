@@ -122,7 +122,7 @@ func (s *Server) Rebuild(changed []string, full bool) (rep Report) {
 	start := time.Now()
 	s.cache.Forget(changed...)
 	dir := s.opt.Dir
-	p, diags := matrix.LoadDir(dir, matrix.Options{Now: start, Cache: s.cache})
+	p, diags := matrix.LoadDir(dir, matrix.Options{Run: matrix.RoutingTests | matrix.Audit, Now: start, Cache: s.cache})
 	diags = generator.WithLinks(diags, p, nil)
 	rep = Report{Diags: diags}
 	if diags.HasErrors() {
