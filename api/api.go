@@ -67,7 +67,7 @@ func (s *Server) load() *state {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := time.Now()
-	p, diags := matrix.LoadDir(s.opt.Dir, matrix.Options{Now: now, SkipBodies: true, Cache: s.cache})
+	p, diags := matrix.LoadDir(s.opt.Dir, matrix.Options{Run: matrix.RoutingTests | matrix.Audit, Now: now, SkipBodies: true, Cache: s.cache})
 	st := &state{diags: diags}
 	if old := s.cur.Load(); diags.HasErrors() {
 		st.failed = true
@@ -325,7 +325,7 @@ func (s *Server) Decide(req Request) (int, any) {
 			matrix.DecisionJSON
 			Explain []matrix.TraceJSON      `json:"explain"`
 			Hours   []matrix.HoursTraceJSON `json:"hours"`
-		}{dj, p.TraceJSON(p.Explain(f)), matrix.HoursJSON(p.ExplainHours(d))}
+		}{dj, p.TraceJSON(p.Explain(f)), matrix.HoursTracesJSON(p.ExplainHours(d))}
 	}
 	return http.StatusOK, dj
 }

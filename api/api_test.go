@@ -72,7 +72,7 @@ func post(t testing.TB, url, body string, header ...string) (int, string) {
 func TestRoute(t *testing.T) {
 	dir := sample(t)
 	_, base := start(t, dir)
-	p, diags := matrix.LoadDir(dir, matrix.Options{SkipBodies: true})
+	p, diags := matrix.LoadDir(dir, matrix.Options{Run: matrix.RoutingTests | matrix.Audit, SkipBodies: true})
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}

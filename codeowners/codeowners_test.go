@@ -42,7 +42,7 @@ func TestGenerate(t *testing.T) {
 		"pages/a b.md":         {Data: []byte("---\nid: ab\ntitle: AB\nowner: sre\n---\n")},
 		"pages/unowned-too.md": {Data: []byte("---\nid: x\ntitle: X\n---\n")},
 	}
-	p, diags := matrix.Load(fsys, "pb", matrix.Options{SkipTests: true})
+	p, diags := matrix.Load(fsys, "pb", matrix.Options{Run: matrix.Audit})
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}

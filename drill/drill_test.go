@@ -18,7 +18,7 @@ var today = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 
 func sample(t testing.TB) *matrix.Playbook {
 	t.Helper()
-	p, diags := matrix.Load(escalator.Sample(), "content", matrix.Options{Now: today})
+	p, diags := matrix.Load(escalator.Sample(), "content", matrix.Options{Run: matrix.RoutingTests | matrix.Audit, Now: today})
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}
@@ -152,7 +152,7 @@ func TestGeneratedFilesPassCheck(t *testing.T) {
 	for _, s := range append(ss, more...) {
 		fsys["drills/"+s.ID+".yaml"] = &fstest.MapFile{Data: s.YAML(p.Site.Location.Location)}
 	}
-	q, diags := matrix.Load(fsys, "content", matrix.Options{Now: today})
+	q, diags := matrix.Load(fsys, "content", matrix.Options{Run: matrix.RoutingTests | matrix.Audit, Now: today})
 	for _, d := range diags {
 		if strings.HasPrefix(d.File, "content/drills/") {
 			t.Errorf("%s", d)
@@ -207,7 +207,7 @@ routes:
 
 // A scenario the rules cannot route is never made: Generate says why instead.
 func TestNoUnroutableScenario(t *testing.T) {
-	p, diags := matrix.Load(tiny, "pb", matrix.Options{Now: today})
+	p, diags := matrix.Load(tiny, "pb", matrix.Options{Run: matrix.RoutingTests | matrix.Audit, Now: today})
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}

@@ -14,7 +14,7 @@ import (
 )
 
 func loadLarge(b *testing.B) *matrix.Playbook {
-	p, diags := matrix.Load(synth.FS(synth.Large()), "large", matrix.Options{Now: today})
+	p, diags := matrix.Load(synth.FS(synth.Large()), "large", matrix.Options{Run: matrix.RoutingTests | matrix.Audit, Now: today})
 	if diags.HasErrors() {
 		b.Fatal(diags.Error())
 	}
@@ -100,7 +100,7 @@ func BenchmarkScheduleCost(b *testing.B) {
 	job := func(fsys fs.FS) time.Duration {
 		out := filepath.Join(b.TempDir(), "public")
 		start := cpuTime()
-		p, diags := matrix.Load(fsys, "large", matrix.Options{Now: today})
+		p, diags := matrix.Load(fsys, "large", matrix.Options{Run: matrix.RoutingTests | matrix.Audit, Now: today})
 		if diags.HasErrors() {
 			b.Fatal(diags.Error())
 		}

@@ -25,7 +25,7 @@ var today = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 
 func sample(t testing.TB) *matrix.Playbook {
 	t.Helper()
-	p, diags := matrix.Load(escalator.Sample(), "content", matrix.Options{Now: today})
+	p, diags := matrix.Load(escalator.Sample(), "content", matrix.Options{Run: matrix.RoutingTests | matrix.Audit, Now: today})
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}

@@ -124,7 +124,7 @@ func TestGeneratedDrillPrintouts(t *testing.T) {
 	for _, s := range ss {
 		fsys["drills/"+s.ID+".yaml"] = &fstest.MapFile{Data: s.YAML(p.Site.Location.Location)}
 	}
-	q, diags := matrix.Load(fsys, "content", matrix.Options{Now: today})
+	q, diags := matrix.Load(fsys, "content", matrix.Options{Run: matrix.RoutingTests | matrix.Audit, Now: today})
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}

@@ -53,7 +53,7 @@ func compareFast(t *testing.T, s *shared) int {
 }
 
 func TestFastPagesMatchTemplates(t *testing.T) {
-	medium, diags := matrix.Load(synth.FS(synth.Medium()), "medium", matrix.Options{Now: today})
+	medium, diags := matrix.Load(synth.FS(synth.Medium()), "medium", matrix.Options{Run: matrix.RoutingTests | matrix.Audit, Now: today})
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}

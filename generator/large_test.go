@@ -18,7 +18,7 @@ func largePolicy(t testing.TB) *matrix.Playbook {
 	t.Helper()
 	c := synth.Large()
 	c.Runbooks = 2000
-	p, diags := matrix.Load(synth.FS(c), "large", matrix.Options{Now: today})
+	p, diags := matrix.Load(synth.FS(c), "large", matrix.Options{Run: matrix.RoutingTests | matrix.Audit, Now: today})
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}

@@ -95,7 +95,7 @@ func TestOnCallMatchesGo(t *testing.T) {
 		}
 	}
 	collect(sample(t))
-	sp, diags := matrix.Load(synth.FS(synth.Small()), "synth", matrix.Options{Now: today})
+	sp, diags := matrix.Load(synth.FS(synth.Small()), "synth", matrix.Options{Run: matrix.RoutingTests | matrix.Audit, Now: today})
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}
@@ -254,7 +254,7 @@ func TestOnCallOffsetLevel(t *testing.T) {
 		t.Fatal("the sample's payments-eng has no secondary level to edit")
 	}
 	files["teams/payments-eng.yaml"] = &fstest.MapFile{Data: []byte(edited)}
-	p, diags := matrix.Load(files, "content", matrix.Options{Now: today})
+	p, diags := matrix.Load(files, "content", matrix.Options{Run: matrix.RoutingTests | matrix.Audit, Now: today})
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}

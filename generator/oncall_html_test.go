@@ -102,7 +102,7 @@ func TestTeamShares(t *testing.T) {
 // shiftsFrom finds the start of the shift in force at from as computing the whole
 // lookback does.
 func TestShiftsFromMatchesLookback(t *testing.T) {
-	sp, diags := matrix.Load(synth.FS(synth.Small()), "synth", matrix.Options{Now: today})
+	sp, diags := matrix.Load(synth.FS(synth.Small()), "synth", matrix.Options{Run: matrix.RoutingTests | matrix.Audit, Now: today})
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}

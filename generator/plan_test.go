@@ -13,7 +13,7 @@ import (
 // TestMatrixCellRunbooks: a grid cell shows its first runbooks and links the rest to
 // the domain page, whose table lists every one of them.
 func TestMatrixCellRunbooks(t *testing.T) {
-	p, diags := matrix.Load(synth.FS(synth.Medium()), "medium", matrix.Options{Now: today})
+	p, diags := matrix.Load(synth.FS(synth.Medium()), "medium", matrix.Options{Run: matrix.RoutingTests | matrix.Audit, Now: today})
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}

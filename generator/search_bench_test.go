@@ -24,7 +24,7 @@ import (
 // returns the pages its search index is made of, and the site's folder.
 func largePages(tb testing.TB) ([]search.Page, *matrix.Playbook, string) {
 	tb.Helper()
-	p, diags := matrix.Load(synth.FS(synth.Large()), "large", matrix.Options{Now: today})
+	p, diags := matrix.Load(synth.FS(synth.Large()), "large", matrix.Options{Run: matrix.RoutingTests | matrix.Audit, Now: today})
 	if diags.HasErrors() {
 		tb.Fatal(diags.Error())
 	}
@@ -281,7 +281,7 @@ func largeQueries() []string {
 // BenchmarkSections reads the search text of synthetic runbook pages, as every build
 // does for each of its 10,000 runbooks.
 func BenchmarkSections(b *testing.B) {
-	p, diags := matrix.Load(synth.FS(synth.Small()), "small", matrix.Options{Now: today})
+	p, diags := matrix.Load(synth.FS(synth.Small()), "small", matrix.Options{Run: matrix.RoutingTests | matrix.Audit, Now: today})
 	if diags.HasErrors() {
 		b.Fatal(diags.Error())
 	}

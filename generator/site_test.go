@@ -33,7 +33,7 @@ func sampleDir(t *testing.T) string {
 
 func newTestSite(t *testing.T, dir string, c *matrix.Cache) *Site {
 	t.Helper()
-	p, diags := matrix.LoadDir(dir, matrix.Options{Now: today, Cache: c})
+	p, diags := matrix.LoadDir(dir, matrix.Options{Run: matrix.RoutingTests | matrix.Audit, Now: today, Cache: c})
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}

@@ -296,7 +296,7 @@ func triageParity(t *testing.T, tab *browser.Tab, p *matrix.Playbook, cases []tr
 func triageSynth(t *testing.T) *matrix.Playbook {
 	t.Helper()
 	c := synth.Config{Seed: 3, Teams: 40, Domains: 30, Routes: 1000, Runbooks: 120, Words: 250, Briefs: 3, Roles: 3, Pages: 1, Vendors: 2}
-	sp, diags := matrix.Load(synth.FS(c), "synth", matrix.Options{Now: today})
+	sp, diags := matrix.Load(synth.FS(c), "synth", matrix.Options{Run: matrix.RoutingTests | matrix.Audit, Now: today})
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}
@@ -475,7 +475,7 @@ func trickyPlaybook(t *testing.T) *matrix.Playbook {
 	m = strings.Replace(m, "\nfacts:\n", "\nfacts:"+trickyFacts, 1)
 	m = strings.Replace(m, "\nroutes:\n", "\nroutes:"+trickyRoutes, 1)
 	fsys["matrix.yaml"] = &fstest.MapFile{Data: []byte(m)}
-	p, diags := matrix.Load(fsys, "content", matrix.Options{Now: today})
+	p, diags := matrix.Load(fsys, "content", matrix.Options{Run: matrix.RoutingTests | matrix.Audit, Now: today})
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}

@@ -151,7 +151,7 @@ func load(t testing.TB, src string) *matrix.Playbook {
 	for _, f := range txtar.Parse([]byte(src)).Files {
 		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
 	}
-	p, diags := matrix.Load(fsys, "pb", matrix.Options{Now: now})
+	p, diags := matrix.Load(fsys, "pb", matrix.Options{Run: matrix.RoutingTests | matrix.Audit, Now: now})
 	if diags.HasErrors() {
 		t.Fatalf("playbook has errors:\n%s", diags.Error())
 	}
@@ -315,7 +315,7 @@ func TestGeneratedRecordsNeverMisroute(t *testing.T) {
 
 func loadSynth(t testing.TB, c synth.Config) *matrix.Playbook {
 	t.Helper()
-	p, diags := matrix.Load(synth.FS(c), "synth", matrix.Options{Now: now, SkipTests: true, SkipBodies: true})
+	p, diags := matrix.Load(synth.FS(c), "synth", matrix.Options{Run: matrix.Audit, Now: now, SkipBodies: true})
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}
@@ -417,7 +417,7 @@ func TestEmittedTestsLoad(t *testing.T) {
 	for _, f := range txtar.Parse([]byte(src)).Files {
 		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
 	}
-	_, diags := matrix.Load(fsys, "pb", matrix.Options{Now: now})
+	_, diags := matrix.Load(fsys, "pb", matrix.Options{Run: matrix.RoutingTests | matrix.Audit, Now: now})
 	if n := strings.Count(diags.Error(), "routing test"); n != 2 {
 		t.Errorf("%d failing routing tests, want the 2 misroutes:\n%s", n, diags.Error())
 	}

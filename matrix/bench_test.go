@@ -20,7 +20,7 @@ func BenchmarkLoadLarge(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		p, diags := LoadDir(dir, Options{Now: now, SkipBodies: true})
+		p, diags := LoadDir(dir, Options{Run: RoutingTests | Audit, Now: now, SkipBodies: true})
 		if diags.HasErrors() || len(p.Runbooks) != 10000 {
 			b.Fatalf("%d runbooks, diagnostics:\n%s", len(p.Runbooks), diags.Error())
 		}
@@ -31,7 +31,7 @@ func BenchmarkLoadLarge(b *testing.B) {
 // for the cases the benchmarks route: every grid cell, in turn.
 func routeBench(b *testing.B) (*Playbook, []Facts) {
 	b.Helper()
-	p, diags := Load(synth.FS(synth.Large()), "large", Options{Now: now, SkipTests: true})
+	p, diags := Load(synth.FS(synth.Large()), "large", Options{Run: Audit, Now: now})
 	if diags.HasErrors() {
 		b.Fatal(diags.Error())
 	}
@@ -93,7 +93,7 @@ func BenchmarkReloadLarge(b *testing.B) {
 		os.Chtimes(n, old, old)
 	}
 	c := NewWatchedCache()
-	LoadDir(dir, Options{Now: now, Cache: c})
+	LoadDir(dir, Options{Run: RoutingTests | Audit, Now: now, Cache: c})
 	rb := filepath.Join(dir, "runbooks", "analytics-alert-storm-2.md")
 	data, err := os.ReadFile(rb)
 	if err != nil {
@@ -106,7 +106,7 @@ func BenchmarkReloadLarge(b *testing.B) {
 		i++
 		os.WriteFile(rb, append(data, fmt.Sprintf("\nEdit %d.\n", i)...), 0o644)
 		c.Forget("runbooks/analytics-alert-storm-2.md")
-		p, diags := LoadDir(dir, Options{Now: now, Cache: c})
+		p, diags := LoadDir(dir, Options{Run: RoutingTests | Audit, Now: now, Cache: c})
 		if diags.HasErrors() || len(p.Runbooks) != 10000 {
 			b.Fatalf("%d runbooks, diagnostics:\n%s", len(p.Runbooks), diags.Error())
 		}

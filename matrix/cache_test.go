@@ -2,8 +2,10 @@ package matrix
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -32,7 +34,7 @@ func agedPlaybook(t *testing.T) string {
 
 func loadCached(t *testing.T, dir string, c *Cache) *Playbook {
 	t.Helper()
-	p, diags := LoadDir(dir, Options{Now: now, Cache: c})
+	p, diags := LoadDir(dir, Options{Run: RoutingTests | Audit, Now: now, Cache: c})
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}
@@ -120,7 +122,7 @@ func TestCacheSeesChanges(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Routes may name the runbook: errors are expected, a stale document is not.
-	if p, _ := LoadDir(dir, Options{Now: now, Cache: c}); p.Runbook(id) != nil {
+	if p, _ := LoadDir(dir, Options{Run: RoutingTests | Audit, Now: now, Cache: c}); p.Runbook(id) != nil {
 		t.Error("deleted runbook still loaded")
 	}
 	if c.Len() != n-1 {
@@ -134,9 +136,9 @@ func TestCacheKeepsDiagnostics(t *testing.T) {
 	loadCached(t, dir, c)
 	rb := firstRunbook(t, dir)
 	rewrite(t, rb, "title:", "title: [unclosed", time.Now().Add(-30*time.Minute))
-	_, d1 := LoadDir(dir, Options{Now: now, Cache: c})
-	_, d2 := LoadDir(dir, Options{Now: now, Cache: c})
-	_, fresh := LoadDir(dir, Options{Now: now})
+	_, d1 := LoadDir(dir, Options{Run: RoutingTests | Audit, Now: now, Cache: c})
+	_, d2 := LoadDir(dir, Options{Run: RoutingTests | Audit, Now: now, Cache: c})
+	_, fresh := LoadDir(dir, Options{Run: RoutingTests | Audit, Now: now})
 	if !d1.HasErrors() || d1.Error() != d2.Error() || d2.Error() != fresh.Error() {
 		t.Errorf("diagnostics differ:\nfirst:\n%s\ncached:\n%s\nfresh:\n%s", d1.Error(), d2.Error(), fresh.Error())
 	}
@@ -166,24 +168,53 @@ func must[T any](v T, err error) T {
 }
 
 // TestCacheSharesSafely: a playbook stays usable while the next one is loaded from the
-// same cache (run with -race: the checks must not write to shared documents).
+// same cache. The loads share its documents, and what it answers does not change
+// while they check them (.ci/run also runs this under -race, which sees a check that
+// writes to a shared document even when it writes the same value).
 func TestCacheSharesSafely(t *testing.T) {
 	dir := agedPlaybook(t)
 	c := NewWatchedCache()
 	p1 := loadCached(t, dir, c)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for range 3 {
-			p1.Grid()
-			p1.RunTests()
-			p1.Export()
-		}
-	}()
-	for range 3 {
-		loadCached(t, dir, c)
+	// Compared as Go values: encoding them would share encoding/json's pooled buffers
+	// between the goroutines, which orders their accesses and hides a race from -race.
+	type answer struct {
+		export ExportJSON
+		grid   GridJSON
+		tests  []string
 	}
-	<-done
+	answers := func(p *Playbook) answer {
+		a := answer{export: p.Export(), grid: p.GridJSON(p.Grid())}
+		for _, r := range p.RunTests() {
+			a.tests = append(a.tests, r.Test.Name+": "+strings.Join(r.Failures, "; "))
+		}
+		return a
+	}
+	want := answers(p1)
+	done := make(chan []string)
+	go func() {
+		var differ []string
+		for i := range 6 {
+			if !reflect.DeepEqual(answers(p1), want) {
+				differ = append(differ, fmt.Sprintf("use %d of the first playbook during the loads", i+1))
+			}
+		}
+		done <- differ
+	}()
+	for i := range 6 {
+		p := loadCached(t, dir, c)
+		if p.Runbooks[0] != p1.Runbooks[0] || p.Teams[0] != p1.Teams[0] {
+			t.Fatalf("load %d did not share the cached documents: nothing to race on", i+1)
+		}
+		if !reflect.DeepEqual(answers(p), want) {
+			t.Errorf("load %d answers differently from the first", i+1)
+		}
+	}
+	for _, d := range <-done {
+		t.Errorf("%s answered differently from before them", d)
+	}
+	if !reflect.DeepEqual(answers(p1), want) {
+		t.Error("the first playbook answers differently after the loads")
+	}
 }
 
 func TestChangedFiles(t *testing.T) {
@@ -204,7 +235,7 @@ func TestChangedFiles(t *testing.T) {
 	if err := os.Remove(rb); err != nil {
 		t.Fatal(err)
 	}
-	p3, _ := LoadDir(dir, Options{Now: now, Cache: c})
+	p3, _ := LoadDir(dir, Options{Run: RoutingTests | Audit, Now: now, Cache: c})
 	if got := p3.ChangedFiles(p2); !slices.Equal(got, want[1:]) {
 		t.Errorf("after a delete, ChangedFiles = %v, want %v", got, want[1:])
 	}

@@ -14,7 +14,7 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// check runs every cross-document check, then the routing tests and the audit.
+// check runs every cross-document check; Load runs the routing tests and the audit after it.
 func (l *loader) check() {
 	l.checkSite()
 	l.checkDurations()
@@ -31,17 +31,15 @@ func (l *loader) check() {
 	l.checkRoutes()
 	l.checkIncidents()
 	l.checkDrills()
-	if !l.opt.SkipTests {
-		// Drills are routed over a sound playbook, failing routing tests or not: a
-		// change that breaks both must say so for both.
-		sound := !l.diags.HasErrors()
-		l.runTests()
-		if sound {
-			l.runDrills()
-		}
-	}
-	if !l.opt.ForRouting {
-		l.audit() // warnings about upkeep: no decision depends on them
+}
+
+// runRoutingTests is the RoutingTests phase. Drills are routed over a sound playbook,
+// failing routing tests or not: a change that breaks both must say so for both.
+func (l *loader) runRoutingTests() {
+	sound := !l.diags.HasErrors()
+	l.runTests()
+	if sound {
+		l.runDrills()
 	}
 }
 

@@ -36,8 +36,8 @@ func TestContentCacheSharesEqualFiles(t *testing.T) {
 	edited[rb] = &fstest.MapFile{Data: []byte(string(old[rb].Data) + "\nA typo fixed.\n")}
 
 	c := NewContentCache()
-	p1, d1 := Load(old, "content", Options{Now: now, Cache: c})
-	p2, d2 := Load(edited, "content", Options{Now: now, Cache: c})
+	p1, d1 := Load(old, "content", Options{Run: RoutingTests | Audit, Now: now, Cache: c})
+	p2, d2 := Load(edited, "content", Options{Run: RoutingTests | Audit, Now: now, Cache: c})
 	if d1.HasErrors() || d2.HasErrors() {
 		t.Fatalf("errors:\n%s\n%s", d1.Error(), d2.Error())
 	}

@@ -80,10 +80,10 @@ func TestDrillDiagnostics(t *testing.T) {
 	}
 }
 
-// SkipTests leaves the pinned keys unchecked, as it leaves the routing tests.
+// Without the RoutingTests phase the pinned keys are unchecked, as the routing tests are.
 func TestDrillKeysSkippedWithTests(t *testing.T) {
 	src := routing + stripeVendor + strings.Replace(goodDrill, "team: sre", "team: payments", 1)
-	if _, diags := Load(txtarFS(src), "pb", Options{Now: now, SkipTests: true}); diags.HasErrors() {
-		t.Errorf("keys checked with SkipTests:\n%s", diags.Error())
+	if _, diags := Load(txtarFS(src), "pb", Options{Run: Audit, Now: now}); diags.HasErrors() {
+		t.Errorf("keys checked without RoutingTests:\n%s", diags.Error())
 	}
 }

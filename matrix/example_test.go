@@ -13,8 +13,10 @@ import (
 // A program that routes with the playbook's own rules: a payments outage reported at
 // 03:00 on a Tuesday, when the payments team is out of hours.
 func ExamplePlaybook_Route() {
-	// matrix.LoadDir("content", matrix.Options{}) loads a playbook folder from disk.
-	p, diags := matrix.Load(escalator.Sample(), "content", matrix.Options{SkipTests: true})
+	// matrix.LoadDir("content", opt) loads a playbook folder from disk. A program that
+	// only routes needs the checks every load makes, not the Run phases that `check`
+	// adds: the routing tests and the audit.
+	p, diags := matrix.Load(escalator.Sample(), "content", matrix.Options{})
 	if diags.HasErrors() {
 		log.Fatal(diags.Error())
 	}

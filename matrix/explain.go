@@ -162,25 +162,3 @@ func (p *Playbook) hoursAt(t *Team, at time.Time) HoursTrace {
 	tr.Reason = "outside " + strings.Join(all, ", ")
 	return tr
 }
-
-// HoursTraceJSON is a HoursTrace in JSON.
-type HoursTraceJSON struct {
-	Team   string `json:"team"`
-	Zone   string `json:"zone,omitempty"`
-	Local  string `json:"local,omitempty"` // 2006-01-02T15:04 on the team's clock
-	Open   bool   `json:"open"`
-	Reason string `json:"reason"`
-}
-
-// HoursJSON returns the traces in JSON.
-func HoursJSON(trs []HoursTrace) []HoursTraceJSON {
-	out := make([]HoursTraceJSON, 0, len(trs))
-	for _, tr := range trs {
-		j := HoursTraceJSON{Team: tr.Team.ID, Open: tr.Open, Reason: tr.Reason}
-		if !tr.Local.IsZero() {
-			j.Zone, j.Local = tr.Team.Hours.TimeZone, tr.Local.Format("2006-01-02T15:04")
-		}
-		out = append(out, j)
-	}
-	return out
-}

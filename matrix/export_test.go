@@ -99,7 +99,7 @@ func exportSchema(t *testing.T) *jsonschema.Schema {
 // loadSample loads the sample playbook under the given root name.
 func loadSample(t *testing.T, root string) *Playbook {
 	t.Helper()
-	p, diags := Load(escalator.Sample(), root, Options{Now: now})
+	p, diags := Load(escalator.Sample(), root, Options{Run: RoutingTests | Audit, Now: now})
 	if diags.HasErrors() {
 		t.Fatalf("sample has errors:\n%s", diags.Error())
 	}
@@ -189,7 +189,7 @@ func TestExportIsDeterministic(t *testing.T) {
 	if err := os.CopyFS(dir, escalator.Sample()); err != nil {
 		t.Fatal(err)
 	}
-	p, diags := LoadDir(dir, Options{Now: now})
+	p, diags := LoadDir(dir, Options{Run: RoutingTests | Audit, Now: now})
 	if diags.HasErrors() {
 		t.Fatalf("copy has errors:\n%s", diags.Error())
 	}
@@ -211,7 +211,7 @@ func TestExportSample(t *testing.T) {
 	if n, _ := fs.Glob(escalator.Sample(), "teams/*.yaml"); len(x.Teams) != len(n) {
 		t.Errorf("%d teams, want %d", len(x.Teams), len(n))
 	}
-	var pay *ExportTeam
+	var pay *TeamJSON
 	for i := range x.Teams {
 		if x.Teams[i].ID == "payments-eng" {
 			pay = &x.Teams[i]
@@ -249,7 +249,7 @@ func TestExportSample(t *testing.T) {
 func TestExportEdges(t *testing.T) {
 	x := loadOK(t, exportEdges).Export()
 	ops := x.Teams[0]
-	cond := func(route, fact int) ExportCond { return x.Routes[route].When[fact] }
+	cond := func(route, fact int) CondJSON { return x.Routes[route].When[fact] }
 	tests := []struct {
 		name      string
 		got, want any
@@ -258,18 +258,18 @@ func TestExportEdges(t *testing.T) {
 		{"a list is any of its values", []any{cond(1, 0).Op, cond(1, 0).Values, cond(1, 0).Condition}, []any{"in", []string{"eu", "us"}, "region in [eu, us]"}},
 		{"conditions keep the written order", cond(1, 1).Fact, "domain"},
 		{"text values are matched in lower case", []any{cond(2, 0).Raw, cond(2, 0).Values}, []any{"Stripe", []string{"stripe"}}},
-		{"the default rule has no conditions", x.Routes[3].When, []ExportCond{}},
+		{"the default rule has no conditions", x.Routes[3].When, []CondJSON{}},
 		{"weeks are written in days", x.Severities[0].SLA.Resolve, "14d"},
 		{"review interval too", x.Site.ReviewInterval, "182d"},
 		{"stage defaults to ga", []string{x.Domains[0].Stage, x.Domains[1].Stage}, []string{"beta", "ga"}},
 		{"options from domains are choices", []any{x.Facts[0].Options, x.Facts[0].From, x.Facts[0].Choices}, []any{[]string{}, "domains", []string{"web", "api"}}},
-		{"a 24x7 team", ops.Hours, ExportHours{Always: true, Windows: []ExportWindow{}, Closed: []string{}, Holidays: []string{}}},
-		{"no chain", ops.Escalation, ExportChain{Levels: []ExportLevel{}}},
+		{"a 24x7 team", ops.Hours, HoursJSON{Always: true, Windows: []WindowJSON{}, Closed: []string{}, Holidays: []string{}}},
+		{"no chain", ops.Escalation, ChainJSON{Levels: []LevelJSON{}}},
 		{"an empty notified list expects nobody", x.Tests[0].Expect.Notified, &[]string{}},
 		{"an absent one is not checked", []any{x.Tests[1].Expect.Notified == nil, x.Tests[1].Expect.Immediate == nil, x.Tests[1].Expect.Severity}, []any{true, true, ""}},
 		{"given values are text", x.Tests[0].Given, map[string]string{"domain": "web", "customers": "1"}},
 		{"at is as written", x.Tests[1].At, "2026-03-01T03:00"},
-		{"an unwritten duration is empty", x.Vendors[0].SLA, ExportVendorSLA{}},
+		{"an unwritten duration is empty", x.Vendors[0].SLA, VendorSLAJSON{}},
 		{"a page without a body", []string{x.Pages[0].Body, x.Pages[0].File, x.Pages[0].LastReviewed}, []string{"", "pages/about.md", ""}},
 	}
 	for _, tc := range tests {
@@ -293,10 +293,10 @@ func mustJSON(t *testing.T, v any) string {
 	return string(data)
 }
 
-// A Go program can decode the export into Export and get the same document back.
+// A Go program can decode the export into ExportJSON and get the same document back.
 func TestExportRoundTrip(t *testing.T) {
 	want := exportJSON(t, loadSample(t, "content"))
-	var x Export
+	var x ExportJSON
 	if err := json.Unmarshal(want, &x); err != nil {
 		t.Fatal(err)
 	}
@@ -312,7 +312,7 @@ func TestExportRoundTrip(t *testing.T) {
 // The schedules in the export are complete rules: compiled again from the JSON alone,
 // they answer as the playbook does at random instants over two years.
 func TestExportedSchedulesAnswerAlike(t *testing.T) {
-	p, diags := Load(escalator.Sample(), "content", Options{Now: now})
+	p, diags := Load(escalator.Sample(), "content", Options{Run: RoutingTests | Audit, Now: now})
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}
@@ -320,7 +320,7 @@ func TestExportedSchedulesAnswerAlike(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var x Export
+	var x ExportJSON
 	if err := json.Unmarshal(data, &x); err != nil {
 		t.Fatal(err)
 	}

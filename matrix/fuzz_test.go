@@ -60,7 +60,7 @@ func FuzzLoad(f *testing.F) {
 			name = names[len(data)%len(names)]
 		}
 		fsys[name] = &fstest.MapFile{Data: data}
-		p, _ := Load(fsys, "pb", Options{Now: now})
+		p, _ := Load(fsys, "pb", Options{Run: RoutingTests | Audit, Now: now})
 		if p != nil {
 			p.Grid()
 			p.RunTests()
@@ -72,7 +72,7 @@ func FuzzLoad(f *testing.F) {
 // FuzzParseFacts checks that any fact=value arguments parse or fail cleanly, and that
 // routing and explaining whatever parses never panics.
 func FuzzParseFacts(f *testing.F) {
-	p, diags := Load(escalator.Sample(), "content", Options{Now: now})
+	p, diags := Load(escalator.Sample(), "content", Options{Run: RoutingTests | Audit, Now: now})
 	if diags.HasErrors() {
 		f.Fatal(diags.Error())
 	}

@@ -12,7 +12,7 @@ import (
 // chain from the instant it closes, counted from there; in summer the London day ends
 // at 17:00 UTC.
 func TestHandoverAtClosing(t *testing.T) {
-	p, diags := matrix.Load(escalator.Sample(), "content", matrix.Options{SkipBodies: true})
+	p, diags := matrix.Load(escalator.Sample(), "content", matrix.Options{Run: matrix.RoutingTests | matrix.Audit, SkipBodies: true})
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}

@@ -24,7 +24,7 @@ func txtarFS(src string) fstest.MapFS {
 // loadOK loads an inline playbook that must have no errors.
 func loadOK(t testing.TB, src string) *Playbook {
 	t.Helper()
-	p, diags := Load(txtarFS(src), "pb", Options{Now: now})
+	p, diags := Load(txtarFS(src), "pb", Options{Run: RoutingTests | Audit, Now: now})
 	if diags.HasErrors() {
 		t.Fatalf("playbook has errors:\n%s", diags.Error())
 	}
@@ -33,6 +33,6 @@ func loadOK(t testing.TB, src string) *Playbook {
 
 func loadDiags(t testing.TB, src string) diag.List {
 	t.Helper()
-	_, diags := Load(txtarFS(src), "pb", Options{Now: now})
+	_, diags := Load(txtarFS(src), "pb", Options{Run: RoutingTests | Audit, Now: now})
 	return diags
 }

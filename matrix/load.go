@@ -22,10 +22,11 @@ import (
 
 // Options tune Load.
 type Options struct {
+	// Run names the phases a load takes after reading, indexing and checking the
+	// documents, which every load does: none, or RoutingTests, Audit or both.
+	Run Phases
 	// Now is the instant the audit measures review ages from; zero means time.Now.
 	Now time.Time
-	// SkipTests leaves the routing tests unrun.
-	SkipTests bool
 	// SkipBodies leaves the Markdown bodies of documents out, for commands that never
 	// render them: on a large playbook they are most of the memory a load holds.
 	SkipBodies bool
@@ -37,10 +38,26 @@ type Options struct {
 	Cache *Cache
 	// ForRouting loads only what routing decisions read, for `route`: the runbooks'
 	// routing fields (id, title, domain(s), kind, severities) and no other field or
-	// body, no incidents or drills, no theme or assets, no audit and no cache. Errors
-	// in what it reads are reported as a full load reports them; the rest is unchecked.
+	// body, no incidents or drills, no theme or assets, and no cache. Errors in what it
+	// reads are reported as a full load reports them; the rest is unchecked, and Audit
+	// is not run over such partial documents.
 	ForRouting bool
 }
+
+// Phases are the steps of a load that follow the checks of the documents, which
+// Options.Run names.
+type Phases uint8
+
+const (
+	// RoutingTests runs matrix.yaml's routing tests, then the drills' answer keys
+	// when the playbook had no error before the tests: a failure is an error.
+	RoutingTests Phases = 1 << iota
+	// Audit adds the warnings about upkeep, which no decision depends on: reviews
+	// overdue, domains without a runbook, teams that cannot be reached, vendors
+	// without a fallback, and, in a playbook without errors, the gaps of the routing
+	// grid and of the on-call schedules.
+	Audit
+)
 
 // LoadDir loads the playbook in the folder dir; diagnostics name files under dir.
 func LoadDir(dir string, opt Options) (*Playbook, diag.List) {
@@ -67,10 +84,12 @@ func LoadDirAs(dir, root string, opt Options) (*Playbook, diag.List) {
 	return Load(dirFS{fsys}, root, opt)
 }
 
-// Load reads the playbook in fsys and checks it. It returns the playbook, as complete as
-// the input allows, and every diagnostic, sorted, up to MaxDiagnosticsPerFile a file.
-// The playbook is usable only when the diagnostics hold no error. root prefixes the file
-// names in diagnostics.
+// Load reads the playbook in fsys and checks it: it reads and parses every file, indexes
+// the documents, checks them and what they refer to, then takes the phases opt.Run
+// names, in order: the routing tests, then the audit. It returns the playbook, as
+// complete as the input allows, and every diagnostic, sorted, up to
+// MaxDiagnosticsPerFile a file. The playbook is usable only when the diagnostics hold no
+// error. root prefixes the file names in diagnostics.
 func Load(fsys fs.FS, root string, opt Options) (*Playbook, diag.List) {
 	l := &loader{fsys: fsys, root: root, opt: opt, p: &Playbook{}, broken: map[string]bool{}, lost: map[string]map[string]bool{}}
 	if l.opt.Now.IsZero() {
@@ -86,6 +105,12 @@ func Load(fsys fs.FS, root string, opt Options) (*Playbook, diag.List) {
 	}
 	l.p.buildIndex()
 	l.check()
+	if l.opt.Run&RoutingTests != 0 {
+		l.runRoutingTests()
+	}
+	if l.opt.Run&Audit != 0 && !l.opt.ForRouting {
+		l.audit()
+	}
 	return l.p, l.diags.Compact().Limit(MaxDiagnosticsPerFile)
 }
 

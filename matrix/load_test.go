@@ -94,7 +94,7 @@ func TestLoadReportsEverything(t *testing.T) {
 	fsys := txtarFS(routing)
 	fsys["teams/sre.yaml"] = &fstest.MapFile{Data: []byte("id: sre\nname: SRE\nkind: sre\nhours: 24x7\nafter_hours: payments\nchannels: [{id: pager, kind: pager, name: P, address: x}]\n")}
 	fsys["runbooks/pay-down.md"].Data = []byte(strings.Replace(string(fsys["runbooks/pay-down.md"].Data), "domain: payments", "domain: paymnts", 1))
-	_, diags := Load(fsys, "pb", Options{Now: now})
+	_, diags := Load(fsys, "pb", Options{Run: RoutingTests | Audit, Now: now})
 	var got []string
 	for _, d := range diags {
 		got = append(got, d.String())
@@ -119,7 +119,7 @@ func TestLostDocumentsDoNotCascade(t *testing.T) {
 }
 
 func TestSkipBodies(t *testing.T) {
-	p, diags := Load(txtarFS(routing), "pb", Options{Now: now, SkipBodies: true})
+	p, diags := Load(txtarFS(routing), "pb", Options{Run: RoutingTests | Audit, Now: now, SkipBodies: true})
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}

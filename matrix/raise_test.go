@@ -89,7 +89,7 @@ routes:
 `
 
 func TestRaiseIsSeenByLaterRules(t *testing.T) {
-	p, diags := Load(txtarFS(raising), "pb", Options{Now: now})
+	p, diags := Load(txtarFS(raising), "pb", Options{Run: RoutingTests | Audit, Now: now})
 	if diags.HasErrors() {
 		t.Fatalf("playbook has errors:\n%s", diags.Error())
 	}

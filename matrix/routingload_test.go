@@ -138,11 +138,11 @@ func factSets(p *Playbook) [][]string {
 func sameRouting(t *testing.T, dir string) {
 	t.Helper()
 	now := time.Date(2026, 11, 2, 12, 0, 0, 0, time.UTC)
-	full, diags := LoadDir(dir, Options{Now: now, SkipTests: true, SkipBodies: true})
+	full, diags := LoadDir(dir, Options{Run: Audit, Now: now, SkipBodies: true})
 	if diags.HasErrors() {
 		t.Fatalf("full load: %v", diags)
 	}
-	lite, diags := LoadDir(dir, Options{Now: now, SkipTests: true, ForRouting: true})
+	lite, diags := LoadDir(dir, Options{Now: now, ForRouting: true})
 	if diags.HasErrors() {
 		t.Fatalf("routing load: %v", diags)
 	}
@@ -227,8 +227,8 @@ func TestForRoutingReportsRoutingErrors(t *testing.T) {
 	data = bytes.Replace(data, []byte("]\n"), []byte("]}\n"), 1)
 	bad[name] = &fstest.MapFile{Data: data, Mode: 0o644}
 	now := time.Date(2026, 11, 2, 12, 0, 0, 0, time.UTC)
-	_, full := Load(bad, "pb", Options{Now: now, SkipTests: true, SkipBodies: true})
-	_, lite := Load(bad, "pb", Options{Now: now, SkipTests: true, ForRouting: true})
+	_, full := Load(bad, "pb", Options{Run: Audit, Now: now, SkipBodies: true})
+	_, lite := Load(bad, "pb", Options{Now: now, ForRouting: true})
 	if !lite.HasErrors() {
 		t.Fatal("the routing load accepts a runbook whose severities are not a list")
 	}

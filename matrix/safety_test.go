@@ -170,7 +170,7 @@ func BenchmarkLoadUnknownKeys(b *testing.B) {
 			fsys := txtarFS(unknownKeys(n))
 			b.ReportAllocs()
 			for b.Loop() {
-				Load(fsys, "pb", Options{Now: now})
+				Load(fsys, "pb", Options{Run: RoutingTests | Audit, Now: now})
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/key")
 		})

@@ -35,7 +35,7 @@ func BenchmarkDiffLarge(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		opt := matrix.Options{Now: now, SkipBodies: true, SkipTests: true, Cache: matrix.NewContentCache()}
+		opt := matrix.Options{Run: matrix.Audit, Now: now, SkipBodies: true, Cache: matrix.NewContentCache()}
 		po, do := matrix.LoadDirAs(oldDir, "large", opt)
 		pn, dn := matrix.LoadDirAs(newDir, "large", opt)
 		if do.HasErrors() || dn.HasErrors() {

@@ -185,7 +185,7 @@ func sides(t *testing.T, a *txtar.Archive) (old, new fstest.MapFS) {
 func compareArchive(t testing.TB, old, new fstest.MapFS, redact bool) *Report {
 	t.Helper()
 	c := matrix.NewContentCache()
-	opt := matrix.Options{Now: now, SkipBodies: true, SkipTests: true, Cache: c}
+	opt := matrix.Options{Run: matrix.Audit, Now: now, SkipBodies: true, Cache: c}
 	po, do := matrix.Load(old, "pb", opt)
 	pn, dn := matrix.Load(new, "pb", opt)
 	for _, d := range []diag.List{do, dn} {

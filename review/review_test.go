@@ -10,7 +10,7 @@ import (
 
 func sample(t *testing.T, now time.Time) *matrix.Playbook {
 	t.Helper()
-	p, diags := matrix.Load(escalator.Sample(), "content", matrix.Options{Now: now, SkipBodies: true, SkipTests: true})
+	p, diags := matrix.Load(escalator.Sample(), "content", matrix.Options{Run: matrix.Audit, Now: now, SkipBodies: true})
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}

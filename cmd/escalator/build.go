@@ -46,7 +46,7 @@ its .escalator-site file); --force replaces another folder, deleting what it hol
 					return exitUsage
 				}
 				start := time.Now()
-				p, diags := matrix.LoadDir(dir, matrix.Options{Now: start})
+				p, diags := matrix.LoadDir(dir, matrix.Options{Run: matrix.RoutingTests | matrix.Audit, Now: start})
 				diags = generator.WithLinks(diags, p, nil)
 				diag.Write(e.stderr, diag.Text, diags)
 				if diags.HasErrors() {

@@ -39,7 +39,7 @@ Exit status is 1 when there is an error (or, with --strict, a warning).`,
 					return exitUsage
 				}
 				bodies := &generator.Bodies{}
-				p, diags := matrix.LoadDir(dir, matrix.Options{Now: now, SkipBodies: true, CheckBody: bodies.Check})
+				p, diags := matrix.LoadDir(dir, matrix.Options{Run: matrix.RoutingTests | matrix.Audit, Now: now, SkipBodies: true, CheckBody: bodies.Check})
 				diags = generator.WithLinks(diags, p, bodies)
 				out := e.stdout
 				if f == diag.Text {

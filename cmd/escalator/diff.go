@@ -55,7 +55,7 @@ Exit status is 0 whether or not something changed, 1 when a side has errors, or 
 				}
 				root := newSide.Dir
 				cache := matrix.NewContentCache()
-				opt := matrix.Options{Now: now, SkipBodies: true, SkipTests: true, Cache: cache} // a failing test is a change to report, not an error
+				opt := matrix.Options{Run: matrix.Audit, Now: now, SkipBodies: true, Cache: cache} // a failing test is a change to report, not an error
 				sides := []playbookdiff.Side{oldSide, newSide}
 				var ps [2]*matrix.Playbook
 				var ds [2]diag.List

@@ -59,7 +59,7 @@ replaced: drill new refuses it, names it, and exits 1.`,
 				if *year == 0 {
 					*year = time.Now().Year()
 				}
-				p, diags := matrix.LoadDir(dir, matrix.Options{SkipTests: true, SkipBodies: true})
+				p, diags := matrix.LoadDir(dir, matrix.Options{Run: matrix.Audit, SkipBodies: true})
 				if diags.HasErrors() {
 					diag.Write(e.stderr, diag.Text, diags)
 					e.errorf("drill: the playbook has errors; run `escalator check %s`", dir)

@@ -46,7 +46,7 @@ is an export (or with --force).`,
 						return exitUsage
 					}
 				}
-				p, diags := matrix.LoadDir(dir, matrix.Options{})
+				p, diags := matrix.LoadDir(dir, matrix.Options{Run: matrix.RoutingTests | matrix.Audit})
 				if diags.HasErrors() {
 					diag.Write(e.stderr, diag.Text, diags)
 					e.errorf("export: the playbook has errors; run `escalator check %s`", dir)

@@ -111,7 +111,7 @@ Documents of a team without a handle are listed in comments.
 // loadValid loads the playbook for a command that needs it whole; on errors it prints
 // them and says so.
 func loadValid(e *env, cmd, dir string, now time.Time) (*matrix.Playbook, bool) {
-	p, diags := matrix.LoadDir(dir, matrix.Options{Now: now, SkipBodies: true, SkipTests: true})
+	p, diags := matrix.LoadDir(dir, matrix.Options{Run: matrix.Audit, Now: now, SkipBodies: true})
 	if diags.HasErrors() {
 		diag.Write(e.stderr, diag.Text, diags)
 		e.errorf("%s: the playbook has errors; run `escalator check %s`", cmd, dir)

@@ -41,7 +41,7 @@ default is now. Times are shown in each schedule's zone.`,
 					e.errorf("oncall: --weeks %d is not between 0 and 520", *weeks)
 					return exitUsage
 				}
-				p, diags := matrix.LoadDir(dir, matrix.Options{SkipTests: true, SkipBodies: true})
+				p, diags := matrix.LoadDir(dir, matrix.Options{Run: matrix.Audit, SkipBodies: true})
 				if diags.HasErrors() {
 					diag.Write(e.stderr, diag.Text, diags)
 					e.errorf("oncall: the playbook has errors; run `escalator check %s`", dir)

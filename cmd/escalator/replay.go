@@ -44,7 +44,7 @@ still open counts as a miss only once a deadline has passed (see docs/format.md)
 					e.errorf("replay: unknown format %q (use text, json or markdown)", *format)
 					return exitUsage
 				}
-				p, diags := matrix.LoadDir(dir, matrix.Options{SkipBodies: true})
+				p, diags := matrix.LoadDir(dir, matrix.Options{Run: matrix.RoutingTests | matrix.Audit, SkipBodies: true})
 				if diags.HasErrors() {
 					diag.Write(e.stderr, diag.Text, diags)
 					e.errorf("replay: the playbook has errors; run `escalator check %s`", dir)

@@ -38,7 +38,7 @@ hands over to its after-hours team.`,
 			grid := fs.Bool("grid", false, "print the domain x severity grid instead of routing one case")
 			return func(e *env, args []string) int {
 				dir, factArgs := splitDir(args)
-				p, diags := matrix.LoadDir(dir, matrix.Options{SkipTests: true, ForRouting: true})
+				p, diags := matrix.LoadDir(dir, matrix.Options{ForRouting: true})
 				if diags.HasErrors() {
 					diag.Write(e.stderr, diag.Text, diags)
 					e.errorf("route: the playbook has errors; run `escalator check %s`", dir)
@@ -98,7 +98,7 @@ hands over to its after-hours team.`,
 							matrix.DecisionJSON
 							Explain []matrix.TraceJSON      `json:"explain"`
 							Hours   []matrix.HoursTraceJSON `json:"hours"`
-						}{out, p.TraceJSON(p.Explain(f)), matrix.HoursJSON(p.ExplainHours(d))})
+						}{out, p.TraceJSON(p.Explain(f)), matrix.HoursTracesJSON(p.ExplainHours(d))})
 					}
 					return writeJSON(e, out)
 				}

@@ -21,9 +21,9 @@ var today = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 // load loads the sample playbook, or the synthetic one of c when it is given.
 func load(t testing.TB, c *synth.Config) *matrix.Playbook {
 	t.Helper()
-	p, diags := matrix.Load(escalator.Sample(), "content", matrix.Options{Now: today})
+	p, diags := matrix.Load(escalator.Sample(), "content", matrix.Options{Run: matrix.RoutingTests | matrix.Audit, Now: today})
 	if c != nil {
-		p, diags = matrix.Load(synth.FS(*c), "synth", matrix.Options{Now: today, SkipTests: true, SkipBodies: true})
+		p, diags = matrix.Load(synth.FS(*c), "synth", matrix.Options{Run: matrix.Audit, Now: today, SkipBodies: true})
 	}
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())

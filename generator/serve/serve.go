@@ -45,9 +45,15 @@ type Options struct {
 	// the wait, up to ten times this long.
 	Debounce time.Duration
 
-	// beforeRender, when set, runs in every rebuild between loading and rendering:
-	// tests make a rebuild as slow as pathological Markdown with it.
+	// Tests observe the server through these, instead of sleeping and hoping it has
+	// got somewhere. beforeRender, when set, runs in every rebuild between loading and
+	// rendering: tests make a rebuild as slow as pathological Markdown with it. noticed
+	// is given each change the watcher will rebuild for, as it sees it (the file, or
+	// "" for a change that rereads everything); rebuilt is given the files each rebuild
+	// reread and its report, once it is done, whether it built or failed.
 	beforeRender func()
+	noticed      func(file string)
+	rebuilt      func(changed []string, rep Report)
 }
 
 // Server holds the site of the playbook as it was when it last built, and the
@@ -107,15 +113,18 @@ type Report struct {
 // named files (slash paths in the playbook folder) are reread whatever the cache holds;
 // full renders every page again, as a theme change needs. When the playbook has errors,
 // the last good site stays and the errors are shown to the pages open on it.
-func (s *Server) Rebuild(changed []string, full bool) Report {
+func (s *Server) Rebuild(changed []string, full bool) (rep Report) {
 	s.building.Lock()
 	defer s.building.Unlock()
+	if s.opt.rebuilt != nil {
+		defer func() { s.opt.rebuilt(changed, rep) }()
+	}
 	start := time.Now()
 	s.cache.Forget(changed...)
 	dir := s.opt.Dir
-	p, diags := matrix.LoadDir(dir, matrix.Options{Now: start, Cache: s.cache})
+	p, diags := matrix.LoadDir(dir, matrix.Options{Run: matrix.RoutingTests | matrix.Audit, Now: start, Cache: s.cache})
 	diags = generator.WithLinks(diags, p, nil)
-	rep := Report{Diags: diags}
+	rep = Report{Diags: diags}
 	if diags.HasErrors() {
 		s.fail(diags)
 		return rep

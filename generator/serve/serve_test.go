@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -44,10 +45,18 @@ func age(t testing.TB, dir string) {
 
 // running is a server started by Run, with a log that tests can read.
 type running struct {
-	url  string
-	dir  string
-	log  *syncBuffer
-	stop func() error // cancels Run and returns its error
+	url      string
+	dir      string
+	log      *syncBuffer
+	stop     func() error // cancels Run and returns its error
+	rebuilds chan rebuild // every rebuild finished, in order
+	notices  chan string  // every change the watcher saw, in order
+}
+
+// rebuild is one finished rebuild: what it was for, and its report.
+type rebuild struct {
+	changed []string
+	rep     Report
 }
 
 type syncBuffer struct {
@@ -76,8 +85,11 @@ func start(t testing.TB, dir string, debounce time.Duration) *running {
 func startWith(t testing.TB, opt Options) *running {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	r := &running{dir: opt.Dir, log: &syncBuffer{}}
+	// Far more than any test makes: the server must never wait for a test to read.
+	r := &running{dir: opt.Dir, log: &syncBuffer{}, rebuilds: make(chan rebuild, 10_000), notices: make(chan string, 100_000)}
 	opt.Log = r.log
+	opt.rebuilt = func(changed []string, rep Report) { r.rebuilds <- rebuild{changed, rep} }
+	opt.noticed = func(file string) { r.notices <- file }
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
 	go func() {
@@ -92,6 +104,7 @@ func startWith(t testing.TB, opt Options) *running {
 		cancel()
 		t.Fatal("server did not start")
 	}
+	<-r.rebuilds // the first build, done before the site is served
 	var once sync.Once
 	var err error
 	r.stop = func() error {
@@ -129,6 +142,24 @@ func (r *running) edit(t testing.TB, file, old, new string) {
 		t.Fatalf("%s has no %q (%v)", file, old, err)
 	}
 	if err := os.WriteFile(p, []byte(strings.Replace(string(data), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// replace replaces old with new in a playbook file as an editor that saves atomically
+// does: it writes a temporary file beside it and renames that over it. The watcher
+// sees one change for each, where a write in place may give one or two.
+func (r *running) replace(t testing.TB, file, old, new string) {
+	t.Helper()
+	p := filepath.Join(r.dir, filepath.FromSlash(file))
+	data, err := os.ReadFile(p)
+	if err != nil || !strings.Contains(string(data), old) {
+		t.Fatalf("%s has no %q (%v)", file, old, err)
+	}
+	if err := os.WriteFile(p+".tmp", []byte(strings.Replace(string(data), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(p+".tmp", p); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -187,6 +218,44 @@ func next(t testing.TB, events <-chan event, name string) string {
 			}
 		case <-timeout:
 			t.Fatalf("no %q event within 30 s", name)
+		}
+	}
+}
+
+// nextRebuild waits for the next rebuild to finish.
+func (r *running) nextRebuild(t testing.TB) rebuild {
+	t.Helper()
+	select {
+	case b := <-r.rebuilds:
+		return b
+	case <-time.After(30 * time.Second):
+		t.Fatal("no rebuild within 30 s")
+	}
+	return rebuild{}
+}
+
+// rebuiltFor waits for the rebuild that reread file, skipping the ones before it.
+func (r *running) rebuiltFor(t testing.TB, file string) Report {
+	t.Helper()
+	for {
+		if b := r.nextRebuild(t); slices.Contains(b.changed, file) {
+			return b.rep
+		}
+	}
+}
+
+// noticedFile waits until the watcher has seen a change to file.
+func (r *running) noticedFile(t testing.TB, file string) {
+	t.Helper()
+	timeout := time.After(30 * time.Second)
+	for {
+		select {
+		case f := <-r.notices:
+			if f == file {
+				return
+			}
+		case <-timeout:
+			t.Fatalf("the watcher did not see %s change within 30 s", file)
 		}
 	}
 }
@@ -306,12 +375,28 @@ func TestBurstGivesOneRebuild(t *testing.T) {
 	if _, body := r.get(t, "teams/payments-eng.html"); !strings.Contains(body, "7946 0999") {
 		t.Error("the team page does not show the edit")
 	}
-	select {
-	case ev := <-events:
-		if ev.name == "reload" {
-			t.Errorf("a second rebuild for one burst (version %s)", ev.data)
+	// The watcher sees changes in order: a part of the burst it had not rebuilt for
+	// yet would come in a rebuild before a later edit's, or in that edit's own.
+	const later = "holidays/england.yaml"
+	r.edit(t, later, "name: Bank holidays in England and Wales", "name: Bank holidays of England and Wales")
+	var burst []rebuild
+	for {
+		b := r.nextRebuild(t)
+		if !slices.Contains(b.changed, later) {
+			burst = append(burst, b)
+			continue
 		}
-	case <-time.After(time.Second):
+		if !slices.Equal(b.changed, []string{later}) {
+			t.Errorf("a later edit's rebuild also rereads %v: the burst was split", b.changed)
+		}
+		break
+	}
+	if len(burst) != 1 || len(burst[0].changed) != 3 {
+		var reread [][]string
+		for _, b := range burst {
+			reread = append(reread, b.changed)
+		}
+		t.Errorf("%d rebuilds for one burst of 3 files, rereading %v", len(burst), reread)
 	}
 }
 
@@ -504,8 +589,10 @@ func TestBrokenTheme(t *testing.T) {
 	if p := next(t, events, "problems"); !strings.Contains(p, "the theme does not render") || !strings.Contains(p, "theme/templates/notfound.html:1\"") {
 		t.Errorf("problems: %s", p)
 	}
-	r.edit(t, runbook, "## Background", "## Background while broken")
-	time.Sleep(500 * time.Millisecond)
+	r.replace(t, runbook, "## Background", "## Background while broken")
+	if rep := r.rebuiltFor(t, runbook); !strings.Contains(rep.Diags.Error(), "the theme does not render") {
+		t.Errorf("the rebuild for a runbook edit did not stop at the broken theme:\n%v", rep.Diags)
+	}
 	if code, body := r.get(t, "runbooks/card-payments-failing.html"); code != 200 || strings.Contains(body, "while broken") {
 		t.Errorf("a runbook edit got past a broken theme (status %d)", code)
 	}

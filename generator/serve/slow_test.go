@@ -67,8 +67,9 @@ func TestSlowRebuildKeepsServing(t *testing.T) {
 	events, v1 := r.connect(t)
 
 	g.close()
-	r.edit(t, runbook, "## Background", "## Background, first save")
+	r.replace(t, runbook, "## Background", "## Background, first save")
 	g.waitEntered(t)
+	r.noticedFile(t, runbook) // the first save's, which the slow rebuild is for
 	for page, want := range map[string]string{
 		"runbooks/card-payments-failing.html": "## Background",
 		"teams/payments-eng.html":             "Payments Engineering",
@@ -82,9 +83,10 @@ func TestSlowRebuildKeepsServing(t *testing.T) {
 	if _, body := r.get(t, "runbooks/card-payments-failing.html"); strings.Contains(body, "first save") {
 		t.Error("the page shows the rebuild still under way")
 	}
-	r.edit(t, runbook, "## Background, first save", "## Background, second save")
-	r.edit(t, runbook, "## Background, second save", "## Background, third save")
-	time.Sleep(100 * time.Millisecond) // let the watcher see the saves while the gate is shut
+	r.replace(t, runbook, "## Background, first save", "## Background, second save")
+	r.replace(t, runbook, "## Background, second save", "## Background, third save")
+	r.noticedFile(t, runbook) // the watcher has both saves while the gate is shut
+	r.noticedFile(t, runbook)
 	g.open()
 
 	deadline := time.Now().Add(30 * time.Second)

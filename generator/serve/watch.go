@@ -131,6 +131,9 @@ func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher) {
 			if rel != "" && !slices.Contains(pending.files, rel) {
 				pending.files = append(pending.files, rel)
 			}
+			if s.opt.noticed != nil {
+				s.opt.noticed(rel)
+			}
 			arm()
 		case _, ok := <-w.Errors:
 			if !ok {

@@ -23,7 +23,7 @@ func TestMatrixLoad(t *testing.T) {
 		{Seed: 12, Routes: 1, Severities: 3},
 	} {
 		t.Run(fmt.Sprint(c), func(t *testing.T) {
-			p, diags := matrix.Load(synth.FS(c), "synth", matrix.Options{Now: now})
+			p, diags := matrix.Load(synth.FS(c), "synth", matrix.Options{Run: matrix.RoutingTests | matrix.Audit, Now: now})
 			for _, d := range diags {
 				t.Error(d)
 			}

@@ -1,24 +1,16 @@
 package matrix
 
-import (
-	"time"
-)
-
-// JSONVersion is the version of the JSON shapes below. It changes only when a field is
-// removed or changes meaning; new fields may appear in any version.
-const JSONVersion = 1
-
 // DecisionJSON is the documented shape of `escalator route --json`.
 type DecisionJSON struct {
-	Version  int               `json:"version"`
-	Facts    map[string]string `json:"facts"`
-	At       *Instant          `json:"at"`
-	Rule     RuleRefJSON       `json:"rule"`
-	Matched  []RuleRefJSON     `json:"matched"`
-	Owner    *TeamJSON         `json:"owner"`
-	Routed   string            `json:"routed_to"`
-	OffHours []string          `json:"off_hours"`
-	Notified []*TeamJSON       `json:"notified"`
+	Version  int                 `json:"version"`
+	Facts    map[string]string   `json:"facts"`
+	At       *Instant            `json:"at"`
+	Rule     RuleRefJSON         `json:"rule"`
+	Matched  []RuleRefJSON       `json:"matched"`
+	Owner    *TeamContactsJSON   `json:"owner"`
+	Routed   string              `json:"routed_to"`
+	OffHours []string            `json:"off_hours"`
+	Notified []*TeamContactsJSON `json:"notified"`
 	// NotifiedOffHours are teams out of hours whose after-hours teams are notified instead.
 	NotifiedOffHours []string `json:"notified_off_hours"`
 	// OnCall is who is on call for the owner at the start; null without a schedule.
@@ -35,43 +27,6 @@ type DecisionJSON struct {
 	// first of them (null when none), as version 1 has always had it.
 	Briefs []DocRefJSON `json:"briefs"`
 	Brief  *DocRefJSON  `json:"brief"`
-}
-
-// RuleRefJSON names a rule and where it is written.
-type RuleRefJSON struct {
-	Index int    `json:"index"`
-	Name  string `json:"name"`
-	File  string `json:"file"`
-	Line  int    `json:"line"`
-	Col   int    `json:"col"`
-}
-
-// TeamJSON is a team with the ways to reach it.
-type TeamJSON struct {
-	ID       string        `json:"id"`
-	Name     string        `json:"name"`
-	Kind     string        `json:"kind"`
-	Channels []ChannelJSON `json:"channels"`
-	Members  []MemberJSON  `json:"members"`
-}
-
-// ChannelJSON is a team channel.
-type ChannelJSON struct {
-	ID      string `json:"id"`
-	Kind    string `json:"kind"`
-	Name    string `json:"name"`
-	Address string `json:"address"`
-	PIN     string `json:"pin,omitempty"`
-}
-
-// MemberJSON is a person and their contacts.
-type MemberJSON struct {
-	ID    string `json:"id"`
-	Name  string `json:"name"`
-	Role  string `json:"role,omitempty"`
-	Phone string `json:"phone,omitempty"`
-	Email string `json:"email,omitempty"`
-	Chat  string `json:"chat,omitempty"`
 }
 
 // SeverityRefJSON is the decided tier and the one the facts gave.
@@ -94,16 +49,16 @@ type DeadlineJSON struct {
 type HandoffJSON struct {
 	// Team is whose chain the step is: the owner's, or after a handover the team's
 	// that took over.
-	Team     string       `json:"team"`
-	Round    int          `json:"round"`
-	Level    int          `json:"level"`
-	Name     string       `json:"name"`
-	After    string       `json:"after"`
-	At       *Instant     `json:"at,omitempty"`
-	While    string       `json:"while"`
-	Members  []MemberJSON `json:"members"`
-	Channels []string     `json:"channels"`
-	Teams    []string     `json:"teams"`
+	Team     string        `json:"team"`
+	Round    int           `json:"round"`
+	Level    int           `json:"level"`
+	Name     string        `json:"name"`
+	After    string        `json:"after"`
+	At       *Instant      `json:"at,omitempty"`
+	While    string        `json:"while"`
+	Members  []ContactJSON `json:"members"`
+	Channels []string      `json:"channels"`
+	Teams    []string      `json:"teams"`
 	// TeamsOffHours are the level's teams out of hours at its instant, replaced in Teams
 	// by their after-hours teams.
 	TeamsOffHours []string `json:"teams_off_hours"`
@@ -111,109 +66,11 @@ type HandoffJSON struct {
 	OnCall []OnCallJSON `json:"oncall"`
 }
 
-// OnCallJSON is who is on duty in one schedule at an instant: Person (null for nobody)
-// until Until (null: not within a year), then Next.
-type OnCallJSON struct {
-	Team     string      `json:"team"`
-	Schedule string      `json:"schedule"`
-	Name     string      `json:"name"`
-	Offset   int         `json:"offset"`
-	Person   *PersonJSON `json:"person"`
-	Until    *Instant    `json:"until"`
-	Next     *PersonJSON `json:"next"`
-	Override bool        `json:"override"`
-	Note     string      `json:"note"`
-}
-
-// PersonJSON is someone on call, with their own team and contacts.
-type PersonJSON struct {
-	Team string `json:"team"`
-	MemberJSON
-}
-
-func personJSON(p *Person) *PersonJSON {
-	if p == nil {
-		return nil
-	}
-	return &PersonJSON{p.Team.ID, memberJSON(p.Member)}
-}
-
-// JSON returns oc in its documented shape.
-func (oc *OnCall) JSON() *OnCallJSON {
-	if oc == nil {
-		return nil
-	}
-	out := &OnCallJSON{Team: oc.Team.ID, Schedule: oc.Schedule.ID, Name: oc.Schedule.Title(), Offset: oc.Offset,
-		Person: personJSON(oc.Person), Until: timePtr(oc.Until), Next: personJSON(oc.Next)}
-	if oc.Override != nil {
-		out.Override, out.Note = true, oc.Override.Note
-	}
-	return out
-}
-
 // HandoverJSON is the owner closing while its chain runs: from At, To's chain goes on.
 type HandoverJSON struct {
 	At   *Instant `json:"at"`
 	From string   `json:"from"`
 	To   string   `json:"to"`
-}
-
-// DocRefJSON names a document.
-type DocRefJSON struct {
-	ID    string `json:"id"`
-	Title string `json:"title"`
-}
-
-func (p *Playbook) ruleRef(r *Rule) RuleRefJSON {
-	return RuleRefJSON{r.Index, r.Name, p.MatrixFile, r.Pos.Line, r.Pos.Col}
-}
-
-// JSON returns t's contacts in the JSON shape.
-func (t *Team) JSON() *TeamJSON {
-	if t == nil {
-		return nil
-	}
-	out := &TeamJSON{ID: t.ID, Name: t.Name, Kind: t.Kind, Channels: []ChannelJSON{}, Members: []MemberJSON{}}
-	for _, c := range t.Channels {
-		out.Channels = append(out.Channels, ChannelJSON{c.ID, c.Kind, c.Name, c.Address, c.PIN})
-	}
-	for _, m := range t.Members {
-		out.Members = append(out.Members, memberJSON(&m))
-	}
-	return out
-}
-
-func memberJSON(m *Member) MemberJSON {
-	return MemberJSON{m.ID, m.Name, m.Role, m.Phone, m.Email, m.Chat}
-}
-
-func timePtr(t time.Time) *Instant {
-	if t.IsZero() {
-		return nil
-	}
-	u := Instant(t.UTC())
-	return &u
-}
-
-// Instant is an instant in JSON, as time.Time writes it (RFC 3339), but for any year:
-// time.Time's own encoding fails past 9999, which a deadline far ahead can reach.
-type Instant time.Time
-
-// MarshalJSON writes the instant as an RFC 3339 string; it never fails.
-func (t Instant) MarshalJSON() ([]byte, error) {
-	b := append(make([]byte, 0, 40), '"')
-	b = time.Time(t).AppendFormat(b, time.RFC3339Nano)
-	return append(b, '"'), nil
-}
-
-// UnmarshalJSON reads what MarshalJSON writes.
-func (t *Instant) UnmarshalJSON(data []byte) error {
-	var tt time.Time
-	if err := tt.UnmarshalJSON(data); err != nil {
-		return err
-	}
-	*t = Instant(tt)
-	return nil
 }
 
 // DecisionJSON returns the decision in its documented shape. f are the facts it was made from.
@@ -224,9 +81,9 @@ func (p *Playbook) DecisionJSON(d *Decision, f Facts) DecisionJSON {
 		At:       timePtr(d.At),
 		Rule:     p.ruleRef(d.Rule),
 		Matched:  []RuleRefJSON{},
-		Owner:    d.Owner.JSON(),
+		Owner:    d.Owner.ContactsJSON(),
 		OffHours: []string{},
-		Notified: []*TeamJSON{},
+		Notified: []*TeamContactsJSON{},
 		OnCall:   d.OnCall.JSON(),
 
 		NotifiedOffHours: []string{},
@@ -251,7 +108,7 @@ func (p *Playbook) DecisionJSON(d *Decision, f Facts) DecisionJSON {
 		out.OffHours = append(out.OffHours, t.ID)
 	}
 	for _, t := range d.Notified {
-		out.Notified = append(out.Notified, t.JSON())
+		out.Notified = append(out.Notified, t.ContactsJSON())
 	}
 	for _, t := range d.NotifiedOffHours {
 		out.NotifiedOffHours = append(out.NotifiedOffHours, t.ID)
@@ -271,9 +128,9 @@ func (p *Playbook) DecisionJSON(d *Decision, f Facts) DecisionJSON {
 	}
 	for _, h := range d.Handoffs {
 		hj := HandoffJSON{Team: h.Team.ID, Round: h.Round, Level: h.Level, Name: h.Name, After: FormatDuration(h.After), At: timePtr(h.At),
-			While: h.While, Members: []MemberJSON{}, Channels: []string{}, Teams: []string{}, TeamsOffHours: []string{}, OnCall: []OnCallJSON{}}
+			While: h.While, Members: []ContactJSON{}, Channels: []string{}, Teams: []string{}, TeamsOffHours: []string{}, OnCall: []OnCallJSON{}}
 		for _, m := range h.Members {
-			hj.Members = append(hj.Members, memberJSON(m))
+			hj.Members = append(hj.Members, contactJSON(m))
 		}
 		for _, c := range h.Channels {
 			hj.Channels = append(hj.Channels, c.ID)
@@ -411,6 +268,28 @@ func (p *Playbook) GridJSON(grid [][]Cell) GridJSON {
 			}
 			out.Cells = append(out.Cells, cj)
 		}
+	}
+	return out
+}
+
+// HoursTraceJSON is a HoursTrace in JSON.
+type HoursTraceJSON struct {
+	Team   string `json:"team"`
+	Zone   string `json:"zone,omitempty"`
+	Local  string `json:"local,omitempty"` // 2006-01-02T15:04 on the team's clock
+	Open   bool   `json:"open"`
+	Reason string `json:"reason"`
+}
+
+// HoursTracesJSON returns the traces in JSON.
+func HoursTracesJSON(trs []HoursTrace) []HoursTraceJSON {
+	out := make([]HoursTraceJSON, 0, len(trs))
+	for _, tr := range trs {
+		j := HoursTraceJSON{Team: tr.Team.ID, Open: tr.Open, Reason: tr.Reason}
+		if !tr.Local.IsZero() {
+			j.Zone, j.Local = tr.Team.Hours.TimeZone, tr.Local.Format("2006-01-02T15:04")
+		}
+		out = append(out, j)
 	}
 	return out
 }
