@@ -56,12 +56,12 @@ func LoadDirAs(dir, root string, opt Options) (*Playbook, diag.List) {
 		if err == nil {
 			msg = "not a folder"
 		}
-		return nil, diag.List{{File: filepath.ToSlash(dir), Severity: diag.Error, Message: msg,
+		return nil, diag.List{{File: filepath.ToSlash(dir), Severity: diag.Error, Code: diag.NoPlaybook, Message: msg,
 			Suggestion: "name a playbook folder (one with playbook.yaml and matrix.yaml), or create one with `escalator init DIR`"}}
 	}
 	fsys, err := rootfs.Open(dir)
 	if err != nil {
-		return nil, diag.List{{File: filepath.ToSlash(dir), Severity: diag.Error, Message: "cannot read the playbook folder: " + err.Error()}}
+		return nil, diag.List{{File: filepath.ToSlash(dir), Severity: diag.Error, Code: diag.UnreadableFile, Message: "cannot read the playbook folder: " + err.Error()}}
 	}
 	defer fsys.Close()
 	return Load(dirFS{fsys}, root, opt)
@@ -116,12 +116,17 @@ func (l *loader) display(name string) string {
 	return path.Join(l.root, name)
 }
 
-func (l *loader) errorf(file string, pos Pos, msg, hint string) {
-	l.diags = append(l.diags, diag.Diagnostic{File: file, Line: pos.Line, Col: pos.Col, Severity: diag.Error, Message: msg, Suggestion: hint})
+func (l *loader) errorf(code diag.Code, file string, pos Pos, msg, hint string, notes ...diag.Note) {
+	l.diags = append(l.diags, diag.Diagnostic{File: file, Line: pos.Line, Col: pos.Col, Severity: diag.Error, Code: code, Message: msg, Suggestion: hint, Notes: notes})
 }
 
-func (l *loader) warnf(file string, pos Pos, msg, hint string) {
-	l.diags = append(l.diags, diag.Diagnostic{File: file, Line: pos.Line, Col: pos.Col, Severity: diag.Warning, Message: msg, Suggestion: hint})
+func (l *loader) warnf(code diag.Code, file string, pos Pos, msg, hint string, notes ...diag.Note) {
+	l.diags = append(l.diags, diag.Diagnostic{File: file, Line: pos.Line, Col: pos.Col, Severity: diag.Warning, Code: code, Message: msg, Suggestion: hint, Notes: notes})
+}
+
+// noteAt is a note at pos in file.
+func noteAt(file string, pos Pos, msg string) diag.Note {
+	return diag.Note{File: file, Line: pos.Line, Col: pos.Col, Message: msg}
 }
 
 // folder describes one folder of documents of one kind.
@@ -322,7 +327,7 @@ func (l *loader) listFolder(fo folder) []job {
 			jobs = append(jobs, job{path: path.Join(fo.dir, name), kind: fo.kind, markdown: fo.markdown, cache: true})
 			continue
 		}
-		l.warnf(l.display(path.Join(fo.dir, name)), Pos{}, "file ignored: "+fo.dir+"/ holds "+want+" files",
+		l.warnf(diag.IgnoredFile, l.display(path.Join(fo.dir, name)), Pos{}, "file ignored: "+fo.dir+"/ holds "+want+" files",
 			"rename it to "+strings.TrimSuffix(name, ext)+want+" if it is a document, or move it out of "+fo.dir+"/")
 	}
 	return jobs
@@ -397,11 +402,11 @@ func (l *loader) readData(j job, buf *[]byte) (d *doc, data []byte, ok bool) {
 		msg, hint, refused := rootfs.Problem(err)
 		switch {
 		case refused:
-			d.diags = append(d.diags, diag.Diagnostic{File: d.name, Severity: diag.Error, Message: msg, Suggestion: hint})
+			d.diags = append(d.diags, diag.Diagnostic{File: d.name, Severity: diag.Error, Code: diag.RefusedFile, Message: msg, Suggestion: hint})
 		case !errors.Is(err, fs.ErrNotExist):
-			d.diags = append(d.diags, diag.Diagnostic{File: d.name, Severity: diag.Error, Message: "cannot read file: " + err.Error()})
+			d.diags = append(d.diags, diag.Diagnostic{File: d.name, Severity: diag.Error, Code: diag.UnreadableFile, Message: "cannot read file: " + err.Error()})
 		case j.required:
-			d.diags = append(d.diags, diag.Diagnostic{File: d.name, Severity: diag.Error, Message: "missing " + j.path,
+			d.diags = append(d.diags, diag.Diagnostic{File: d.name, Severity: diag.Error, Code: diag.MissingFile, Message: "missing " + j.path,
 				Suggestion: "every playbook has playbook.yaml and matrix.yaml; `escalator init DIR` writes a complete example"})
 		}
 		return d, nil, false
