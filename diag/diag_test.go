@@ -122,7 +122,7 @@ func TestLimit(t *testing.T) {
 		"a.yaml:1:1: warning: w",
 		"a.yaml:2:1: warning: w",
 		"a.yaml:3:1: warning: w",
-		"a.yaml:4:1: error: ... and 3 more problems in this file (fix the problems above and check again to see the rest)",
+		"a.yaml:4:1: error[more-problems]: ... and 3 more problems in this file (fix the problems above and check again to see the rest)",
 		"b.yaml:1:1: error: e",
 	}
 	if strings.Join(lines, "\n") != strings.Join(want, "\n") {

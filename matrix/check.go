@@ -47,6 +47,7 @@ func (l *loader) check() {
 
 func (l *loader) checkSite() {
 	s := &l.p.Site
+	l.checkDiagnosticSettings()
 	if s.TimeZone != "" {
 		if loc, err := schedule.LoadLocation(s.TimeZone); err == nil {
 			s.Location = &Location{s.TimeZone, loc}

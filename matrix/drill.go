@@ -116,12 +116,13 @@ func (l *loader) runDrills() {
 	p := l.p
 	for _, d := range p.Drills {
 		r := p.runTest(d.Test())
-		hint := ""
+		hint, notes := "", []diag.Note(nil)
 		if dec := r.Decision; dec != nil {
-			hint = fmt.Sprintf("rule %q at %s:%d:%d decided; update the key, or run `escalator drill new` for a fresh drill", dec.Rule.Name, p.MatrixFile, dec.Rule.Pos.Line, dec.Rule.Pos.Col)
+			hint = "update the key, or run `escalator drill new` for a fresh drill"
+			notes = append(notes, noteAt(p.MatrixFile, dec.Rule.Pos, fmt.Sprintf("rule %q decided", dec.Rule.Name)))
 		}
 		for _, f := range r.Failures {
-			l.errorf(diag.DrillOutOfDate, d.File, d.Key.failurePos(f), fmt.Sprintf("drill %s: the answer key is out of date: %s", d.ID, f), hint)
+			l.errorf(diag.DrillOutOfDate, d.File, d.Key.failurePos(f), fmt.Sprintf("drill %s: the answer key is out of date: %s", d.ID, f), hint, notes...)
 		}
 	}
 }

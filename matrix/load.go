@@ -86,7 +86,7 @@ func Load(fsys fs.FS, root string, opt Options) (*Playbook, diag.List) {
 	}
 	l.p.buildIndex()
 	l.check()
-	return l.p, l.diags.Compact().Limit(MaxDiagnosticsPerFile)
+	return l.p, l.p.Site.Diagnostics.Policy().Apply(l.diags).Compact().Limit(MaxDiagnosticsPerFile)
 }
 
 // MaxDiagnosticsPerFile is how many diagnostics Load reports for one file; one more says

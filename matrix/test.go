@@ -123,8 +123,8 @@ func teamID(t *Team) string {
 	return t.ID
 }
 
-// runTests reports each failed expectation of a routing test where it is written,
-// with notes at the test and at the rule that decided.
+// runTests reports a failed routing test at the first expectation that failed, with
+// notes at the others, at the test and at the rule that decided.
 func (l *loader) runTests() {
 	if l.diags.HasErrors() {
 		return // routing over a broken playbook would only repeat its errors
@@ -134,7 +134,11 @@ func (l *loader) runTests() {
 		if len(r.Failures) == 0 {
 			continue
 		}
-		notes := []diag.Note{noteAt(mf, r.Test.Pos, fmt.Sprintf("in routing test %q", r.Test.Name))}
+		var notes []diag.Note
+		for i, f := range r.Failures[1:] {
+			notes = append(notes, noteAt(mf, r.FailedAt[i+1], "and "+f))
+		}
+		notes = append(notes, noteAt(mf, r.Test.Pos, fmt.Sprintf("in routing test %q", r.Test.Name)))
 		if d := r.Decision; d != nil {
 			msg := fmt.Sprintf("rule %q decided", d.Rule.Name)
 			if len(d.OffHours) > 0 {
@@ -142,8 +146,6 @@ func (l *loader) runTests() {
 			}
 			notes = append(notes, noteAt(mf, d.Rule.Pos, msg))
 		}
-		for i, f := range r.Failures {
-			l.errorf(diag.TestFailed, mf, r.FailedAt[i], fmt.Sprintf("routing test %q failed: %s", r.Test.Name, f), "", notes...)
-		}
+		l.errorf(diag.TestFailed, mf, r.FailedAt[0], fmt.Sprintf("routing test %q failed: %s", r.Test.Name, r.Failures[0]), "", notes...)
 	}
 }

@@ -125,7 +125,7 @@ type WarningChange struct {
 	Change     string    `json:"change"` // added or resolved
 	Code       diag.Code `json:"code"`
 	Message    string    `json:"message"`
-	Suggestion string `json:"suggestion"`
+	Suggestion string    `json:"suggestion"`
 	Where
 }
 
