@@ -127,16 +127,26 @@ func Snippet(text []byte, line, col int) (s string, caret int, ok bool) {
 	}
 	from, to := 0, len(cells)
 	if width > SnippetWidth {
+		// A window with the column in its middle, or at the end of the line; each cut
+		// end takes a cell for its "…".
 		first := 0
 		if caret > SnippetWidth/2 {
-			first = min(caret-SnippetWidth/2, width-SnippetWidth+1)
+			first = min(caret-SnippetWidth/2, width-(SnippetWidth-1))
 		}
 		for from < len(cells) && cells[from].start < first {
 			from++
 		}
-		to = from
-		for to < len(cells) && cells[to].start+cells[to].wide-cells[from].start <= SnippetWidth-2 {
-			to++
+		budget := SnippetWidth
+		if from > 0 {
+			budget--
+		}
+		fits := func(to, budget int) bool { return cells[to].start+cells[to].wide-cells[from].start <= budget }
+		for to = from; to < len(cells) && fits(to, budget); to++ {
+		}
+		if to < len(cells) {
+			for to > from && !fits(to-1, budget-1) {
+				to--
+			}
 		}
 	}
 	var b strings.Builder
