@@ -238,17 +238,13 @@ func CheckCode(s string) (problem, suggestion string) {
 		}
 		return fmt.Sprintf("unknown diagnostic code %q", s), sugg
 	}
-	if !c.Adjustable() {
-		return fmt.Sprintf("%s is %s, which cannot be ignored or made an error", s, article(c.Severity())), "only warnings can change severity"
+	switch {
+	case c.Severity() == Error:
+		return fmt.Sprintf("%s is an error, which cannot be ignored or lowered", s), "only warnings change severity"
+	case !c.Adjustable():
+		return fmt.Sprintf("%s cannot be ignored or change severity", s), "only warnings change severity"
 	}
 	return "", ""
-}
-
-func article(s Severity) string {
-	if s == Error {
-		return "an error"
-	}
-	return "a " + s.String()
 }
 
 // Policy changes the severity of warnings by code, as a playbook's `diagnostics`

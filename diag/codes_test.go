@@ -154,8 +154,9 @@ func TestCheckCode(t *testing.T) {
 		{"review-overdue", "", ""},
 		{"reveiw-overdue", `unknown diagnostic code "reveiw-overdue"`, `did you mean "review-overdue"?`},
 		{"nothing-like-it-at-all", `unknown diagnostic code "nothing-like-it-at-all"`, "docs/format.md lists the codes"},
-		{"unknown-team", "unknown-team is an error, which cannot be ignored or made an error", "only warnings can change severity"},
-		{"more-problems", "more-problems is a warning, which cannot be ignored or made an error", "only warnings can change severity"},
+		{"unknown-team", "unknown-team is an error, which cannot be ignored or lowered", "only warnings change severity"},
+		{"more-problems", "more-problems cannot be ignored or change severity", "only warnings change severity"},
+		{"changed-route", "changed-route cannot be ignored or change severity", "only warnings change severity"},
 	}
 	for _, tt := range tests {
 		p, s := CheckCode(tt.code)
