@@ -68,7 +68,8 @@ func LoadDirAs(dir, root string, opt Options) (*Playbook, diag.List) {
 }
 
 // Load reads the playbook in fsys and checks it. It returns the playbook, as complete as
-// the input allows, and every diagnostic, sorted, up to MaxDiagnosticsPerFile a file.
+// the input allows, and every diagnostic, sorted, up to MaxDiagnosticsPerFile a file,
+// with the severities playbook.yaml's diagnostics set.
 // The playbook is usable only when the diagnostics hold no error. root prefixes the file
 // names in diagnostics.
 func Load(fsys fs.FS, root string, opt Options) (*Playbook, diag.List) {

@@ -24,7 +24,7 @@ the codes. Exit status is 1 when there is an error (or, with --strict, a warning
 		flags: func(fs *flag.FlagSet) func(*env, []string) int {
 			format := fs.String("format", "text", "output `format`: text, json or github (GitHub Actions annotations)")
 			strict := &strictFlag{}
-			fs.Var(strict, "strict", "fail on warnings too; with `codes` (--strict=review-overdue,...), on those warnings only")
+			fs.Var(strict, "strict", "fail on warnings too; --strict=CODE,... fails on the warnings of those codes only")
 			var ignore codesFlag
 			fs.Var(&ignore, "ignore", "leave out the warnings of these `codes` (comma-separated; repeatable)")
 			source := &sourceFlag{}
