@@ -5,7 +5,6 @@ import (
 	"slices"
 
 	"github.com/escalator-dev/escalator/diag"
-
 	"go.yaml.in/yaml/v3"
 )
 
