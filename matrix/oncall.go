@@ -290,7 +290,7 @@ func (l *loader) scheduleOverrides(t *Team, s *Schedule, zone *time.Location) ([
 				if b.Pos.Line < a.Pos.Line {
 					a, b = b, a
 				}
-				l.errorf(diag.OverlappingOverride, t.File, b.Pos, fmt.Sprintf("override overlaps the one at line %d of schedule %s", a.Pos.Line, s.ID),
+				l.errorf(diag.OverlappingOverride, t.File, b.Pos, fmt.Sprintf("override overlaps another of schedule %s", s.ID),
 					"overrides of one schedule must not overlap: end one where the other starts", noteAt(t.File, a.Pos, "the override it overlaps"))
 				ok = false
 				break

@@ -72,7 +72,8 @@ func TestScheduleDiagnostics(t *testing.T) {
 		{"an override that ends before it starts", `until: "2026-12-27T09:00"`, `until: "2026-12-23T09:00"`,
 			`pb/teams/sre.yaml:15:43: error[override-range]: override ends at 2026-12-23T09:00, not after it starts at 2026-12-24T18:00 (swap from and until, or correct the dates)`},
 		{"overlapping overrides", "note: Christmas}", "note: Christmas}\n      - {from: \"2026-12-26T09:00\", until: \"2026-12-28T09:00\", member: kim}",
-			`pb/teams/sre.yaml:16:9: error[overlapping-override]: override overlaps the one at line 15 of schedule primary (overrides of one schedule must not overlap: end one where the other starts)`},
+			`pb/teams/sre.yaml:16:9: error[overlapping-override]: override overlaps another of schedule primary (overrides of one schedule must not overlap: end one where the other starts)
+pb/teams/sre.yaml:15:9: note: the override it overlaps`},
 		{"a restriction whose start equals its end", `start: "2026-01-05T09:00"}`, `start: "2026-01-05T09:00", restrict: [{days: mon-fri, start: "09:00", end: "09:00"}]}`,
 			`pb/teams/sre.yaml:13:88: error[empty-window]: window 09:00-09:00 starts where it ends (for a whole day write start: "00:00", end: "24:00"; otherwise correct one of the times)`},
 		{"an unknown zone", `start: "2026-01-05T09:00"}`, `start: "2026-01-05T09:00", time_zone: Europe/Londn}`,
