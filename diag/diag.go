@@ -40,8 +40,12 @@ type Diagnostic struct {
 	Line       int      `json:"line"`
 	Col        int      `json:"col"`
 	Severity   Severity `json:"severity"`
+	Code       Code     `json:"code"`
 	Message    string   `json:"message"`
 	Suggestion string   `json:"suggestion,omitempty"`
+	// Notes point at other places the problem involves: the first of two documents
+	// with one id, the rule that shadows another.
+	Notes []Note `json:"notes,omitempty"`
 
 	// OmittedErrors and OmittedWarnings count, on the diagnostic Limit puts at the end of
 	// a file's list, the diagnostics it stands for; Errors and Warnings include them.
@@ -49,21 +53,41 @@ type Diagnostic struct {
 	OmittedWarnings int `json:"-"`
 }
 
-// String formats d as `file:line:col: severity: message (suggestion)`, on one line
-// whatever its text holds (see Printable).
+// Note is a place a diagnostic involves besides its own, with what happens there.
+type Note struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Col     int    `json:"col"`
+	Message string `json:"message"`
+}
+
+// String formats n as `file:line:col: note: message`, as a compiler prints a note.
+func (n Note) String() string {
+	var b strings.Builder
+	writePos(&b, n.File, n.Line, n.Col)
+	b.WriteString("note: ")
+	b.WriteString(Printable(n.Message))
+	return b.String()
+}
+
+// where is n's position as text, `file:line:col`.
+func (n Note) where() string {
+	var b strings.Builder
+	writePos(&b, n.File, n.Line, n.Col)
+	return strings.TrimSuffix(b.String(), ": ")
+}
+
+// String formats d as `file:line:col: severity[code]: message (suggestion)`, on one
+// line whatever its text holds (see Printable); notes are left out.
 func (d Diagnostic) String() string {
 	var b strings.Builder
-	if d.File != "" {
-		b.WriteString(Printable(d.File))
-		if d.Line > 0 {
-			fmt.Fprintf(&b, ":%d", d.Line)
-			if d.Col > 0 {
-				fmt.Fprintf(&b, ":%d", d.Col)
-			}
-		}
-		b.WriteString(": ")
-	}
+	writePos(&b, d.File, d.Line, d.Col)
 	b.WriteString(d.Severity.String())
+	if d.Code != "" {
+		b.WriteString("[")
+		b.WriteString(string(d.Code))
+		b.WriteString("]")
+	}
 	b.WriteString(": ")
 	b.WriteString(Printable(d.Message))
 	if d.Suggestion != "" {
@@ -72,6 +96,20 @@ func (d Diagnostic) String() string {
 		b.WriteString(")")
 	}
 	return b.String()
+}
+
+func writePos(b *strings.Builder, file string, line, col int) {
+	if file == "" {
+		return
+	}
+	b.WriteString(Printable(file))
+	if line > 0 {
+		fmt.Fprintf(b, ":%d", line)
+		if col > 0 {
+			fmt.Fprintf(b, ":%d", col)
+		}
+	}
+	b.WriteString(": ")
 }
 
 // List is a set of diagnostics. Its methods keep no state; callers append freely.
@@ -86,6 +124,7 @@ func (l List) Sort() {
 			cmp.Compare(a.Col, b.Col),
 			cmp.Compare(a.Severity, b.Severity),
 			cmp.Compare(a.Message, b.Message),
+			cmp.Compare(a.Code, b.Code),
 		)
 	})
 }
@@ -93,7 +132,12 @@ func (l List) Sort() {
 // Compact sorts l and drops exact repeats (one cause found by two checks).
 func (l List) Compact() List {
 	l.Sort()
-	return slices.Compact(l)
+	return slices.CompactFunc(l, func(a, b Diagnostic) bool {
+		return a.File == b.File && a.Line == b.Line && a.Col == b.Col && a.Severity == b.Severity &&
+			a.Code == b.Code && a.Message == b.Message && a.Suggestion == b.Suggestion &&
+			a.OmittedErrors == b.OmittedErrors && a.OmittedWarnings == b.OmittedWarnings &&
+			slices.Equal(a.Notes, b.Notes)
+	})
 }
 
 // Limit returns l, sorted as Sort leaves it, with at most n diagnostics a file: the rest
@@ -114,7 +158,7 @@ func (l List) Limit(n int) List {
 		out = append(out, l[i:i+n]...)
 		rest := l[i+n : j]
 		more := rest[0]
-		more.Severity = Warning
+		more.Severity, more.Code, more.Notes = Warning, MoreProblems, nil
 		more.OmittedErrors, more.OmittedWarnings = 0, 0
 		for _, d := range rest {
 			switch {
@@ -179,16 +223,12 @@ func (l List) Warnings() int {
 // HasErrors reports whether any diagnostic is an error.
 func (l List) HasErrors() bool { return l.Errors() > 0 }
 
-// Error makes a List usable as an error: it lists every diagnostic, one a line.
+// Error makes a List usable as an error: it lists every diagnostic, one a line, each
+// followed by its notes.
 func (l List) Error() string {
 	var b strings.Builder
-	for i, d := range l {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(d.String())
-	}
-	return b.String()
+	WriteText(&b, l, nil)
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 // Format names an output format for diagnostics.
@@ -209,7 +249,7 @@ func ParseFormat(s string) (Format, error) {
 	return "", fmt.Errorf("unknown format %q (use text, json or github)", s)
 }
 
-// Write prints l to w in format f. Text is one diagnostic a line; JSON is an object with
+// Write prints l to w in format f. Text is one diagnostic a line, then its notes; JSON is an object with
 // the diagnostics and their counts; GitHub is workflow commands that annotate a pull
 // request.
 func Write(w io.Writer, f Format, l List) error {
@@ -234,12 +274,7 @@ func Write(w io.Writer, f Format, l List) error {
 		}
 		return nil
 	default:
-		for _, d := range l {
-			if _, err := fmt.Fprintln(w, d.String()); err != nil {
-				return err
-			}
-		}
-		return nil
+		return WriteText(w, l, nil)
 	}
 }
 
@@ -258,13 +293,23 @@ func githubLine(d Diagnostic) string {
 			props = append(props, fmt.Sprintf("col=%d", d.Col))
 		}
 	}
-	props = append(props, "title=escalator")
+	title := "escalator"
+	if d.Code != "" {
+		title = string(d.Code)
+	}
+	props = append(props, "title="+escapeProperty(title))
 	b.WriteString(" ")
 	b.WriteString(strings.Join(props, ","))
 	b.WriteString("::")
 	msg := d.Message
 	if d.Suggestion != "" {
 		msg += " (" + d.Suggestion + ")"
+	}
+	for _, n := range d.Notes {
+		msg += "\nnote: " + n.Message
+		if n.File != "" {
+			msg += " (" + n.where() + ")"
+		}
 	}
 	b.WriteString(Printable(escapeData(msg)))
 	b.WriteString("\n")

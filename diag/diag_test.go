@@ -48,7 +48,8 @@ func TestDidYouMean(t *testing.T) {
 func TestWrite(t *testing.T) {
 	l := List{
 		{File: "b.yaml", Line: 2, Col: 1, Severity: Warning, Message: "late"},
-		{File: "a.yaml", Line: 10, Col: 3, Severity: Error, Message: `unknown team "x"`, Suggestion: `did you mean "y"?`},
+		{File: "a.yaml", Line: 10, Col: 3, Severity: Error, Code: UnknownTeam, Message: `unknown team "x"`, Suggestion: `did you mean "y"?`,
+			Notes: []Note{{File: "t/y.yaml", Line: 1, Col: 5, Message: "team y: 100%"}}},
 		{File: "a.yaml", Line: 9, Col: 1, Severity: Error, Message: "two\nlines: 100%"},
 		{File: "a.yaml", Line: 9, Col: 1, Severity: Error, Message: "two\nlines: 100%"},
 	}
@@ -58,10 +59,11 @@ func TestWrite(t *testing.T) {
 		want string
 	}{
 		{Text, "a.yaml:9:1: error: two\\nlines: 100%\n" + // one line, whatever the text
-			"a.yaml:10:3: error: unknown team \"x\" (did you mean \"y\"?)\n" +
+			"a.yaml:10:3: error[unknown-team]: unknown team \"x\" (did you mean \"y\"?)\n" +
+			"t/y.yaml:1:5: note: team y: 100%\n" +
 			"b.yaml:2:1: warning: late\n"},
 		{GitHub, "::error file=a.yaml,line=9,col=1,title=escalator::two%0Alines: 100%25\n" +
-			"::error file=a.yaml,line=10,col=3,title=escalator::unknown team \"x\" (did you mean \"y\"?)\n" +
+			"::error file=a.yaml,line=10,col=3,title=unknown-team::unknown team \"x\" (did you mean \"y\"?)%0Anote: team y: 100%25 (t/y.yaml:1:5)\n" +
 			"::warning file=b.yaml,line=2,col=1,title=escalator::late\n"},
 	}
 	for _, tt := range tests {
@@ -74,6 +76,34 @@ func TestWrite(t *testing.T) {
 		}
 	}
 	var b bytes.Buffer
+	Write(&b, JSON, l[1:2])
+	if want := `{
+  "diagnostics": [
+    {
+      "file": "a.yaml",
+      "line": 10,
+      "col": 3,
+      "severity": "error",
+      "code": "unknown-team",
+      "message": "unknown team \"x\"",
+      "suggestion": "did you mean \"y\"?",
+      "notes": [
+        {
+          "file": "t/y.yaml",
+          "line": 1,
+          "col": 5,
+          "message": "team y: 100%"
+        }
+      ]
+    }
+  ],
+  "errors": 1,
+  "warnings": 0
+}
+`; b.String() != want {
+		t.Errorf("JSON = %s", b.String())
+	}
+	b.Reset()
 	Write(&b, JSON, nil)
 	if want := "{\n  \"diagnostics\": [],\n  \"errors\": 0,\n  \"warnings\": 0\n}\n"; b.String() != want {
 		t.Errorf("empty JSON = %q", b.String())
@@ -122,7 +152,7 @@ func TestLimit(t *testing.T) {
 		"a.yaml:1:1: warning: w",
 		"a.yaml:2:1: warning: w",
 		"a.yaml:3:1: warning: w",
-		"a.yaml:4:1: error: ... and 3 more problems in this file (fix the problems above and check again to see the rest)",
+		"a.yaml:4:1: error[more-problems]: ... and 3 more problems in this file (fix the problems above and check again to see the rest)",
 		"b.yaml:1:1: error: e",
 	}
 	if strings.Join(lines, "\n") != strings.Join(want, "\n") {

@@ -122,7 +122,7 @@ func TestFailedBuildKeepsTheLastGoodSite(t *testing.T) {
 	before := readTree(t, out)
 
 	broken := fstest.MapFS{"templates/team.html": {Data: []byte(`{{template "head" .}}{{.NoSuchField}}{{template "foot" .}}`)}}
-	if _, err := Build(p, Options{Out: out, Theme: broken, Now: today}); err == nil || !strings.Contains(err.Error(), "theme/templates/team.html:1:23: error:") {
+	if _, err := Build(p, Options{Out: out, Theme: broken, Now: today}); err == nil || !strings.Contains(err.Error(), "theme/templates/team.html:1:23: error[theme-error]:") {
 		t.Fatalf("a broken theme built: %v", err)
 	}
 	after := readTree(t, out)

@@ -20,6 +20,6 @@ func complexDiag(file string, line int, err error) diag.List {
 	if !errors.As(err, &ce) {
 		return nil
 	}
-	return diag.List{{File: file, Line: line + ce.Line - 1, Severity: diag.Error,
+	return diag.List{{File: file, Line: line + ce.Line - 1, Severity: diag.Error, Code: diag.TooComplex,
 		Message: "too complex to render: " + ce.Construct, Suggestion: ce.Hint}}
 }

@@ -95,7 +95,7 @@ func newLinkIndex(p *matrix.Playbook) *linkIndex {
 
 // linkProblem is what is wrong with a link.
 type linkProblem struct {
-	severity      diag.Severity
+	code          diag.Code
 	message, hint string
 	document      bool // the link names a document that is not there
 }
@@ -129,10 +129,10 @@ func (ix *linkIndex) resolve(from, dest string, image bool) (resolved, *linkProb
 				if c, ok := diag.Closest(id, ids); ok {
 					hint = "did you mean " + scheme + ":" + c + "?"
 				}
-				return resolved{}, &linkProblem{diag.Error, "broken link: no " + scheme + " " + quote(id), hint, true}
+				return resolved{}, &linkProblem{diag.BrokenLink, "broken link: no " + scheme + " " + quote(id), hint, true}
 			}
 			if image {
-				return resolved{}, &linkProblem{diag.Error, "an image cannot show the " + scheme + " " + quote(id), "show a file of assets/: ![text](../assets/picture.png)", false}
+				return resolved{}, &linkProblem{diag.InvalidImage, "an image cannot show the " + scheme + " " + quote(id), "show a file of assets/: ![text](../assets/picture.png)", false}
 			}
 			return resolved{page: page, frag: frag}, nil
 		}
@@ -140,14 +140,14 @@ func (ix *linkIndex) resolve(from, dest string, image bool) (resolved, *linkProb
 		case "http", "https", "mailto", "tel":
 			return resolved{}, nil
 		}
-		return resolved{}, &linkProblem{diag.Warning, "link scheme " + quote(scheme+":") + " is not allowed: the page shows the link's text only",
+		return resolved{}, &linkProblem{diag.LinkScheme, "link scheme " + quote(scheme+":") + " is not allowed: the page shows the link's text only",
 			"use http, https, mailto or tel, or a playbook link such as runbook:ID", false}
 	}
 	if strings.HasPrefix(dest, "//") || strings.HasPrefix(dest, `\\`) {
 		return resolved{}, nil
 	}
 	if strings.HasPrefix(dest, "/") {
-		return resolved{}, &linkProblem{diag.Warning, "link " + quote(dest) + " starts at the site's root: it breaks opened from disk or published under a folder",
+		return resolved{}, &linkProblem{diag.RootLink, "link " + quote(dest) + " starts at the site's root: it breaks opened from disk or published under a folder",
 			"write it relative to this file (../runbooks/x.md), or by id (runbook:x)", false}
 	}
 	p, frag, _ := strings.Cut(dest, "#")
@@ -157,7 +157,7 @@ func (ix *linkIndex) resolve(from, dest string, image bool) (resolved, *linkProb
 	}
 	target := path.Join(path.Dir(from), p)
 	if target == ".." || strings.HasPrefix(target, "../") {
-		return resolved{}, &linkProblem{diag.Error, "broken link: " + quote(dest) + " leads outside the playbook folder",
+		return resolved{}, &linkProblem{diag.BrokenLink, "broken link: " + quote(dest) + " leads outside the playbook folder",
 			"put the file under assets/, or link to where it is published with https://", false}
 	}
 	if page, ok := ix.bySource[target]; ok && !image {
@@ -180,7 +180,7 @@ func (ix *linkIndex) resolve(from, dest string, image bool) (resolved, *linkProb
 				hint = "did you mean " + quote(c) + "?"
 			}
 		}
-		return resolved{}, &linkProblem{diag.Error, "missing image " + quote(target), hint, false}
+		return resolved{}, &linkProblem{diag.MissingImage, "missing image " + quote(target), hint, false}
 	}
 	hint := "link to a document by its file (../runbooks/x.md) or id (runbook:x), or to a file of assets/"
 	var known []string
@@ -192,7 +192,7 @@ func (ix *linkIndex) resolve(from, dest string, image bool) (resolved, *linkProb
 		hint = "did you mean " + quote(c) + "?"
 	}
 	doc := strings.HasSuffix(target, ".md") || strings.HasSuffix(target, ".yaml") || strings.HasSuffix(target, ".html")
-	return resolved{}, &linkProblem{diag.Error, "broken link: no page or asset " + quote(target), hint, doc}
+	return resolved{}, &linkProblem{diag.BrokenLink, "broken link: no page or asset " + quote(target), hint, doc}
 }
 
 func (ix *linkIndex) assetList() []string {
@@ -302,8 +302,8 @@ func checkLinks(p *matrix.Playbook, bodies *Bodies, partial bool) diag.List {
 	for _, file := range files {
 		b := bodies.out[file]
 		from := strings.TrimPrefix(file, ix.root)
-		at := func(line, col int, sev diag.Severity, msg, hint string) {
-			d := diag.Diagnostic{File: file, Severity: sev, Message: msg, Suggestion: hint}
+		at := func(line, col int, code diag.Code, msg, hint string) {
+			d := diag.Diagnostic{File: file, Severity: code.Severity(), Code: code, Message: msg, Suggestion: hint}
 			if line > 0 {
 				d.Line, d.Col = b.line+line-1, col
 			}
@@ -315,7 +315,7 @@ func checkLinks(p *matrix.Playbook, bodies *Bodies, partial bool) diag.List {
 				continue
 			}
 			if problem != nil {
-				at(ref.Line, ref.Col, problem.severity, problem.message, problem.hint)
+				at(ref.Line, ref.Col, problem.code, problem.message, problem.hint)
 				continue
 			}
 			if r.frag == "" {
@@ -354,11 +354,11 @@ func checkLinks(p *matrix.Playbook, bodies *Bodies, partial bool) diag.List {
 				}
 				hint = "the page's sections: #" + strings.Join(known, ", #")
 			}
-			at(ref.Line, ref.Col, diag.Warning, "no heading "+quote("#"+r.frag)+" on "+page, hint)
+			at(ref.Line, ref.Col, diag.MissingAnchor, "no heading "+quote("#"+r.frag)+" on "+page, hint)
 		}
 		if !p.Site.RawHTML {
 			for _, h := range b.outline.HTML {
-				at(h.Line, h.Col, diag.Warning, h.Message,
+				at(h.Line, h.Col, diag.RawHTML, h.Message,
 					"write it in Markdown, keep to the allowed HTML (docs/format.md#raw-html), or set raw_html: true in playbook.yaml")
 			}
 		}
@@ -370,6 +370,9 @@ func checkLinks(p *matrix.Playbook, bodies *Bodies, partial bool) diag.List {
 // leaves them.
 func WithLinks(diags diag.List, p *matrix.Playbook, bodies *Bodies) diag.List {
 	links := checkLinks(p, bodies, diags.HasErrors())
+	if p != nil {
+		links = p.Site.Diagnostics.Policy().Apply(links)
+	}
 	if len(links) == 0 {
 		return diags
 	}

@@ -40,7 +40,7 @@ func themeExecError(err error, override fs.FS, themeDir string) error {
 		return err
 	}
 	return diag.List{{
-		File: filepath.Join(themeDir, "templates", parts[0]), Line: line, Col: col, Severity: diag.Error,
+		File: filepath.Join(themeDir, "templates", parts[0]), Line: line, Col: col, Severity: diag.Error, Code: diag.ThemeError,
 		Message:    rest,
 		Suggestion: "fix the override, or remove it to use the built-in template",
 	}}

@@ -15,7 +15,7 @@ func TestThemeExecError(t *testing.T) {
 		t.Fatal("no error")
 	}
 	got := themeExecError(err, override, "pb/theme").Error()
-	want := "pb/theme/templates/page.html:2:4: error: executing \"page.html\" at <index .Nope 3>: error calling index: index out of range: 3 (fix the override, or remove it to use the built-in template)"
+	want := "pb/theme/templates/page.html:2:4: error[theme-error]: executing \"page.html\" at <index .Nope 3>: error calling index: index out of range: 3 (fix the override, or remove it to use the built-in template)"
 	if got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}

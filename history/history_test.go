@@ -11,6 +11,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/escalator-dev/escalator/diag"
 	"github.com/escalator-dev/escalator/internal/synth"
 	"github.com/escalator-dev/escalator/matrix"
 	"github.com/rogpeppe/go-internal/txtar"
@@ -418,7 +419,13 @@ func TestEmittedTestsLoad(t *testing.T) {
 		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
 	}
 	_, diags := matrix.Load(fsys, "pb", matrix.Options{Run: matrix.RoutingTests | matrix.Audit, Now: now})
-	if n := strings.Count(diags.Error(), "routing test"); n != 2 {
+	n := 0
+	for _, d := range diags {
+		if d.Code == diag.TestFailed {
+			n++
+		}
+	}
+	if n != 2 {
 		t.Errorf("%d failing routing tests, want the 2 misroutes:\n%s", n, diags.Error())
 	}
 }

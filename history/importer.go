@@ -140,7 +140,7 @@ func Import(file string, data []byte, format string, m Mapping) ([]Imported, dia
 	case "json":
 		rows, diags = jsonRows(file, data)
 	default:
-		return nil, diag.List{{File: file, Severity: diag.Error, Message: fmt.Sprintf("unknown format %q", format), Suggestion: "use csv or json"}}
+		return nil, diag.List{{File: file, Severity: diag.Error, Code: diag.ImportFormat, Message: fmt.Sprintf("unknown format %q", format), Suggestion: "use csv or json"}}
 	}
 	var out []Imported
 	seen := map[string]int{}
@@ -151,8 +151,9 @@ func Import(file string, data []byte, format string, m Mapping) ([]Imported, dia
 			continue
 		}
 		if first, dup := seen[rec.ID]; dup {
-			diags = append(diags, diag.Diagnostic{File: file, Line: r.line, Col: 1, Severity: diag.Error,
-				Message: fmt.Sprintf("duplicate incident id %q", rec.ID), Suggestion: fmt.Sprintf("the first is on line %d; map a column that is unique to id", first)})
+			diags = append(diags, diag.Diagnostic{File: file, Line: r.line, Col: 1, Severity: diag.Error, Code: diag.DuplicateID,
+				Message: fmt.Sprintf("duplicate incident id %q", rec.ID), Suggestion: "map a column that is unique to id",
+				Notes: []diag.Note{{File: file, Line: first, Col: 1, Message: "first defined here"}}})
 			continue
 		}
 		seen[rec.ID] = r.line
@@ -184,7 +185,7 @@ func csvRows(file string, data []byte, m Mapping) ([]row, diag.List) {
 					}
 				}
 			})
-			diags = append(diags, diag.Diagnostic{File: file, Line: 1, Col: 1, Severity: diag.Error,
+			diags = append(diags, diag.Diagnostic{File: file, Line: 1, Col: 1, Severity: diag.Error, Code: diag.MissingColumn,
 				Message:    fmt.Sprintf("no column %q for %s", m.Columns[f], f),
 				Suggestion: strings.TrimPrefix(strings.TrimSuffix(hint(m.Columns[f], names), ")"), " (") + "; columns: " + strings.Join(names, ", ")})
 		}
@@ -224,7 +225,7 @@ func csvRows(file string, data []byte, m Mapping) ([]row, diag.List) {
 }
 
 func csvError(file string, err error) diag.Diagnostic {
-	d := diag.Diagnostic{File: file, Line: 1, Col: 1, Severity: diag.Error, Message: "cannot read the CSV: " + err.Error(),
+	d := diag.Diagnostic{File: file, Line: 1, Col: 1, Severity: diag.Error, Code: diag.InvalidCSV, Message: "cannot read the CSV: " + err.Error(),
 		Suggestion: "export the incidents as comma-separated values with a header row"}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
@@ -234,7 +235,7 @@ func csvError(file string, err error) diag.Diagnostic {
 		}
 	}
 	if err == io.EOF {
-		d.Message = "empty file: no header row"
+		d.Code, d.Message = diag.EmptyFile, "empty file: no header row"
 	}
 	return d
 }
@@ -251,7 +252,7 @@ func jsonRows(file string, data []byte) ([]row, diag.List) {
 		if errors.As(err, &se) {
 			line, col = offsetPos(data, int(se.Offset))
 		}
-		return nil, diag.List{{File: file, Line: line, Col: col, Severity: diag.Error, Message: "invalid JSON: " + err.Error(),
+		return nil, diag.List{{File: file, Line: line, Col: col, Severity: diag.Error, Code: diag.InvalidJSON, Message: "invalid JSON: " + err.Error(),
 			Suggestion: "export the incidents as a JSON array of objects"}}
 	}
 	if obj, ok := top.(map[string]any); ok {
@@ -259,7 +260,7 @@ func jsonRows(file string, data []byte) ([]row, diag.List) {
 	}
 	list, ok := top.([]any)
 	if !ok {
-		return nil, diag.List{{File: file, Line: 1, Col: 1, Severity: diag.Error, Message: "expected an array of incidents",
+		return nil, diag.List{{File: file, Line: 1, Col: 1, Severity: diag.Error, Code: diag.InvalidJSON, Message: "expected an array of incidents",
 			Suggestion: `write [{"id": ...}, ...] or {"incidents": [...]}`}}
 	}
 	starts := objectLines(data)
@@ -359,7 +360,7 @@ func convert(file string, r row, m Mapping) (*Imported, diag.List) {
 		}
 		if v == "" {
 			if slices.Contains(required, f) {
-				diags = append(diags, diag.Diagnostic{File: file, Line: line, Col: c, Severity: diag.Error,
+				diags = append(diags, diag.Diagnostic{File: file, Line: line, Col: c, Severity: diag.Error, Code: diag.MissingValue,
 					Message: fmt.Sprintf("%s is empty (column %q)", f, col), Suggestion: "every record needs " + strings.Join(required, ", ") + "; fix the row or map another column"})
 			}
 			continue
@@ -368,7 +369,7 @@ func convert(file string, r row, m Mapping) (*Imported, diag.List) {
 		case slices.Contains(instantFields, f):
 			t, ok := readInstant(v)
 			if !ok {
-				diags = append(diags, diag.Diagnostic{File: file, Line: line, Col: c, Severity: diag.Error,
+				diags = append(diags, diag.Diagnostic{File: file, Line: line, Col: c, Severity: diag.Error, Code: diag.InvalidInstant,
 					Message:    fmt.Sprintf("cannot read %s %q (column %q)", f, v, col),
 					Suggestion: "use RFC 3339 (2026-03-01T03:00:00Z), 2026-03-01 03:00:00 with or without a zone, or Unix seconds"})
 				continue
@@ -382,7 +383,7 @@ func convert(file string, r row, m Mapping) (*Imported, diag.List) {
 			}
 			v = slug(v)
 			if v == "" {
-				diags = append(diags, diag.Diagnostic{File: file, Line: line, Col: c, Severity: diag.Error,
+				diags = append(diags, diag.Diagnostic{File: file, Line: line, Col: c, Severity: diag.Error, Code: diag.InvalidImportData,
 					Message: fmt.Sprintf("%s %q has no letters or digits (column %q)", f, v, col), Suggestion: "map a column of names or ids"})
 				continue
 			}
@@ -402,7 +403,7 @@ func convert(file string, r row, m Mapping) (*Imported, diag.List) {
 		opened, ok := parseWritten(vals["opened"])
 		if err != nil || secs < 0 || secs > 1e10 || !ok {
 			if err != nil || secs < 0 || secs > 1e10 {
-				diags = append(diags, diag.Diagnostic{File: file, Line: line, Col: c, Severity: diag.Error,
+				diags = append(diags, diag.Diagnostic{File: file, Line: line, Col: c, Severity: diag.Error, Code: diag.InvalidImportData,
 					Message: fmt.Sprintf("%s %q is not a number of seconds (column %q)", f, v, col), Suggestion: "map a column of seconds after the opening"})
 			}
 			continue

@@ -75,7 +75,7 @@ func TestImportJSON(t *testing.T) {
 	if len(recs) != 1 || !strings.Contains(string(recs[0].YAML), "id: inc-7\n") || !strings.Contains(string(recs[0].YAML), "opened: 2026-01-01T10:00:00Z\nassigned_to: identity-eng\n") {
 		t.Errorf("records: %v", recs)
 	}
-	if got := diags.Error(); !strings.Contains(got, `og.json:3:1: error: cannot read opened "soon" (column "created")`) {
+	if got := diags.Error(); !strings.Contains(got, `og.json:3:1: error[invalid-instant]: cannot read opened "soon" (column "created")`) {
 		t.Errorf("diagnostics:\n%s", got)
 	}
 }
@@ -84,13 +84,13 @@ func TestImportProblems(t *testing.T) {
 	tests := []struct {
 		name, src, want string
 	}{
-		{"missing column", "number,title\n1,x\n", `pd.csv:1:1: error: no column "incident_number" for id`},
+		{"missing column", "number,title\n1,x\n", `pd.csv:1:1: error[missing-column]: no column "incident_number" for id`},
 		{"bad quote", pagerDuty + "1043,\"broken,x\n", `pd.csv:4:`},
-		{"bad instant", strings.Replace(pagerDuty, "2026-03-04 09:30:00", "4 March", 1), `pd.csv:3:43: error: cannot read opened "4 March" (column "created_on")`},
-		{"empty required", strings.Replace(pagerDuty, "Settlement report late", "", 1), `pd.csv:3:6: error: title is empty (column "description")`},
-		{"duplicate id", pagerDuty + strings.Split(pagerDuty, "\n")[1] + "\n", `pd.csv:4:1: error: duplicate incident id "1041"`},
-		{"bad seconds", strings.Replace(pagerDuty, ",240,", ",soon,", 1), `pd.csv:2:85: error: acknowledged_after "soon" is not a number of seconds (column "seconds_to_first_ack")`},
-		{"empty file", "", `pd.csv:1:1: error: empty file: no header row`},
+		{"bad instant", strings.Replace(pagerDuty, "2026-03-04 09:30:00", "4 March", 1), `pd.csv:3:43: error[invalid-instant]: cannot read opened "4 March" (column "created_on")`},
+		{"empty required", strings.Replace(pagerDuty, "Settlement report late", "", 1), `pd.csv:3:6: error[missing-value]: title is empty (column "description")`},
+		{"duplicate id", pagerDuty + strings.Split(pagerDuty, "\n")[1] + "\n", `pd.csv:4:1: error[duplicate-id]: duplicate incident id "1041" (map a column that is unique to id)` + "\n" + `pd.csv:2:1: note: first defined here`},
+		{"bad seconds", strings.Replace(pagerDuty, ",240,", ",soon,", 1), `pd.csv:2:85: error[invalid-import-value]: acknowledged_after "soon" is not a number of seconds (column "seconds_to_first_ack")`},
+		{"empty file", "", `pd.csv:1:1: error[empty-file]: empty file: no header row`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

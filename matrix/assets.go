@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/escalator-dev/escalator/diag"
 	"github.com/escalator-dev/escalator/internal/rootfs"
 )
 
@@ -54,12 +55,12 @@ func (l *loader) assetDir(dir string) {
 		case err != nil:
 			l.fileProblem(p, err)
 		case info.IsDir():
-			l.errorf(l.display(p), Pos{}, "a link to a folder inside "+AssetsDir+"/ is not followed",
+			l.errorf(diag.RefusedFile, l.display(p), Pos{}, "a link to a folder inside "+AssetsDir+"/ is not followed",
 				"put the folder itself here, or link each file")
 		case !info.Mode().IsRegular():
 			l.fileProblem(p, &fs.PathError{Op: "open", Path: p, Err: &rootfs.NotRegularError{Mode: info.Mode()}})
 		case info.Size() > MaxAssetSize:
-			l.errorf(l.display(p), Pos{}, fmt.Sprintf("asset is %d bytes, over the %d a file of %s/ may have", info.Size(), MaxAssetSize, AssetsDir),
+			l.errorf(diag.AssetTooLarge, l.display(p), Pos{}, fmt.Sprintf("asset is %d bytes, over the %d a file of %s/ may have", info.Size(), MaxAssetSize, AssetsDir),
 				"make the image smaller, or link to it where it is published")
 		default:
 			l.p.Assets = append(l.p.Assets, p)

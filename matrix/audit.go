@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/escalator-dev/escalator/diag"
 )
 
 // audit adds the warnings that keep a playbook trustworthy: stale content, gaps in
@@ -14,24 +16,24 @@ func (l *loader) audit() {
 		for _, m := range p.Metas() {
 			if ReviewOverdue(m.LastReviewed, iv, l.opt.Now) {
 				days := int(l.opt.Now.Sub(m.LastReviewed.Time) / (24 * time.Hour))
-				l.warnf(m.File, m.LastReviewed.Pos, fmt.Sprintf("review overdue: last reviewed %s, %d days ago (the review interval is %s)", m.LastReviewed, days, iv),
+				l.warnf(diag.ReviewOverdue, m.File, m.LastReviewed.Pos, fmt.Sprintf("review overdue: last reviewed %s, %d days ago (the review interval is %s)", m.LastReviewed, days, iv),
 					"review the document and update last_reviewed")
 			}
 		}
 	}
 	for _, d := range p.Domains {
 		if d.ID != "" && len(p.RunbooksFor(d.ID)) == 0 {
-			l.warnf(p.MatrixFile, d.Pos, fmt.Sprintf("domain %s has no runbook", d.ID), "add a runbook with `domain: "+d.ID+"` under runbooks/")
+			l.warnf(diag.DomainWithoutRunbook, p.MatrixFile, d.Pos, fmt.Sprintf("domain %s has no runbook", d.ID), "add a runbook with `domain: "+d.ID+"` under runbooks/")
 		}
 	}
 	for _, t := range p.Teams {
 		if !t.reachable() && !l.broken[t.File] {
-			l.warnf(t.File, t.IDPos, fmt.Sprintf("team %s has no reachable contact", t.ID), "add a channel with an address, or a member with a phone number or e-mail")
+			l.warnf(diag.UnreachableTeam, t.File, t.IDPos, fmt.Sprintf("team %s has no reachable contact", t.ID), "add a channel with an address, or a member with a phone number or e-mail")
 		}
 	}
 	for _, v := range p.Vendors {
 		if strings.TrimSpace(v.Fallback) == "" {
-			l.warnf(v.File, v.IDPos, fmt.Sprintf("vendor %s has no fallback plan", v.ID), "add `fallback:` saying what we do when "+v.Name+" is down")
+			l.warnf(diag.VendorWithoutBackup, v.File, v.IDPos, fmt.Sprintf("vendor %s has no fallback plan", v.ID), "add `fallback:` saying what we do when "+v.Name+" is down")
 		}
 	}
 	if !l.diags.HasErrors() {
@@ -94,7 +96,7 @@ func (l *loader) auditGrid() {
 			switch {
 			case len(hs) == 0:
 				warned[t] = true
-				l.warnf(t.File, t.IDPos, fmt.Sprintf("team %s owns %s cases (%s) but has no escalation chain", t.ID, sev.ID, c.Domain.ID),
+				l.warnf(diag.MissingChain, t.File, t.IDPos, fmt.Sprintf("team %s owns %s cases (%s) but has no escalation chain", t.ID, sev.ID, c.Domain.ID),
 					fmt.Sprintf("add escalation levels that page a second person within the %s acknowledge SLA of %s", sev.ID, sev.SLA.Acknowledge))
 			case len(hs) == 1 || hs[1].After > ack:
 				warned[t] = true
@@ -106,7 +108,7 @@ func (l *loader) auditGrid() {
 						pos = t.Escalation.Levels[1].After.Pos
 					}
 				}
-				l.warnf(t.File, pos, msg+fmt.Sprintf(", after the %s acknowledge SLA of %s (it owns %s at %s)", sev.ID, sev.SLA.Acknowledge, c.Domain.ID, sev.ID),
+				l.warnf(diag.SlowChain, t.File, pos, msg+fmt.Sprintf(", after the %s acknowledge SLA of %s (it owns %s at %s)", sev.ID, sev.SLA.Acknowledge, c.Domain.ID, sev.ID),
 					"page the next level sooner, so an unacknowledged page escalates before the deadline")
 			}
 		}
@@ -116,7 +118,7 @@ func (l *loader) auditGrid() {
 		if len(list) > 8 {
 			list = append(list[:8:8], fmt.Sprintf("and %d more", len(fallThrough)-8))
 		}
-		l.warnf(p.MatrixFile, def.Pos, fmt.Sprintf("%d domain x severity cells fall through to the default rule %q: %s", len(fallThrough), def.Name, strings.Join(list, ", ")),
+		l.warnf(diag.DefaultFallThru, p.MatrixFile, def.Pos, fmt.Sprintf("%d domain x severity cells fall through to the default rule %q: %s", len(fallThrough), def.Name, strings.Join(list, ", ")),
 			"route every domain and severity explicitly, so no case lands with the default owner by accident")
 	}
 }

@@ -81,7 +81,7 @@ func TestMissingTimersHaveNoDeadline(t *testing.T) {
 func TestBusinessDaysNeedAWorkingWeek(t *testing.T) {
 	src := strings.Replace(routing, "root_cause: 30d}", "root_cause: 5bd}", 1)
 	diags := loadDiags(t, src)
-	if !strings.Contains(diags.Error(), "pb/matrix.yaml:4:134: error: ") || !strings.Contains(diags.Error(), "5bd counts business days, but playbook.yaml sets no working_week") {
+	if !strings.Contains(diags.Error(), "pb/matrix.yaml:4:134: error[no-working-week]: ") || !strings.Contains(diags.Error(), "5bd counts business days, but playbook.yaml sets no working_week") {
 		t.Errorf("diagnostics:\n%s", diags)
 	}
 }

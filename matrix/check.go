@@ -45,6 +45,7 @@ func (l *loader) runRoutingTests() {
 
 func (l *loader) checkSite() {
 	s := &l.p.Site
+	l.checkDiagnosticSettings()
 	if s.TimeZone != "" {
 		if loc, err := schedule.LoadLocation(s.TimeZone); err == nil {
 			s.Location = &Location{s.TimeZone, loc}
@@ -55,7 +56,7 @@ func (l *loader) checkSite() {
 	}
 	if s.BaseURL != "" {
 		if u, err := url.Parse(s.BaseURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			l.warnf(s.File, Pos{}, fmt.Sprintf("base_url %q is not an absolute http(s) URL", s.BaseURL), "write it like https://escalation.example.com/")
+			l.warnf(diag.BadBaseURL, s.File, Pos{}, fmt.Sprintf("base_url %q is not an absolute http(s) URL", s.BaseURL), "write it like https://escalation.example.com/")
 		}
 	}
 }
@@ -66,16 +67,16 @@ func (l *loader) checkDurations() {
 	p := l.p
 	ww := p.Site.WorkingWeek
 	if ww != nil && !ww.Valid() && ww.Days != "" {
-		l.errorf(p.Site.File, ww.Pos, fmt.Sprintf("working_week %q has no working time", ww.String()),
+		l.errorf(diag.EmptyWorkingWeek, p.Site.File, ww.Pos, fmt.Sprintf("working_week %q has no working time", ww.String()),
 			"give days such as mon-fri and, if you give hours, both start and end, the end after the start, e.g. {days: mon-fri, start: \"09:00\", end: \"17:00\"}")
 	}
 	report := func(file string, d Duration) {
 		if d.tooLong != "" {
-			l.errorf(file, d.Pos, fmt.Sprintf("duration %q is too long", d.tooLong),
+			l.errorf(diag.DurationTooLong, file, d.Pos, fmt.Sprintf("duration %q is too long", d.tooLong),
 				fmt.Sprintf("use at most %s, about 10 years", FormatDuration(MaxDuration)))
 		}
 		if d.IsBusiness() && ww == nil {
-			l.errorf(file, d.Pos, fmt.Sprintf("%s counts business days, but playbook.yaml sets no working_week", d),
+			l.errorf(diag.NoWorkingWeek, file, d.Pos, fmt.Sprintf("%s counts business days, but playbook.yaml sets no working_week", d),
 				"add working_week: {days: mon-fri, start: \"09:00\", end: \"17:00\"} (or just days) to playbook.yaml")
 		}
 	}
@@ -110,7 +111,7 @@ func (l *loader) checkPhones() {
 			return
 		}
 		if msg, hint, ok := phoneProblem(phone); !ok {
-			l.errorf(file, pos, msg, hint)
+			l.errorf(diag.InvalidPhone, file, pos, msg, hint)
 		}
 	}
 	for _, t := range l.p.Teams {
@@ -132,7 +133,7 @@ func (l *loader) checkPhones() {
 func (l *loader) checkZone(file string, name string, pos Pos) *time.Location {
 	loc, err := schedule.LoadLocation(name)
 	if err != nil || name == "" || name == "Local" {
-		l.errorf(file, pos, fmt.Sprintf("unknown time zone %q", name), zoneHint(name))
+		l.errorf(diag.UnknownZone, file, pos, fmt.Sprintf("unknown time zone %q", name), zoneHint(name))
 		return nil
 	}
 	return loc
@@ -174,12 +175,12 @@ func dupes[T any](l *loader, kind string, items []*T, get func(*T) (id, file str
 			continue
 		}
 		if len(id) > MaxIDLength {
-			l.errorf(file, pos, fmt.Sprintf("%s id is %d characters long, over the limit of %d", kind, len(id), MaxIDLength),
+			l.errorf(diag.IDTooLong, file, pos, fmt.Sprintf("%s id is %d characters long, over the limit of %d", kind, len(id), MaxIDLength),
 				"shorten it: ids name the site's files")
 		}
 		if f, ok := seen[id]; ok {
-			l.errorf(file, pos, fmt.Sprintf("duplicate %s id %q", kind, id),
-				fmt.Sprintf("the first is at %s:%d:%d; ids are unique within their kind", f.file, f.pos.Line, f.pos.Col))
+			l.errorf(diag.DuplicateID, file, pos, fmt.Sprintf("duplicate %s id %q", kind, id),
+				"ids are unique within their kind", noteAt(f.file, f.pos, "first defined here"))
 			continue
 		}
 		seen[id] = first{file, pos}
@@ -234,8 +235,15 @@ func resolve[T any](l *loader, file string, r Ref, kind string, m map[string]*T)
 	if l.lost[kind][r.ID] || (l.matrixBroken && (kind == "domain" || kind == "severity")) {
 		return false
 	}
-	l.errorf(file, r.Pos, fmt.Sprintf("unknown %s %q", kind, r.ID), refHint(r.ID, kind, m))
+	l.errorf(unknownCodes[kind], file, r.Pos, fmt.Sprintf("unknown %s %q", kind, r.ID), refHint(r.ID, kind, m))
 	return false
+}
+
+// unknownCodes are the codes of references to missing ids, by the kind resolve names.
+var unknownCodes = map[string]diag.Code{
+	"team": diag.UnknownTeam, "runbook": diag.UnknownRunbook, "domain": diag.UnknownDomain,
+	"severity": diag.UnknownSeverity, "vendor": diag.UnknownVendor, "brief": diag.UnknownBrief,
+	"holiday calendar": diag.UnknownHolidayCalendar,
 }
 
 func refHint[T any](id, kind string, m map[string]*T) string {
@@ -261,7 +269,7 @@ func (l *loader) checkReferences() {
 		for _, r := range s.Roles {
 			// A tier may name a role before its card is written: warn, do not block.
 			if r.ID != "" && ix.roles[r.ID] == nil && !l.lost["role"][r.ID] {
-				l.warnf(mf, r.Pos, fmt.Sprintf("severity %s requires role %q, which no role card defines", s.ID, r.ID), refHint(r.ID, "role", ix.roles))
+				l.warnf(diag.UnknownRequiredRole, mf, r.Pos, fmt.Sprintf("severity %s requires role %q, which no role card defines", s.ID, r.ID), refHint(r.ID, "role", ix.roles))
 			}
 		}
 	}
@@ -289,13 +297,13 @@ func (l *loader) checkReferences() {
 			resolve(l, mf, n, "team", ix.teams)
 		}
 		if t.Expect.OnCall.ID != "" && t.At.Raw == "" {
-			l.errorf(mf, t.Expect.OnCall.Pos, fmt.Sprintf("routing test %q expects who is on call, but has no `at`", t.Name), "add `at:`, the instant the case starts")
+			l.errorf(diag.TestWithoutAt, mf, t.Expect.OnCall.Pos, fmt.Sprintf("routing test %q expects who is on call, but has no `at`", t.Name), "add `at:`, the instant the case starts")
 		}
 	}
 	for _, h := range p.Holidays {
 		for _, hd := range h.Dates {
 			if _, _, _, ok := hd.parse(); !ok && hd.Date != "" {
-				l.errorf(h.File, hd.Pos, fmt.Sprintf("holiday %q is on %s, which is no date", hd.Name, hd.Date), "write YYYY-MM-DD for one day, or MM-DD for every year")
+				l.errorf(diag.InvalidDate, h.File, hd.Pos, fmt.Sprintf("holiday %q is on %s, which is no date", hd.Name, hd.Date), "write YYYY-MM-DD for one day, or MM-DD for every year")
 			}
 		}
 	}
@@ -320,12 +328,12 @@ func (l *loader) checkReferences() {
 		for _, lv := range t.Escalation.Levels {
 			for _, m := range lv.Members {
 				if m.ID != "" && members[m.ID] == nil {
-					l.errorf(t.File, m.Pos, fmt.Sprintf("team %s has no member %q", t.ID, m.ID), refHint(m.ID, "member", members))
+					l.errorf(diag.UnknownMember, t.File, m.Pos, fmt.Sprintf("team %s has no member %q", t.ID, m.ID), refHint(m.ID, "member", members))
 				}
 			}
 			for _, c := range lv.Channels {
 				if c.ID != "" && channels[c.ID] == nil {
-					l.errorf(t.File, c.Pos, fmt.Sprintf("team %s has no channel %q", t.ID, c.ID), refHint(c.ID, "channel", channels))
+					l.errorf(diag.UnknownChannel, t.File, c.Pos, fmt.Sprintf("team %s has no channel %q", t.ID, c.ID), refHint(c.ID, "channel", channels))
 				}
 			}
 			for _, o := range lv.Teams {
@@ -362,20 +370,20 @@ func (l *loader) checkTeams() {
 		for _, w := range h.Windows {
 			l.sameEnds(t.File, w)
 			if w.DateErr != nil {
-				l.errorf(t.File, w.Pos, "hours window: "+w.DateErr.Error(),
+				l.errorf(diag.InvalidHours, t.File, w.Pos, "hours window: "+w.DateErr.Error(),
 					`write months as january:march or 1:3, and days of the month as "1:7", or "-1" for the last day`)
 			}
 		}
 		if h.Always && t.AfterHours.ID != "" {
-			l.warnf(t.File, t.AfterHours.Pos, fmt.Sprintf("team %s works 24x7, so its after_hours team is never used", t.ID), "remove after_hours")
+			l.warnf(diag.UnusedAfterHours, t.File, t.AfterHours.Pos, fmt.Sprintf("team %s works 24x7, so its after_hours team is never used", t.ID), "remove after_hours")
 		}
 		if ch := t.Escalation; ch.Repeat > 0 && len(ch.Levels) > 0 && !slices.ContainsFunc(ch.Levels, func(lv Level) bool { return !lv.UntilResolved() }) {
-			l.warnf(t.File, ch.Pos, fmt.Sprintf("the escalation chain of %s repeats %d times, but every level waits for resolution and fires once", t.ID, ch.Repeat),
+			l.warnf(diag.ChainRepeat, t.File, ch.Pos, fmt.Sprintf("the escalation chain of %s repeats %d times, but every level waits for resolution and fires once", t.ID, ch.Repeat),
 				"remove repeat, or let a level fire while the incident is unacknowledged")
 		}
 		for i, lv := range t.Escalation.Levels {
 			if i > 0 && lv.After.Set && t.Escalation.Levels[i-1].After.Set && lv.After.Duration <= t.Escalation.Levels[i-1].After.Duration {
-				l.errorf(t.File, lv.After.Pos, fmt.Sprintf("escalation level %d fires at T+%s, not after level %d at T+%s", i+1, lv.After, i, t.Escalation.Levels[i-1].After),
+				l.errorf(diag.ChainNotIncreasing, t.File, lv.After.Pos, fmt.Sprintf("escalation level %d fires at T+%s, not after level %d at T+%s", i+1, lv.After, i, t.Escalation.Levels[i-1].After),
 					"`after` is the time from the start of the incident; each level's must be later than the one before")
 			}
 		}
@@ -395,7 +403,7 @@ func (l *loader) checkTeams() {
 					}
 					names = append(names, cur.ID)
 					start := slices.MinFunc(loop, func(a, b *Team) int { return strings.Compare(a.File, b.File) })
-					l.errorf(start.File, start.AfterHours.Pos, "after-hours fallbacks loop: "+strings.Join(names, " -> "),
+					l.errorf(diag.FallbackLoop, start.File, start.AfterHours.Pos, "after-hours fallbacks loop: "+strings.Join(names, " -> "),
 						"end the chain at a 24x7 team so someone is always reachable")
 				}
 				break
@@ -410,11 +418,11 @@ func (l *loader) checkFacts() {
 	for _, f := range l.p.Facts {
 		switch {
 		case f.Type == Choice && len(f.Options) == 0 && f.From == "":
-			l.errorf(mf, f.Pos, fmt.Sprintf("choice fact %q has no options", f.ID), "add `options: [...]`, or `from: domains` or `from: severities`")
+			l.errorf(diag.BadFactOptions, mf, f.Pos, fmt.Sprintf("choice fact %q has no options", f.ID), "add `options: [...]`, or `from: domains` or `from: severities`")
 		case f.Type == Choice && len(f.Options) > 0 && f.From != "":
-			l.errorf(mf, f.Pos, fmt.Sprintf("choice fact %q has both options and from", f.ID), "keep one of them")
+			l.errorf(diag.BadFactOptions, mf, f.Pos, fmt.Sprintf("choice fact %q has both options and from", f.ID), "keep one of them")
 		case f.Type != Choice && f.Type != "" && (len(f.Options) > 0 || f.From != ""):
-			l.errorf(mf, f.Pos, fmt.Sprintf("%s fact %q cannot have options", f.Type, f.ID), "options and from belong to choice facts")
+			l.errorf(diag.BadFactOptions, mf, f.Pos, fmt.Sprintf("%s fact %q cannot have options", f.Type, f.ID), "options and from belong to choice facts")
 		}
 	}
 }
@@ -424,7 +432,7 @@ func (l *loader) compile(c *Cond) {
 	mf := l.p.MatrixFile
 	fact := l.p.Fact(c.Fact)
 	if fact == nil {
-		l.errorf(mf, c.FactPos, fmt.Sprintf("unknown fact %q", c.Fact), refHint(c.Fact, "fact", l.p.idx.facts))
+		l.errorf(diag.UnknownFact, mf, c.FactPos, fmt.Sprintf("unknown fact %q", c.Fact), refHint(c.Fact, "fact", l.p.idx.facts))
 		return
 	}
 	c.fact, c.typ = fact.Index, fact.Type
@@ -444,14 +452,14 @@ func (l *loader) compile(c *Cond) {
 					return
 				}
 			}
-			l.errorf(mf, c.Pos, fmt.Sprintf("condition %q on number fact %q is neither a number nor a comparison", n.Value, fact.ID),
+			l.errorf(diag.BadCondition, mf, c.Pos, fmt.Sprintf("condition %q on number fact %q is neither a number nor a comparison", n.Value, fact.ID),
 				`write a number, a list of numbers, or a comparison such as ">= 3"`)
 			return
 		}
 		scalars = []*yaml.Node{n}
 	case yaml.SequenceNode:
 		if len(n.Content) == 0 {
-			l.errorf(mf, c.Pos, fmt.Sprintf("empty list for fact %q: the rule can never match", fact.ID), "list at least one value")
+			l.errorf(diag.EmptyCondition, mf, c.Pos, fmt.Sprintf("empty list for fact %q: the rule can never match", fact.ID), "list at least one value")
 			return
 		}
 		scalars = n.Content
@@ -478,14 +486,14 @@ func (l *loader) operand(fact *Fact, s *yaml.Node) (value, bool) {
 	switch fact.Type {
 	case Bool:
 		if s.Tag != "!!bool" {
-			l.errorf(mf, pos, fmt.Sprintf("fact %q is yes or no, not %q", fact.ID, s.Value), "use true or false")
+			l.errorf(diag.InvalidFactValue, mf, pos, fmt.Sprintf("fact %q is yes or no, not %q", fact.ID, s.Value), "use true or false")
 			return value{}, false
 		}
 		v, _ := fact.parse(s.Value)
 		return v, true
 	case Number:
 		if s.Tag != "!!int" && s.Tag != "!!float" {
-			l.errorf(mf, pos, fmt.Sprintf("fact %q is a number, not %q", fact.ID, s.Value), `use a number, or a comparison such as ">= 3"`)
+			l.errorf(diag.InvalidFactValue, mf, pos, fmt.Sprintf("fact %q is a number, not %q", fact.ID, s.Value), `use a number, or a comparison such as ">= 3"`)
 			return value{}, false
 		}
 		v, err := fact.parse(s.Value)
@@ -496,7 +504,7 @@ func (l *loader) operand(fact *Fact, s *yaml.Node) (value, bool) {
 			if hint == "" {
 				hint = "valid: " + strings.Join(fact.Choices, ", ")
 			}
-			l.errorf(mf, pos, fmt.Sprintf("%q is not a valid %s", s.Value, fact.ID), hint)
+			l.errorf(diag.InvalidFactValue, mf, pos, fmt.Sprintf("%q is not a valid %s", s.Value, fact.ID), hint)
 			return value{}, false
 		}
 		return value{s: s.Value}, true
@@ -513,8 +521,8 @@ func (l *loader) checkRoutes() {
 			l.compile(&r.When[i])
 		}
 		if def != nil {
-			l.errorf(mf, r.Pos, fmt.Sprintf("rule %q can never match: the default rule %q at line %d matches every case first", r.Name, def.Name, def.Pos.Line),
-				"move the default rule (the one without `when`) to the end")
+			l.errorf(diag.UnreachableRule, mf, r.Pos, fmt.Sprintf("rule %q can never match: the default rule %q matches every case first", r.Name, def.Name),
+				"move the default rule (the one without `when`) to the end", noteAt(mf, def.Pos, fmt.Sprintf("the default rule %q", def.Name)))
 			continue
 		}
 		if r.IsDefault() && !r.Continue {
@@ -522,11 +530,11 @@ func (l *loader) checkRoutes() {
 		}
 	}
 	if def != nil && def != l.p.Routes[len(l.p.Routes)-1] {
-		l.errorf(mf, def.Pos, fmt.Sprintf("the default rule %q is not last", def.Name), "move it to the end of routes: rules after it can never match")
+		l.errorf(diag.DefaultNotLast, mf, def.Pos, fmt.Sprintf("the default rule %q is not last", def.Name), "move it to the end of routes: rules after it can never match")
 	}
 	if def == nil && len(l.p.Routes) > 0 {
 		last := l.p.Routes[len(l.p.Routes)-1]
-		l.warnf(mf, last.Pos, "routes have no default rule: a case no rule matches has no owner",
+		l.warnf(diag.NoDefaultRule, mf, last.Pos, "routes have no default rule: a case no rule matches has no owner",
 			"end routes with a rule without `when`, such as `- {name: Everything else, to: support-l2}`")
 	}
 	// A rule is shadowed when an earlier deciding rule matches every case it matches. A
@@ -544,8 +552,8 @@ func (l *loader) checkRoutes() {
 			if earlier.Continue || earlier.IsDefault() || !covers(earlier, r) || raisesBetween(l.p.Routes[j+1:i], earlier, sf) {
 				continue
 			}
-			l.warnf(mf, r.Pos, fmt.Sprintf("rule %q can never match: rule %q at line %d matches every case it does", r.Name, earlier.Name, earlier.Pos.Line),
-				"move the narrower rule first, or remove it")
+			l.warnf(diag.ShadowedRule, mf, r.Pos, fmt.Sprintf("rule %q can never match: rule %q matches every case it does", r.Name, earlier.Name),
+				"move the narrower rule first, or remove it", noteAt(mf, earlier.Pos, fmt.Sprintf("rule %q, which shadows it", earlier.Name)))
 			break
 		}
 	}

@@ -5,7 +5,6 @@ import (
 	"slices"
 
 	"github.com/escalator-dev/escalator/diag"
-
 	"go.yaml.in/yaml/v3"
 )
 
@@ -126,13 +125,13 @@ func (l *loader) checkStepRoles() {
 		for _, ph := range rb.Checklist.List {
 			if !slices.Contains(DefaultPhases, ph.Name) {
 				if c, ok := diag.Closest(ph.Name, DefaultPhases); ok {
-					l.warnf(rb.File, ph.Pos, fmt.Sprintf("checklist phase %q is a phase of the runbook's own, shown with a neutral mark", ph.Name),
+					l.warnf(diag.CustomPhase, rb.File, ph.Pos, fmt.Sprintf("checklist phase %q is a phase of the runbook's own, shown with a neutral mark", ph.Name),
 						fmt.Sprintf("did you mean %q?", c))
 				}
 			}
 			for _, st := range ph.Steps {
 				if st.Role.ID != "" && roles[st.Role.ID] == nil && !l.lost["role"][st.Role.ID] {
-					l.errorf(rb.File, st.Role.Pos, fmt.Sprintf("step %q of runbook %s names role %q, which no role card defines", clip(st.Do), rb.ID, st.Role.ID),
+					l.errorf(diag.UnknownRole, rb.File, st.Role.Pos, fmt.Sprintf("step %q of runbook %s names role %q, which no role card defines", clip(st.Do), rb.ID, st.Role.ID),
 						refHint(st.Role.ID, "role", roles))
 				}
 			}
@@ -175,6 +174,6 @@ func (l *loader) checkStaffing() {
 		if len(scheds) == 0 {
 			hint = "team " + t.ID + " has no schedules: remove `schedule`, or add one to the team"
 		}
-		l.errorf(r.File, s.Schedule.Pos, fmt.Sprintf("team %s has no schedule %q", t.ID, s.Schedule.ID), hint)
+		l.errorf(diag.UnknownSchedule, r.File, s.Schedule.Pos, fmt.Sprintf("team %s has no schedule %q", t.ID, s.Schedule.ID), hint)
 	}
 }

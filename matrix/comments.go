@@ -31,7 +31,7 @@ func commentTraps(file string, node *yaml.Node, data []byte) diag.List {
 			return // "# a note": a comment written as one
 		}
 		col := commentColumn(data, n.Line, n.Column)
-		out = append(out, diag.Diagnostic{File: file, Line: n.Line, Col: col, Severity: diag.Warning,
+		out = append(out, diag.Diagnostic{File: file, Line: n.Line, Col: col, Severity: diag.Warning, Code: diag.CommentInValue,
 			Message: fmt.Sprintf("the value stops at %q: a space and # start a YAML comment, so %s is left out",
 				n.Value, abbreviate(n.LineComment, 30)),
 			Suggestion: fmt.Sprintf("quote the whole value if the rest belongs to it: %q", n.Value+" "+n.LineComment)})

@@ -11,9 +11,9 @@ func TestCommentTraps(t *testing.T) {
 		want       string // the diagnostic, or "" for none
 	}{
 		{"channel in a list item", "actions:\n  - Open the #inc war room.\n",
-			`x.yaml:2:14: warning: the value stops at "Open the": a space and # start a YAML comment, so ` + "`#inc war room.`" + ` is left out (quote the whole value if the rest belongs to it: "Open the #inc war room.")`},
+			`x.yaml:2:14: warning[comment-in-value]: the value stops at "Open the": a space and # start a YAML comment, so ` + "`#inc war room.`" + ` is left out (quote the whole value if the rest belongs to it: "Open the #inc war room.")`},
 		{"ticket after a key", "note: see #1234 for why\n",
-			`x.yaml:1:11: warning: the value stops at "see": a space and # start a YAML comment, so ` + "`#1234 for why`" + ` is left out (quote the whole value if the rest belongs to it: "see #1234 for why")`},
+			`x.yaml:1:11: warning[comment-in-value]: the value stops at "see": a space and # start a YAML comment, so ` + "`#1234 for why`" + ` is left out (quote the whole value if the rest belongs to it: "see #1234 for why")`},
 		{"a comment written as one", "note: fine # a real comment\n", ""},
 		{"a bare #", "note: fine #\n", ""},
 		{"double #", "note: fine ## heading-like\n", ""},

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/escalator-dev/escalator/diag"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -79,7 +80,7 @@ func (l *loader) checkDrills() {
 		d.Given = p.NewFacts()
 		for _, g := range d.Facts {
 			if p.Fact(g.Fact) == nil {
-				l.errorf(file, g.FactPos, fmt.Sprintf("unknown fact %q", g.Fact), refHint(g.Fact, "fact", ix.facts))
+				l.errorf(diag.UnknownFact, file, g.FactPos, fmt.Sprintf("unknown fact %q", g.Fact), refHint(g.Fact, "fact", ix.facts))
 				continue
 			}
 			if err := d.Given.Set(g.Fact, g.Value); err != nil {
@@ -87,7 +88,7 @@ func (l *loader) checkDrills() {
 				if fe, ok := err.(*FactError); ok {
 					msg, hint = fe.Message, fe.Hint
 				}
-				l.errorf(file, g.ValuePos, msg, hint)
+				l.errorf(diag.InvalidFactValue, file, g.ValuePos, msg, hint)
 			}
 		}
 		t, err := ParseLocalInstant(d.Start.Raw, p.Site.Location.Location)
@@ -95,14 +96,14 @@ func (l *loader) checkDrills() {
 		case nil:
 			d.At = t
 		case *GapError:
-			l.errorf(file, d.Start.Pos, "start: "+err.Error(), "")
+			l.errorf(diag.InvalidInstant, file, d.Start.Pos, "start: "+err.Error(), "")
 		default:
-			l.errorf(file, d.Start.Pos, fmt.Sprintf("cannot read the instant start %q", d.Start.Raw),
+			l.errorf(diag.InvalidInstant, file, d.Start.Pos, fmt.Sprintf("cannot read the instant start %q", d.Start.Raw),
 				"use RFC 3339 like 2026-03-01T03:00:00Z, or 2026-03-01T03:00 in the playbook's time zone")
 		}
 		for i := 1; i < len(d.Injects); i++ {
 			if a, b := d.Injects[i-1].At, d.Injects[i].At; b.Set && a.Set && b.Duration < a.Duration {
-				l.errorf(file, b.Pos, fmt.Sprintf("inject at %s comes after one at %s", b, a),
+				l.errorf(diag.InjectOrder, file, b.Pos, fmt.Sprintf("inject at %s comes after one at %s", b, a),
 					"list injects in time order, as the tabletop sheet reads them")
 			}
 		}
@@ -115,12 +116,13 @@ func (l *loader) runDrills() {
 	p := l.p
 	for _, d := range p.Drills {
 		r := p.runTest(d.Test())
-		hint := ""
+		hint, notes := "", []diag.Note(nil)
 		if dec := r.Decision; dec != nil {
-			hint = fmt.Sprintf("rule %q at %s:%d:%d decided; update the key, or run `escalator drill new` for a fresh drill", dec.Rule.Name, p.MatrixFile, dec.Rule.Pos.Line, dec.Rule.Pos.Col)
+			hint = "update the key, or run `escalator drill new` for a fresh drill"
+			notes = append(notes, noteAt(p.MatrixFile, dec.Rule.Pos, fmt.Sprintf("rule %q decided", dec.Rule.Name)))
 		}
 		for _, f := range r.Failures {
-			l.errorf(d.File, d.Key.failurePos(f), fmt.Sprintf("drill %s: the answer key is out of date: %s", d.ID, f), hint)
+			l.errorf(diag.DrillOutOfDate, d.File, d.Key.failurePos(f), fmt.Sprintf("drill %s: the answer key is out of date: %s", d.ID, f), hint, notes...)
 		}
 	}
 }

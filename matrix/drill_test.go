@@ -55,18 +55,18 @@ func TestDrillDiagnostics(t *testing.T) {
 	tests := []struct {
 		name, edit, want string
 	}{
-		{"key team out of date", "team: sre|team: payments", `pb/drills/night.yaml:11:9: error: drill night: the answer key is out of date: expected team payments, got sre (rule "payments critical" at pb/matrix.yaml:`},
-		{"key severity out of date", "severity: sev2\n  notified|severity: sev1\n  notified", `pb/drills/night.yaml:12:13: error: drill night: the answer key is out of date: expected severity sev1, got sev2`},
-		{"key notified out of date", "[leadership, support]|[leadership]", `pb/drills/night.yaml:13:14: error: drill night: the answer key is out of date: expected notified [leadership], got [leadership, support]`},
-		{"key on call without a schedule", "notified: [leadership, support]|oncall: ann", `pb/drills/night.yaml:13:11: error: drill night: the answer key is out of date: expected ann on call, got nobody (team sre has no schedule)`},
-		{"unknown team in key", "team: sre|team: sr", `pb/drills/night.yaml:11:9: error: unknown team "sr" (did you mean "sre"?)`},
-		{"unknown vendor", "vendor: stripe|vendor: strip", `pb/drills/night.yaml:5:9: error: unknown vendor "strip" (did you mean "stripe"?)`},
-		{"unknown fact", "{domain:|{domian:", `pb/drills/night.yaml:6:9: error: unknown fact "domian" (did you mean "domain"?)`},
-		{"bad choice", "domain: payments,|domain: paymnts,", `pb/drills/night.yaml:6:17: error: "paymnts" is not a valid domain (did you mean "payments"?`},
-		{"start in the gap", "start: 2026-03-29T00:30|start: 2026-03-29T01:30", `pb/drills/night.yaml:3:8: error: start: 2026-03-29T01:30 does not exist in Europe/London: the clocks go from 01:00 GMT to 02:00 BST`},
-		{"impossible start", "start: 2026-03-29T00:30|start: 2026-02-30T00:30", `pb/drills/night.yaml:3:8: error: cannot read the instant start "2026-02-30T00:30"`},
-		{"injects out of order", "at: 10m|at: 5m, text: t}\n  - {at: 1m", `pb/drills/night.yaml:10:10: error: inject at 1m comes after one at 5m`},
-		{"no key", "key:|kex:", `pb/drills/night.yaml:10:1: error: unknown key "kex" in drill (did you mean "key"?)`},
+		{"key team out of date", "team: sre|team: payments", `pb/drills/night.yaml:11:9: error[drill-out-of-date]: drill night: the answer key is out of date: expected team payments, got sre (update the key, or run ` + "`escalator drill new`" + ` for a fresh drill)` + "\n" + `pb/matrix.yaml:`},
+		{"key severity out of date", "severity: sev2\n  notified|severity: sev1\n  notified", `pb/drills/night.yaml:12:13: error[drill-out-of-date]: drill night: the answer key is out of date: expected severity sev1, got sev2`},
+		{"key notified out of date", "[leadership, support]|[leadership]", `pb/drills/night.yaml:13:14: error[drill-out-of-date]: drill night: the answer key is out of date: expected notified [leadership], got [leadership, support]`},
+		{"key on call without a schedule", "notified: [leadership, support]|oncall: ann", `pb/drills/night.yaml:13:11: error[drill-out-of-date]: drill night: the answer key is out of date: expected ann on call, got nobody (team sre has no schedule)`},
+		{"unknown team in key", "team: sre|team: sr", `pb/drills/night.yaml:11:9: error[unknown-team]: unknown team "sr" (did you mean "sre"?)`},
+		{"unknown vendor", "vendor: stripe|vendor: strip", `pb/drills/night.yaml:5:9: error[unknown-vendor]: unknown vendor "strip" (did you mean "stripe"?)`},
+		{"unknown fact", "{domain:|{domian:", `pb/drills/night.yaml:6:9: error[unknown-fact]: unknown fact "domian" (did you mean "domain"?)`},
+		{"bad choice", "domain: payments,|domain: paymnts,", `pb/drills/night.yaml:6:17: error[invalid-fact-value]: "paymnts" is not a valid domain (did you mean "payments"?`},
+		{"start in the gap", "start: 2026-03-29T00:30|start: 2026-03-29T01:30", `pb/drills/night.yaml:3:8: error[invalid-instant]: start: 2026-03-29T01:30 does not exist in Europe/London: the clocks go from 01:00 GMT to 02:00 BST`},
+		{"impossible start", "start: 2026-03-29T00:30|start: 2026-02-30T00:30", `pb/drills/night.yaml:3:8: error[invalid-instant]: cannot read the instant start "2026-02-30T00:30"`},
+		{"injects out of order", "at: 10m|at: 5m, text: t}\n  - {at: 1m", `pb/drills/night.yaml:10:10: error[inject-order]: inject at 1m comes after one at 5m`},
+		{"no key", "key:|kex:", `pb/drills/night.yaml:10:1: error[unknown-key]: unknown key "kex" in drill (did you mean "key"?)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

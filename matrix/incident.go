@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/escalator-dev/escalator/diag"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -99,7 +100,7 @@ func (l *loader) checkIncidents() {
 		for _, g := range inc.Facts {
 			fact := p.Fact(g.Fact)
 			if fact == nil {
-				l.errorf(file, g.FactPos, fmt.Sprintf("unknown fact %q", g.Fact), refHint(g.Fact, "fact", ix.facts))
+				l.errorf(diag.UnknownFact, file, g.FactPos, fmt.Sprintf("unknown fact %q", g.Fact), refHint(g.Fact, "fact", ix.facts))
 				continue
 			}
 			if err := inc.Given.Set(g.Fact, g.Value); err != nil {
@@ -107,14 +108,14 @@ func (l *loader) checkIncidents() {
 				if fe, ok := err.(*FactError); ok {
 					msg, hint = fe.Message, fe.Hint
 				}
-				l.errorf(file, g.ValuePos, msg, hint)
+				l.errorf(diag.InvalidFactValue, file, g.ValuePos, msg, hint)
 			}
 		}
 		if sf := p.SeverityFact(); sf != nil && p.Severity(inc.Severity.ID) != nil {
 			if v, ok := inc.Given.Get(sf.ID); !ok {
 				inc.Given.vals[sf.Index], inc.Given.set[sf.Index] = value{s: inc.Severity.ID}, true
 			} else if v != inc.Severity.ID {
-				l.errorf(file, inc.Severity.Pos, fmt.Sprintf("severity %s disagrees with the fact %s: %s", inc.Severity.ID, sf.ID, v),
+				l.errorf(diag.SeverityMismatch, file, inc.Severity.Pos, fmt.Sprintf("severity %s disagrees with the fact %s: %s", inc.Severity.ID, sf.ID, v),
 					fmt.Sprintf("leave %s out of facts: the record's severity is the tier it was opened at", sf.ID))
 			}
 		}
@@ -124,7 +125,7 @@ func (l *loader) checkIncidents() {
 			}
 			t, ok := ParseInstant(ts.Raw, loc)
 			if !ok {
-				l.errorf(file, ts.Pos, fmt.Sprintf("cannot read the instant %s %q", name, ts.Raw),
+				l.errorf(diag.InvalidInstant, file, ts.Pos, fmt.Sprintf("cannot read the instant %s %q", name, ts.Raw),
 					"use RFC 3339 like 2026-03-01T03:00:00Z, or 2026-03-01T03:00 in the playbook's time zone")
 			}
 			return t
@@ -147,12 +148,12 @@ func (l *loader) checkIncidents() {
 			{"contained", inc.Contained, at.Contained}, {"resolved", inc.Resolved, at.Resolved},
 			{"root_caused", inc.RootCaused, at.RootCaused}} {
 			if !m.t.IsZero() && m.t.Before(at.Opened) {
-				l.errorf(file, m.ts.Pos, fmt.Sprintf("%s %s is before the incident opened (%s)", m.name, m.ts.Raw, inc.Opened.Raw),
+				l.errorf(diag.BeforeOpened, file, m.ts.Pos, fmt.Sprintf("%s %s is before the incident opened (%s)", m.name, m.ts.Raw, inc.Opened.Raw),
 					"every milestone is at or after `opened`; check the date and the time zone")
 			}
 		}
 		if !inc.ResolvedBy.IsZero() && at.Resolved.IsZero() {
-			l.errorf(file, inc.ResolvedBy.Pos, "resolved_by is set but the incident has no resolved instant",
+			l.errorf(diag.ResolvedByOpen, file, inc.ResolvedBy.Pos, "resolved_by is set but the incident has no resolved instant",
 				"add `resolved:` with when it was resolved, or remove resolved_by while it is open")
 		}
 		for i := range inc.Reassignments {
@@ -160,7 +161,7 @@ func (l *loader) checkIncidents() {
 			resolve(l, file, ra.To, "team", ix.teams)
 			ra.Time = read(ra.At, "at")
 			if !ra.Time.IsZero() && ra.Time.Before(at.Opened) {
-				l.errorf(file, ra.At.Pos, fmt.Sprintf("reassignment at %s is before the incident opened (%s)", ra.At.Raw, inc.Opened.Raw),
+				l.errorf(diag.BeforeOpened, file, ra.At.Pos, fmt.Sprintf("reassignment at %s is before the incident opened (%s)", ra.At.Raw, inc.Opened.Raw),
 					"handovers happen after `opened`; check the date and the time zone")
 			}
 		}

@@ -73,12 +73,12 @@ func LoadDirAs(dir, root string, opt Options) (*Playbook, diag.List) {
 		if err == nil {
 			msg = "not a folder"
 		}
-		return nil, diag.List{{File: filepath.ToSlash(dir), Severity: diag.Error, Message: msg,
+		return nil, diag.List{{File: filepath.ToSlash(dir), Severity: diag.Error, Code: diag.NoPlaybook, Message: msg,
 			Suggestion: "name a playbook folder (one with playbook.yaml and matrix.yaml), or create one with `escalator init DIR`"}}
 	}
 	fsys, err := rootfs.Open(dir)
 	if err != nil {
-		return nil, diag.List{{File: filepath.ToSlash(dir), Severity: diag.Error, Message: "cannot read the playbook folder: " + err.Error()}}
+		return nil, diag.List{{File: filepath.ToSlash(dir), Severity: diag.Error, Code: diag.UnreadableFile, Message: "cannot read the playbook folder: " + err.Error()}}
 	}
 	defer fsys.Close()
 	return Load(dirFS{fsys}, root, opt)
@@ -87,9 +87,10 @@ func LoadDirAs(dir, root string, opt Options) (*Playbook, diag.List) {
 // Load reads the playbook in fsys and checks it: it reads and parses every file, indexes
 // the documents, checks them and what they refer to, then takes the phases opt.Run
 // names, in order: the routing tests, then the audit. It returns the playbook, as
-// complete as the input allows, and every diagnostic, sorted, up to
-// MaxDiagnosticsPerFile a file. The playbook is usable only when the diagnostics hold no
-// error. root prefixes the file names in diagnostics.
+// complete as the input allows, and every diagnostic, with the severities
+// playbook.yaml's diagnostics set, sorted, up to MaxDiagnosticsPerFile a file. The
+// playbook is usable only when the diagnostics hold no error. root prefixes the file
+// names in diagnostics.
 func Load(fsys fs.FS, root string, opt Options) (*Playbook, diag.List) {
 	l := &loader{fsys: fsys, root: root, opt: opt, p: &Playbook{}, broken: map[string]bool{}, lost: map[string]map[string]bool{}}
 	if l.opt.Now.IsZero() {
@@ -111,7 +112,7 @@ func Load(fsys fs.FS, root string, opt Options) (*Playbook, diag.List) {
 	if l.opt.Run&Audit != 0 && !l.opt.ForRouting {
 		l.audit()
 	}
-	return l.p, l.diags.Compact().Limit(MaxDiagnosticsPerFile)
+	return l.p, l.p.Site.Diagnostics.Policy().Apply(l.diags).Compact().Limit(MaxDiagnosticsPerFile)
 }
 
 // MaxDiagnosticsPerFile is how many diagnostics Load reports for one file; one more says
@@ -141,12 +142,17 @@ func (l *loader) display(name string) string {
 	return path.Join(l.root, name)
 }
 
-func (l *loader) errorf(file string, pos Pos, msg, hint string) {
-	l.diags = append(l.diags, diag.Diagnostic{File: file, Line: pos.Line, Col: pos.Col, Severity: diag.Error, Message: msg, Suggestion: hint})
+func (l *loader) errorf(code diag.Code, file string, pos Pos, msg, hint string, notes ...diag.Note) {
+	l.diags = append(l.diags, diag.Diagnostic{File: file, Line: pos.Line, Col: pos.Col, Severity: diag.Error, Code: code, Message: msg, Suggestion: hint, Notes: notes})
 }
 
-func (l *loader) warnf(file string, pos Pos, msg, hint string) {
-	l.diags = append(l.diags, diag.Diagnostic{File: file, Line: pos.Line, Col: pos.Col, Severity: diag.Warning, Message: msg, Suggestion: hint})
+func (l *loader) warnf(code diag.Code, file string, pos Pos, msg, hint string, notes ...diag.Note) {
+	l.diags = append(l.diags, diag.Diagnostic{File: file, Line: pos.Line, Col: pos.Col, Severity: diag.Warning, Code: code, Message: msg, Suggestion: hint, Notes: notes})
+}
+
+// noteAt is a note at pos in file.
+func noteAt(file string, pos Pos, msg string) diag.Note {
+	return diag.Note{File: file, Line: pos.Line, Col: pos.Col, Message: msg}
 }
 
 // folder describes one folder of documents of one kind.
@@ -347,7 +353,7 @@ func (l *loader) listFolder(fo folder) []job {
 			jobs = append(jobs, job{path: path.Join(fo.dir, name), kind: fo.kind, markdown: fo.markdown, cache: true})
 			continue
 		}
-		l.warnf(l.display(path.Join(fo.dir, name)), Pos{}, "file ignored: "+fo.dir+"/ holds "+want+" files",
+		l.warnf(diag.IgnoredFile, l.display(path.Join(fo.dir, name)), Pos{}, "file ignored: "+fo.dir+"/ holds "+want+" files",
 			"rename it to "+strings.TrimSuffix(name, ext)+want+" if it is a document, or move it out of "+fo.dir+"/")
 	}
 	return jobs
@@ -422,11 +428,11 @@ func (l *loader) readData(j job, buf *[]byte) (d *doc, data []byte, ok bool) {
 		msg, hint, refused := rootfs.Problem(err)
 		switch {
 		case refused:
-			d.diags = append(d.diags, diag.Diagnostic{File: d.name, Severity: diag.Error, Message: msg, Suggestion: hint})
+			d.diags = append(d.diags, diag.Diagnostic{File: d.name, Severity: diag.Error, Code: diag.RefusedFile, Message: msg, Suggestion: hint})
 		case !errors.Is(err, fs.ErrNotExist):
-			d.diags = append(d.diags, diag.Diagnostic{File: d.name, Severity: diag.Error, Message: "cannot read file: " + err.Error()})
+			d.diags = append(d.diags, diag.Diagnostic{File: d.name, Severity: diag.Error, Code: diag.UnreadableFile, Message: "cannot read file: " + err.Error()})
 		case j.required:
-			d.diags = append(d.diags, diag.Diagnostic{File: d.name, Severity: diag.Error, Message: "missing " + j.path,
+			d.diags = append(d.diags, diag.Diagnostic{File: d.name, Severity: diag.Error, Code: diag.MissingFile, Message: "missing " + j.path,
 				Suggestion: "every playbook has playbook.yaml and matrix.yaml; `escalator init DIR` writes a complete example"})
 		}
 		return d, nil, false

@@ -12,11 +12,11 @@ func TestTextChecks(t *testing.T) {
 		data string
 		want string
 	}{
-		{"empty", "", "x.yaml:1:1: error: empty file (write the document, or delete the file)"},
-		{"only spaces", "  \n\n", "x.yaml:1:1: error: empty file (write the document, or delete the file)"},
-		{"NUL on line 2", "id: a\nna\x00me: b\n", "x.yaml:2:3: error: binary data (a NUL byte) in a text file (playbook files are UTF-8 text; move binaries out of the playbook folder)"},
-		{"Latin-1 after a multibyte rune", "id: a\nname: ü\xe9\n", "x.yaml:2:8: error: invalid UTF-8 (byte 0xe9) (save the file as UTF-8)"},
-		{"too large", strings.Repeat("a", MaxFileSize+1), "x.yaml: error: file is too large (over the limit of 4 MiB) (split it into several documents, or move it out of the playbook folder)"},
+		{"empty", "", "x.yaml:1:1: error[empty-file]: empty file (write the document, or delete the file)"},
+		{"only spaces", "  \n\n", "x.yaml:1:1: error[empty-file]: empty file (write the document, or delete the file)"},
+		{"NUL on line 2", "id: a\nna\x00me: b\n", "x.yaml:2:3: error[binary-file]: binary data (a NUL byte) in a text file (playbook files are UTF-8 text; move binaries out of the playbook folder)"},
+		{"Latin-1 after a multibyte rune", "id: a\nname: ü\xe9\n", "x.yaml:2:8: error[invalid-utf8]: invalid UTF-8 (byte 0xe9) (save the file as UTF-8)"},
+		{"too large", strings.Repeat("a", MaxFileSize+1), "x.yaml: error[file-too-large]: file is too large (over the limit of 4 MiB) (split it into several documents, or move it out of the playbook folder)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -41,8 +41,8 @@ func TestFrontMatter(t *testing.T) {
 		{"BOM and CRLF", "\ufeff---\r\nid: a\r\n---\r\nBody", "id: a\r\n", "Body", "", 4},
 		{"dots close", "---\nid: a\n...\n", "id: a\n", "", "", 4},
 		{"no body", "---\nid: a\n---", "id: a\n", "", "", 4},
-		{"missing", "# Title\n", "", "", "x.md:1:1: error: missing front matter (start the file with a line `---`, the YAML fields, and another line `---`)", 0},
-		{"unterminated", "---\nid: a\n\nBody\n", "", "", "x.md:1:1: error: unterminated front matter: no closing `---` line (end the front matter with a line `---` before the Markdown body)", 0},
+		{"missing", "# Title\n", "", "", "x.md:1:1: error[missing-front-matter]: missing front matter (start the file with a line `---`, the YAML fields, and another line `---`)", 0},
+		{"unterminated", "---\nid: a\n\nBody\n", "", "", "x.md:1:1: error[missing-front-matter]: unterminated front matter: no closing `---` line (end the front matter with a line `---` before the Markdown body)", 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -66,13 +66,13 @@ func TestYAMLErrorPositions(t *testing.T) {
 	tests := []struct {
 		name, src, want string
 	}{
-		{"indented key", "id: a\nname: b\n  kind: c\n", "x.yaml:3:3: error: invalid YAML: mapping values are not allowed in this context"},
-		{"bad list item", "id: a\nlist:\n  - x\n  y: 2\n", "x.yaml:4:3: error: invalid YAML: did not find expected '-' indicator"},
-		{"tab", "id: a\n\tname: b\n", "x.yaml:2:1: error: invalid YAML: a tab character where YAML expects spaces"},
-		{"unclosed quote", "id: a\nname: 'b\n", "x.yaml:2:7: error: invalid YAML: found unexpected end of stream"},
-		{"unclosed list", "id: a\ntags: [x, [y], \"[z\"\n", "x.yaml:2:7: error: invalid YAML: did not find expected ',' or ']'"},
-		{"unclosed map", "id: a\nsla: {ack: 5m\n", "x.yaml:2:6: error: invalid YAML: did not find expected ',' or '}'"},
-		{"front matter offset", "\nid: a\n name: b\n", "x.yaml:3:2: error: invalid YAML: mapping values are not allowed in this context"},
+		{"indented key", "id: a\nname: b\n  kind: c\n", "x.yaml:3:3: error[invalid-yaml]: invalid YAML: mapping values are not allowed in this context"},
+		{"bad list item", "id: a\nlist:\n  - x\n  y: 2\n", "x.yaml:4:3: error[invalid-yaml]: invalid YAML: did not find expected '-' indicator"},
+		{"tab", "id: a\n\tname: b\n", "x.yaml:2:1: error[invalid-yaml]: invalid YAML: a tab character where YAML expects spaces"},
+		{"unclosed quote", "id: a\nname: 'b\n", "x.yaml:2:7: error[invalid-yaml]: invalid YAML: found unexpected end of stream"},
+		{"unclosed list", "id: a\ntags: [x, [y], \"[z\"\n", "x.yaml:2:7: error[invalid-yaml]: invalid YAML: did not find expected ',' or ']'"},
+		{"unclosed map", "id: a\nsla: {ack: 5m\n", "x.yaml:2:6: error[invalid-yaml]: invalid YAML: did not find expected ',' or '}'"},
+		{"front matter offset", "\nid: a\n name: b\n", "x.yaml:3:2: error[invalid-yaml]: invalid YAML: mapping values are not allowed in this context"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -100,9 +100,9 @@ func TestLoadReportsEverything(t *testing.T) {
 		got = append(got, d.String())
 	}
 	want := []string{
-		`pb/matrix.yaml:6:5: warning: domain payments has no runbook (add a runbook with ` + "`domain: payments`" + ` under runbooks/)`,
-		`pb/runbooks/pay-down.md:4:9: error: unknown domain "paymnts" (did you mean "payments"?)`,
-		`pb/teams/sre.yaml:5:14: warning: team sre works 24x7, so its after_hours team is never used (remove after_hours)`,
+		`pb/matrix.yaml:6:5: warning[domain-without-runbook]: domain payments has no runbook (add a runbook with ` + "`domain: payments`" + ` under runbooks/)`,
+		`pb/runbooks/pay-down.md:4:9: error[unknown-domain]: unknown domain "paymnts" (did you mean "payments"?)`,
+		`pb/teams/sre.yaml:5:14: warning[unused-after-hours]: team sre works 24x7, so its after_hours team is never used (remove after_hours)`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

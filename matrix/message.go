@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/escalator-dev/escalator/diag"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -163,11 +164,11 @@ func (l *loader) checkMessages() {
 		}
 		toks, errs := ParseMessage(b.Message.Text)
 		for _, e := range errs {
-			l.errorf(b.File, b.Message.messagePos(e.Token.Off), "message: "+e.Msg, e.Hint)
+			l.errorf(diag.InvalidMessage, b.File, b.Message.messagePos(e.Token.Off), "message: "+e.Msg, e.Hint)
 		}
 		for _, t := range toks {
 			if fields[t.ID] == nil && t.Kind != '/' { // a section's end repeats its start
-				l.errorf(b.File, b.Message.messagePos(t.Off), fmt.Sprintf("message of brief %s names no field %q", b.ID, t.ID), refHint(t.ID, "field", fields))
+				l.errorf(diag.UnknownField, b.File, b.Message.messagePos(t.Off), fmt.Sprintf("message of brief %s names no field %q", b.ID, t.ID), refHint(t.ID, "field", fields))
 			}
 		}
 	}

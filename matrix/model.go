@@ -66,6 +66,8 @@ type Site struct {
 	Description    string     `yaml:"description"`
 	Synonyms       [][]string `yaml:"synonyms"`
 	RawHTML        bool       `yaml:"raw_html"`
+	// Diagnostics set the severities of warnings by code.
+	Diagnostics DiagnosticSettings `yaml:"diagnostics"`
 	// EditURL is the address of a document's source for editing, with {path} standing
 	// for its path in the playbook folder; "" shows no edit link.
 	EditURL string `yaml:"edit_url"`

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/escalator-dev/escalator/diag"
 	"github.com/escalator-dev/escalator/matrix/schedule"
 )
 
@@ -201,13 +202,13 @@ func (l *loader) compileSchedule(t *Team, s *Schedule) {
 	for i, ly := range s.Layers {
 		where := fmt.Sprintf("layer %d of schedule %s", i+1, s.ID)
 		if len(ly.Members) == 0 {
-			l.errorf(t.File, ly.Pos, where+" has no members", fmt.Sprintf("list member ids of team %s in turn order, e.g. `members: [%s]`", t.ID, strings.Join(firstIDs(t, 2), ", ")))
+			l.errorf(diag.EmptyLayer, t.File, ly.Pos, where+" has no members", fmt.Sprintf("list member ids of team %s in turn order, e.g. `members: [%s]`", t.ID, strings.Join(firstIDs(t, 2), ", ")))
 			ok = false
 		}
 		var ids []string
 		for _, m := range ly.Members {
 			if m.ID != "" && members[m.ID] == nil {
-				l.errorf(t.File, m.Pos, fmt.Sprintf("team %s has no member %q", t.ID, m.ID), refHint(m.ID, "member", members))
+				l.errorf(diag.UnknownMember, t.File, m.Pos, fmt.Sprintf("team %s has no member %q", t.ID, m.ID), refHint(m.ID, "member", members))
 				ok = false
 			}
 			ids = append(ids, m.ID)
@@ -215,7 +216,7 @@ func (l *loader) compileSchedule(t *Team, s *Schedule) {
 		kind, kok := schedule.ParseKind(ly.Shift)
 		start, sok := schedule.ParseLocal(ly.Start.Raw)
 		if ly.Start.Raw != "" && !sok {
-			l.errorf(t.File, ly.Start.Pos, fmt.Sprintf("cannot read start %q", ly.Start.Raw), "write the first handoff as YYYY-MM-DDTHH:MM, e.g. 2026-01-05T09:00")
+			l.errorf(diag.InvalidInstant, t.File, ly.Start.Pos, fmt.Sprintf("cannot read start %q", ly.Start.Raw), "write the first handoff as YYYY-MM-DDTHH:MM, e.g. 2026-01-05T09:00")
 		}
 		loc, lok := l.zoneOr(t.File, ly.TimeZone, ly.ZonePos, zone)
 		length := ly.Length
@@ -242,7 +243,7 @@ func (l *loader) compileSchedule(t *Team, s *Schedule) {
 	c, err := schedule.New(layers, overrides)
 	if err != nil {
 		// The checks above report everything New refuses; this is a safety net.
-		l.errorf(t.File, s.Pos, fmt.Sprintf("schedule %s: %v", s.ID, err), "")
+		l.errorf(diag.InvalidSchedule, t.File, s.Pos, fmt.Sprintf("schedule %s: %v", s.ID, err), "")
 		return
 	}
 	l.p.idx.compiled[s] = c
@@ -268,7 +269,7 @@ func (l *loader) scheduleOverrides(t *Team, s *Schedule, zone *time.Location) ([
 			continue // the schema reported the form; a date like 2026-02-30 lands here
 		}
 		if !until.After(from) {
-			l.errorf(t.File, o.Until.Pos, fmt.Sprintf("override ends at %s, not after it starts at %s", o.Until.Raw, o.From.Raw), "swap from and until, or correct the dates")
+			l.errorf(diag.OverrideRange, t.File, o.Until.Pos, fmt.Sprintf("override ends at %s, not after it starts at %s", o.Until.Raw, o.From.Raw), "swap from and until, or correct the dates")
 			ok = false
 			continue
 		}
@@ -289,8 +290,8 @@ func (l *loader) scheduleOverrides(t *Team, s *Schedule, zone *time.Location) ([
 				if b.Pos.Line < a.Pos.Line {
 					a, b = b, a
 				}
-				l.errorf(t.File, b.Pos, fmt.Sprintf("override overlaps the one at line %d of schedule %s", a.Pos.Line, s.ID),
-					"overrides of one schedule must not overlap: end one where the other starts")
+				l.errorf(diag.OverlappingOverride, t.File, b.Pos, fmt.Sprintf("override overlaps another of schedule %s", s.ID),
+					"overrides of one schedule must not overlap: end one where the other starts", noteAt(t.File, a.Pos, "the override it overlaps"))
 				ok = false
 				break
 			}
@@ -308,7 +309,7 @@ func (l *loader) overrideMember(t *Team, r Ref) bool {
 		team = p.Team(tid)
 		if team == nil {
 			if !l.lost["team"][tid] {
-				l.errorf(t.File, r.Pos, fmt.Sprintf("unknown team %q in override member %q", tid, r.ID), refHint(tid, "team", p.idx.teams))
+				l.errorf(diag.UnknownTeam, t.File, r.Pos, fmt.Sprintf("unknown team %q in override member %q", tid, r.ID), refHint(tid, "team", p.idx.teams))
 			}
 			return false
 		}
@@ -325,7 +326,7 @@ func (l *loader) overrideMember(t *Team, r Ref) bool {
 	if team == t {
 		hint += " or write team/member for another team's member"
 	}
-	l.errorf(t.File, r.Pos, fmt.Sprintf("team %s has no member %q", team.ID, id), hint)
+	l.errorf(diag.UnknownMember, t.File, r.Pos, fmt.Sprintf("team %s has no member %q", team.ID, id), hint)
 	return false
 }
 
@@ -335,7 +336,7 @@ func (l *loader) sameEnds(file string, w Window) bool {
 	if !w.valid || w.start != w.end {
 		return false
 	}
-	l.errorf(file, w.Pos, fmt.Sprintf("window %s-%s starts where it ends", w.Start, w.End),
+	l.errorf(diag.EmptyWindow, file, w.Pos, fmt.Sprintf("window %s-%s starts where it ends", w.Start, w.End),
 		`for a whole day write start: "00:00", end: "24:00"; otherwise correct one of the times`)
 	return true
 }
@@ -367,11 +368,11 @@ func (l *loader) checkLevelSchedules(t *Team) {
 				if len(scheds) == 0 {
 					hint = "add `schedules:` to team " + t.ID + ", or page members by id"
 				}
-				l.errorf(t.File, r.Pos, fmt.Sprintf("team %s has no schedule %q", t.ID, r.ID), hint)
+				l.errorf(diag.UnknownSchedule, t.File, r.Pos, fmt.Sprintf("team %s has no schedule %q", t.ID, r.ID), hint)
 			}
 		}
 		if lv.Offset > 0 && len(lv.Schedules) == 0 {
-			l.errorf(t.File, lv.OffsetPos, fmt.Sprintf("level %q has offset %d but pages no schedule", lv.Name, lv.Offset), "add `schedules: [id]`, or remove offset")
+			l.errorf(diag.OffsetWithoutPaging, t.File, lv.OffsetPos, fmt.Sprintf("level %q has offset %d but pages no schedule", lv.Name, lv.Offset), "add `schedules: [id]`, or remove offset")
 		}
 	}
 }

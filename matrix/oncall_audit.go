@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/escalator-dev/escalator/diag"
 	"github.com/escalator-dev/escalator/matrix/schedule"
 )
 
@@ -51,7 +52,7 @@ func (l *loader) auditSchedules() {
 					if t.Hours.Always {
 						what = "its 24x7 hours"
 					}
-					l.warnf(t.File, s.Pos, fmt.Sprintf("schedule %s of team %s leaves %s uncovered from %s to %s (the first gap in the %d weeks from %s)",
+					l.warnf(diag.ScheduleGap, t.File, s.Pos, fmt.Sprintf("schedule %s of team %s leaves %s uncovered from %s to %s (the first gap in the %d weeks from %s)",
 						s.ID, t.ID, what, g.from.In(loc).Format("Mon 2 Jan 15:04 MST"), g.until.In(loc).Format("Mon 2 Jan 15:04 MST"),
 						int(ScheduleHorizon/(7*24*time.Hour)), from.In(loc).Format("2 Jan 2006")),
 						"add a layer or widen a restriction to cover it, or an override; the team's page is paged in that gap with nobody on duty")
@@ -71,7 +72,7 @@ func (l *loader) auditSchedules() {
 			}
 			for _, key := range slices.Sorted(maps.Keys(hours)) { // total > 0 when hours has a key
 				if share := hours[key] * 100 / total; int(share) > maxShare {
-					l.warnf(t.File, s.Pos, fmt.Sprintf("%s holds %d%% of the on-call hours of schedule %s in the %d weeks from %s, above the playbook's %d%%",
+					l.warnf(diag.OnCallShare, t.File, s.Pos, fmt.Sprintf("%s holds %d%% of the on-call hours of schedule %s in the %d weeks from %s, above the playbook's %d%%",
 						key, share, s.ID, int(ScheduleHorizon/(7*24*time.Hour)), from.In(loc).Format("2 Jan 2006"), maxShare),
 						"add people to the rotation, or set oncall_max_share in playbook.yaml if this is intended")
 				}
@@ -100,10 +101,11 @@ func (l *loader) auditSchedules() {
 				first, second = second, first
 			}
 			loc := p.ScheduleLocation(second.team, second.s)
-			l.warnf(second.team.File, second.s.Pos, fmt.Sprintf("%s is on duty in two schedules at once, %s/%s and %s/%s, from %s to %s",
+			l.warnf(diag.DoubleBooked, second.team.File, second.s.Pos, fmt.Sprintf("%s is on duty in two schedules at once, %s/%s and %s/%s, from %s to %s",
 				key, first.team.ID, first.s.ID, second.team.ID, second.s.ID,
 				b.from.In(loc).Format("Mon 2 Jan 15:04 MST"), earlier(a.until, b.until).In(loc).Format("Mon 2 Jan 15:04 MST")),
-				"swap the turn with an override, or move one rotation's start, so that each page finds someone free")
+				"swap the turn with an override, or move one rotation's start, so that each page finds someone free",
+				noteAt(first.team.File, first.s.Pos, "schedule "+first.team.ID+"/"+first.s.ID))
 			break // once per person: the first clash says enough
 		}
 	}
@@ -162,7 +164,7 @@ func (l *loader) auditLevelSchedules(t *Team, from, to time.Time, anyHour bool) 
 				what = "so only the level's other targets are paged then"
 			}
 			loc := p.ScheduleLocation(t, s)
-			l.warnf(t.File, r.Pos, fmt.Sprintf("level %q of team %s pages schedule %s, which has nobody on duty %s from %s to %s (the first gap in the %d weeks from %s), %s",
+			l.warnf(diag.LevelGap, t.File, r.Pos, fmt.Sprintf("level %q of team %s pages schedule %s, which has nobody on duty %s from %s to %s (the first gap in the %d weeks from %s), %s",
 				lv.Name, t.ID, s.ID, when, g.from.In(loc).Format("Mon 2 Jan 15:04 MST"), g.until.In(loc).Format("Mon 2 Jan 15:04 MST"),
 				int(ScheduleHorizon/(7*24*time.Hour)), from.In(loc).Format("2 Jan 2006"), what),
 				"add a layer or widen a restriction to cover it, or an override, or name a member on the level to page as well")

@@ -56,31 +56,33 @@ func TestScheduleDiagnostics(t *testing.T) {
 		name, from, to, want string
 	}{
 		{"unknown member in a layer", "members: [jo, kim, eli]", "members: [jo, kimm, eli]",
-			`pb/teams/sre.yaml:13:24: error: team sre has no member "kimm" (did you mean "kim"?)`},
+			`pb/teams/sre.yaml:13:24: error[unknown-member]: team sre has no member "kimm" (did you mean "kim"?)`},
 		{"a layer with no members", "members: [jo, kim, eli]", "members: []",
-			`pb/teams/sre.yaml:13:9: error: layer 1 of schedule primary has no members (list member ids of team sre in turn order, e.g. ` + "`members: [jo, kim]`)"},
+			`pb/teams/sre.yaml:13:9: error[empty-layer]: layer 1 of schedule primary has no members (list member ids of team sre in turn order, e.g. ` + "`members: [jo, kim]`)"},
 		{"unknown team in an override", "member: payments/ann", "member: paymnts/ann",
-			`pb/teams/sre.yaml:15:71: error: unknown team "paymnts" in override member "paymnts/ann" (did you mean "payments"?)`},
+			`pb/teams/sre.yaml:15:71: error[unknown-team]: unknown team "paymnts" in override member "paymnts/ann" (did you mean "payments"?)`},
 		{"unknown member of another team in an override", "member: payments/ann", "member: payments/anne",
-			`pb/teams/sre.yaml:15:71: error: team payments has no member "anne" (did you mean "ann"?)`},
+			`pb/teams/sre.yaml:15:71: error[unknown-member]: team payments has no member "anne" (did you mean "ann"?)`},
 		{"unknown member of the team in an override", "member: payments/ann", "member: joe",
-			`pb/teams/sre.yaml:15:71: error: team sre has no member "joe" (did you mean "jo"? or write team/member for another team's member)`},
+			`pb/teams/sre.yaml:15:71: error[unknown-member]: team sre has no member "joe" (did you mean "jo"? or write team/member for another team's member)`},
 		{"unknown schedule in a level", "offset: 1}", "offset: 1}\n    - {name: Third, after: 10m, schedules: [primry]}",
-			`pb/teams/sre.yaml:20:45: error: team sre has no schedule "primry" (did you mean "primary"?)`},
+			`pb/teams/sre.yaml:20:45: error[unknown-schedule]: team sre has no schedule "primry" (did you mean "primary"?)`},
 		{"offset without a schedule", "schedules: [primary], offset: 1}", "members: [jo], offset: 1}",
-			`pb/teams/sre.yaml:19:59: error: level "Secondary" has offset 1 but pages no schedule (add ` + "`schedules: [id]`, or remove offset)"},
+			`pb/teams/sre.yaml:19:59: error[offset-without-schedule]: level "Secondary" has offset 1 but pages no schedule (add ` + "`schedules: [id]`, or remove offset)"},
 		{"an override that ends before it starts", `until: "2026-12-27T09:00"`, `until: "2026-12-23T09:00"`,
-			`pb/teams/sre.yaml:15:43: error: override ends at 2026-12-23T09:00, not after it starts at 2026-12-24T18:00 (swap from and until, or correct the dates)`},
+			`pb/teams/sre.yaml:15:43: error[override-range]: override ends at 2026-12-23T09:00, not after it starts at 2026-12-24T18:00 (swap from and until, or correct the dates)`},
 		{"overlapping overrides", "note: Christmas}", "note: Christmas}\n      - {from: \"2026-12-26T09:00\", until: \"2026-12-28T09:00\", member: kim}",
-			`pb/teams/sre.yaml:16:9: error: override overlaps the one at line 15 of schedule primary (overrides of one schedule must not overlap: end one where the other starts)`},
+			`pb/teams/sre.yaml:16:9: error[overlapping-override]: override overlaps another of schedule primary (overrides of one schedule must not overlap: end one where the other starts)
+pb/teams/sre.yaml:15:9: note: the override it overlaps`},
 		{"a restriction whose start equals its end", `start: "2026-01-05T09:00"}`, `start: "2026-01-05T09:00", restrict: [{days: mon-fri, start: "09:00", end: "09:00"}]}`,
-			`pb/teams/sre.yaml:13:88: error: window 09:00-09:00 starts where it ends (for a whole day write start: "00:00", end: "24:00"; otherwise correct one of the times)`},
+			`pb/teams/sre.yaml:13:88: error[empty-window]: window 09:00-09:00 starts where it ends (for a whole day write start: "00:00", end: "24:00"; otherwise correct one of the times)`},
 		{"an unknown zone", `start: "2026-01-05T09:00"}`, `start: "2026-01-05T09:00", time_zone: Europe/Londn}`,
-			`pb/teams/sre.yaml:13:88: error: unknown time zone "Europe/Londn" (did you mean "Europe/London"?)`},
+			`pb/teams/sre.yaml:13:88: error[unknown-zone]: unknown time zone "Europe/Londn" (did you mean "Europe/London"?)`},
 		{"a start that is no date", `start: "2026-01-05T09:00"}`, `start: "2026-02-30T09:00"}`,
-			`pb/teams/sre.yaml:13:57: error: cannot read start "2026-02-30T09:00" (write the first handoff as YYYY-MM-DDTHH:MM, e.g. 2026-01-05T09:00)`},
+			`pb/teams/sre.yaml:13:57: error[invalid-instant]: cannot read start "2026-02-30T09:00" (write the first handoff as YYYY-MM-DDTHH:MM, e.g. 2026-01-05T09:00)`},
 		{"a duplicate schedule id", "note: Christmas}", "note: Christmas}\n  - {id: primary, layers: [{members: [jo], shift: daily, start: \"2026-01-05T09:00\"}]}",
-			`pb/teams/sre.yaml:16:10: error: duplicate schedule id "primary" (the first is at pb/teams/sre.yaml:11:9; ids are unique within their kind)`},
+			`pb/teams/sre.yaml:16:10: error[duplicate-id]: duplicate schedule id "primary" (ids are unique within their kind)
+pb/teams/sre.yaml:11:9: note: first defined here`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -107,7 +109,7 @@ hours:
 after_hours: support
 channels: [{id: mail, kind: email, name: Product, address: "mailto:product@example.com"}]
 `)
-	want := `pb/teams/product.yaml:6:13: error: window 09:00-09:00 starts where it ends`
+	want := `pb/teams/product.yaml:6:13: error[empty-window]: window 09:00-09:00 starts where it ends`
 	if d := loadDiags(t, src).Error(); !strings.Contains(d, want) {
 		t.Errorf("diagnostics:\n%s\nwant %s", d, want)
 	}
@@ -250,7 +252,7 @@ func TestRepeatWithOnlyUnresolvedLevels(t *testing.T) {
   repeat: 1
   levels:
     - {name: Primary, after: 0m, schedules: [primary], while: unresolved}`, 1)
-	want := "pb/teams/sre.yaml:17:3: warning: the escalation chain of sre repeats 1 times, but every level waits for resolution and fires once"
+	want := "pb/teams/sre.yaml:17:3: warning[chain-repeat]: the escalation chain of sre repeats 1 times, but every level waits for resolution and fires once"
 	if d := loadDiags(t, withFiles(routing, "teams/sre.yaml", team)).Error(); !strings.Contains(d, want) {
 		t.Errorf("diagnostics:\n%s\nwant %s", d, want)
 	}
@@ -308,17 +310,17 @@ func TestScheduleAudit(t *testing.T) {
 	}{
 		{"a 24x7 team's schedule with a night gap", []string{"teams/sre.yaml",
 			strings.Replace(sreOnCall, `start: "2026-01-05T09:00"}`, `start: "2026-01-05T09:00", restrict: [{days: mon-fri, start: "09:00", end: "17:00"}]}`, 1)},
-			`pb/teams/sre.yaml:18:46: warning: level "Primary" of team sre pages schedule primary, which has nobody on duty in its 24x7 hours from Mon 23 Nov 17:00 GMT to Tue 24 Nov 09:00 GMT (the first gap in the 4 weeks from 23 Nov 2026), so the level pages nobody then`},
+			`pb/teams/sre.yaml:18:46: warning[level-gap]: level "Primary" of team sre pages schedule primary, which has nobody on duty in its 24x7 hours from Mon 23 Nov 17:00 GMT to Tue 24 Nov 09:00 GMT (the first gap in the 4 weeks from 23 Nov 2026), so the level pages nobody then`},
 		{"a level with an offset counts from the layers", []string{"teams/sre.yaml",
 			strings.Replace(sreOnCall, `start: "2026-01-05T09:00"}`, `start: "2026-01-05T09:00", restrict: [{days: mon-fri, start: "09:00", end: "17:00"}]}`, 1)},
-			`pb/teams/sre.yaml:19:48: warning: level "Secondary" of team sre pages schedule primary, which has nobody on duty in its 24x7 hours from Mon 23 Nov 17:00 GMT`},
+			`pb/teams/sre.yaml:19:48: warning[level-gap]: level "Secondary" of team sre pages schedule primary, which has nobody on duty in its 24x7 hours from Mon 23 Nov 17:00 GMT`},
 		{"a level with other targets still pages them", []string{"teams/sre.yaml",
 			strings.Replace(strings.Replace(sreOnCall, `start: "2026-01-05T09:00"}`, `start: "2026-01-05T09:00", restrict: [{days: mon-fri, start: "09:00", end: "17:00"}]}`, 1),
 				"{name: Primary, after: 0m, schedules: [primary]}", "{name: Primary, after: 0m, schedules: [primary], members: [jo]}", 1)},
-			`warning: level "Primary" of team sre pages schedule primary, which has nobody on duty in its 24x7 hours from Mon 23 Nov 17:00 GMT to Tue 24 Nov 09:00 GMT (the first gap in the 4 weeks from 23 Nov 2026), so only the level's other targets are paged then`},
+			`warning[level-gap]: level "Primary" of team sre pages schedule primary, which has nobody on duty in its 24x7 hours from Mon 23 Nov 17:00 GMT to Tue 24 Nov 09:00 GMT (the first gap in the 4 weeks from 23 Nov 2026), so only the level's other targets are paged then`},
 		{"a level in a team's hours: a gap out of hours is no hole", []string{"teams/product.yaml", productTeam("09:00", "17:30")}, `!level "Duty"`},
 		{"a level in a team's hours: a gap in them is", []string{"teams/product.yaml", productTeam("10:00", "17:30")},
-			`pb/teams/product.yaml:15:43: warning: level "Duty" of team product pages schedule product-duty, which has nobody on duty in its hours from Tue 24 Nov 09:00 GMT to Tue 24 Nov 10:00 GMT`},
+			`pb/teams/product.yaml:15:43: warning[level-gap]: level "Duty" of team product pages schedule product-duty, which has nobody on duty in its hours from Tue 24 Nov 09:00 GMT to Tue 24 Nov 10:00 GMT`},
 		{"a team's own hours not covered", []string{"teams/product.yaml", `
 id: product
 name: Product
@@ -332,10 +334,10 @@ members: [{id: pat, name: Pat}, {id: sam, name: Sam}]
 schedules:
   - id: product-duty
     layers: [{members: [pat, sam], shift: daily, start: "2026-01-05T10:00", restrict: [{days: mon-fri, start: "10:00", end: "17:30"}]}]
-`}, "pb/teams/product.yaml:11:5: warning: schedule product-duty of team product leaves its hours uncovered from Tue 24 Nov 09:00 GMT to Tue 24 Nov 10:00 GMT"},
+`}, "pb/teams/product.yaml:11:5: warning[schedule-gap]: schedule product-duty of team product leaves its hours uncovered from Tue 24 Nov 09:00 GMT to Tue 24 Nov 10:00 GMT"},
 		{"one person holds a whole schedule", []string{"teams/sre.yaml",
 			strings.Replace(sreOnCall, "members: [jo, kim, eli]", "members: [jo]", 1)},
-			"pb/teams/sre.yaml:11:5: warning: sre/jo holds 100% of the on-call hours of schedule primary in the 4 weeks from 23 Nov 2026, above the playbook's 50% (add people to the rotation, or set oncall_max_share in playbook.yaml if this is intended)"},
+			"pb/teams/sre.yaml:11:5: warning[on-call-share]: sre/jo holds 100% of the on-call hours of schedule primary in the 4 weeks from 23 Nov 2026, above the playbook's 50% (add people to the rotation, or set oncall_max_share in playbook.yaml if this is intended)"},
 		{"a person on duty in two schedules", []string{"teams/sre.yaml", sreOnCall, "teams/support.yaml", `
 id: support
 name: Support
@@ -347,7 +349,7 @@ schedules:
   - id: queue
     layers: [{members: [lee, max], shift: daily, start: "2026-01-05T09:00"}]
     overrides: [{from: "2026-11-24T09:00", until: "2026-11-24T12:00", member: sre/kim}]
-`}, "pb/teams/support.yaml:8:5: warning: sre/kim is on duty in two schedules at once, sre/primary and support/queue, from Tue 24 Nov 09:00 GMT to Tue 24 Nov 12:00 GMT"},
+`}, "pb/teams/support.yaml:8:5: warning[double-booked]: sre/kim is on duty in two schedules at once, sre/primary and support/queue, from Tue 24 Nov 09:00 GMT to Tue 24 Nov 12:00 GMT"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -438,8 +440,8 @@ dates:
 	bad := strings.Replace(product, "holidays: [england]", "holidays: [englnd]", 1)
 	d := loadDiags(t, withFiles(routing, "teams/product.yaml", bad, "holidays/england.yaml", strings.Replace(cal, "12-25", "02-30", 1))).Error()
 	for _, want := range []string{
-		`pb/teams/product.yaml:8:14: error: unknown holiday calendar "englnd" (did you mean "england"?)`,
-		`pb/holidays/england.yaml:4:5: error: holiday "Christmas Day" is on 02-30, which is no date (write YYYY-MM-DD for one day, or MM-DD for every year)`,
+		`pb/teams/product.yaml:8:14: error[unknown-holiday-calendar]: unknown holiday calendar "englnd" (did you mean "england"?)`,
+		`pb/holidays/england.yaml:4:5: error[invalid-date]: holiday "Christmas Day" is on 02-30, which is no date (write YYYY-MM-DD for one day, or MM-DD for every year)`,
 	} {
 		if !strings.Contains(d, want) {
 			t.Errorf("diagnostics:\n%s\nwant %s", d, want)

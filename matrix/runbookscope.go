@@ -3,6 +3,7 @@ package matrix
 import (
 	"slices"
 
+	"github.com/escalator-dev/escalator/diag"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -70,7 +71,7 @@ func (l *loader) checkRunbookScopes(domains map[string]*Domain) {
 			resolve(l, rb.File, ref, "domain", domains)
 		}
 		if !rb.IsProcess() && rb.Domain.ID == "" && !rb.Domains.All && len(rb.Domains.Refs) == 0 {
-			l.errorf(rb.File, rb.IDPos, "runbook "+rb.ID+" names no domain",
+			l.errorf(diag.RunbookWithoutDomain, rb.File, rb.IDPos, "runbook "+rb.ID+" names no domain",
 				"add domain: <id>, domains: [a, b] or domains: all; or kind: process for a procedure that is not a response to one kind of incident")
 		}
 	}

@@ -113,8 +113,8 @@ checklist: {triage: [hand over]}
 `
 	got := loadDiags(t, src).Error()
 	for _, want := range []string{
-		`pb/runbooks/nowhere.md:2:5: error: runbook nowhere names no domain`,
-		`pb/runbooks/typo.md:4:11: error: unknown domain "paymnts" (did you mean "payments"?)`,
+		`pb/runbooks/nowhere.md:2:5: error[runbook-without-domain]: runbook nowhere names no domain`,
+		`pb/runbooks/typo.md:4:11: error[unknown-domain]: unknown domain "paymnts" (did you mean "payments"?)`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing %q in:\n%s", want, got)

@@ -83,9 +83,9 @@ func TestTooLongDurationIsAnError(t *testing.T) {
 		}
 	}
 	want := []string{
-		`pb/matrix.yaml:2:137: error: duration "99999999999d" is too long (use at most 3650d, about 10 years)`,
-		`pb/playbook.yaml:4:18: error: duration "522w" is too long (use at most 3650d, about 10 years)`,
-		`pb/teams/payments.yaml:13:27: error: duration "100000w" is too long (use at most 3650d, about 10 years)`,
+		`pb/matrix.yaml:2:137: error[duration-too-long]: duration "99999999999d" is too long (use at most 3650d, about 10 years)`,
+		`pb/playbook.yaml:4:18: error[duration-too-long]: duration "522w" is too long (use at most 3650d, about 10 years)`,
+		`pb/teams/payments.yaml:13:27: error[duration-too-long]: duration "100000w" is too long (use at most 3650d, about 10 years)`,
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("got\n\t%s\nwant\n\t%s", strings.Join(got, "\n\t"), strings.Join(want, "\n\t"))
@@ -190,10 +190,10 @@ func TestDiagnosticsPerFileAreLimited(t *testing.T) {
 	if len(sre) != MaxDiagnosticsPerFile+1 {
 		t.Fatalf("%d diagnostics for the file, want %d", len(sre), MaxDiagnosticsPerFile+1)
 	}
-	if got, want := sre[99].String(), `pb/teams/sre.yaml:100:1: error: unknown key "zz-00099" in team`; !strings.HasPrefix(got, want) {
+	if got, want := sre[99].String(), `pb/teams/sre.yaml:100:1: error[unknown-key]: unknown key "zz-00099" in team`; !strings.HasPrefix(got, want) {
 		t.Errorf("last shown: %s, want %s...", got, want)
 	}
-	want := "pb/teams/sre.yaml:101:1: error: ... and 49,900 more problems in this file (fix the problems above and check again to see the rest)"
+	want := "pb/teams/sre.yaml:101:1: error[more-problems]: ... and 49,900 more problems in this file (fix the problems above and check again to see the rest)"
 	if got := sre[100].String(); got != want {
 		t.Errorf("summary:\n\t%s\nwant\n\t%s", got, want)
 	}

@@ -21,19 +21,19 @@ const MaxFileSize = 4 << 20
 // checkText rejects input that is not a text file a person wrote, with the position of
 // the first offending byte.
 func checkText(file string, data []byte) *diag.Diagnostic {
-	errAt := func(line, col int, msg, hint string) *diag.Diagnostic {
-		return &diag.Diagnostic{File: file, Line: line, Col: col, Severity: diag.Error, Message: msg, Suggestion: hint}
+	errAt := func(code diag.Code, line, col int, msg, hint string) *diag.Diagnostic {
+		return &diag.Diagnostic{File: file, Line: line, Col: col, Severity: diag.Error, Code: code, Message: msg, Suggestion: hint}
 	}
 	if len(data) > MaxFileSize {
-		return errAt(0, 0, fmt.Sprintf("file is too large (over the limit of %d MiB)", MaxFileSize>>20),
+		return errAt(diag.FileTooLarge, 0, 0, fmt.Sprintf("file is too large (over the limit of %d MiB)", MaxFileSize>>20),
 			"split it into several documents, or move it out of the playbook folder")
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		return errAt(1, 1, "empty file", "write the document, or delete the file")
+		return errAt(diag.EmptyFile, 1, 1, "empty file", "write the document, or delete the file")
 	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
 		line, col := lineCol(data, i)
-		return errAt(line, col, "binary data (a NUL byte) in a text file", "playbook files are UTF-8 text; move binaries out of the playbook folder")
+		return errAt(diag.BinaryFile, line, col, "binary data (a NUL byte) in a text file", "playbook files are UTF-8 text; move binaries out of the playbook folder")
 	}
 	if !utf8.Valid(data) {
 		i := 0
@@ -45,7 +45,7 @@ func checkText(file string, data []byte) *diag.Diagnostic {
 			i += size
 		}
 		line, col := lineCol(data, i)
-		return errAt(line, col, fmt.Sprintf("invalid UTF-8 (byte 0x%02x)", data[i]), "save the file as UTF-8")
+		return errAt(diag.InvalidUTF8, line, col, fmt.Sprintf("invalid UTF-8 (byte 0x%02x)", data[i]), "save the file as UTF-8")
 	}
 	return nil
 }
@@ -64,7 +64,7 @@ func frontMatter(file string, data []byte) (fm []byte, body []byte, bodyLine int
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	first, rest, _ := bytes.Cut(data, []byte("\n"))
 	if t := bytes.TrimRight(first, " \t\r"); string(t) != "---" {
-		return nil, nil, 0, &diag.Diagnostic{File: file, Line: 1, Col: 1, Severity: diag.Error,
+		return nil, nil, 0, &diag.Diagnostic{File: file, Line: 1, Col: 1, Severity: diag.Error, Code: diag.MissingFrontMatter,
 			Message:    "missing front matter",
 			Suggestion: "start the file with a line `---`, the YAML fields, and another line `---`"}
 	}
@@ -90,7 +90,7 @@ func frontMatter(file string, data []byte) (fm []byte, body []byte, bodyLine int
 		off += end + 1
 		line++
 	}
-	return nil, nil, 0, &diag.Diagnostic{File: file, Line: 1, Col: 1, Severity: diag.Error,
+	return nil, nil, 0, &diag.Diagnostic{File: file, Line: 1, Col: 1, Severity: diag.Error, Code: diag.MissingFrontMatter,
 		Message:    "unterminated front matter: no closing `---` line",
 		Suggestion: "end the front matter with a line `---` before the Markdown body"}
 }
@@ -131,7 +131,7 @@ func parseYAML(file string, data []byte, firstLine int) (*yaml.Node, *diag.Diagn
 			if err != nil || line == 0 {
 				line = firstLine
 			}
-			return nil, &diag.Diagnostic{File: file, Line: line, Col: 1, Severity: diag.Error,
+			return nil, &diag.Diagnostic{File: file, Line: line, Col: 1, Severity: diag.Error, Code: diag.MultipleDocuments,
 				Message:    "more than one YAML document in one file",
 				Suggestion: "remove the `---` separator; each document goes in a file of its own"}
 		}
@@ -186,7 +186,7 @@ func hasDocSeparator(data []byte) bool {
 }
 
 func emptyDoc(file string, line int) *diag.Diagnostic {
-	return &diag.Diagnostic{File: file, Line: line, Col: 1, Severity: diag.Error,
+	return &diag.Diagnostic{File: file, Line: line, Col: 1, Severity: diag.Error, Code: diag.EmptyDocument,
 		Message: "empty document", Suggestion: "write the document's fields, or delete the file"}
 }
 
@@ -243,7 +243,7 @@ func yamlError(file string, src []byte, err error) *diag.Diagnostic {
 	if line == 0 {
 		line = 1
 	}
-	d := &diag.Diagnostic{File: file, Line: line, Col: col, Severity: diag.Error, Message: "invalid YAML: " + msg}
+	d := &diag.Diagnostic{File: file, Line: line, Col: col, Severity: diag.Error, Code: diag.InvalidYAML, Message: "invalid YAML: " + msg}
 	switch {
 	case isTab:
 		d.Message = "invalid YAML: a tab character where YAML expects spaces"

@@ -92,7 +92,7 @@ func (l *loader) checkTeamKinds() {
 			hint += " "
 		}
 		hint += fmt.Sprintf("or declare it in playbook.yaml: team_kinds: [{id: %s, name: %s}]; kinds are %s", t.Kind, kindTitle(t.Kind), strings.Join(ids, ", "))
-		l.errorf(t.File, t.KindPos, fmt.Sprintf("unknown team kind %q", t.Kind), hint)
+		l.errorf(diag.UnknownTeamKind, t.File, t.KindPos, fmt.Sprintf("unknown team kind %q", t.Kind), hint)
 	}
 }
 

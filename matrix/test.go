@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/escalator-dev/escalator/diag"
 )
 
 // TestResult is the outcome of one routing test.
@@ -13,6 +15,8 @@ type TestResult struct {
 	Decision *Decision
 	// Failures says what differed, one item per expectation; empty when the test passed.
 	Failures []string
+	// FailedAt is where each failure's expectation (or unreadable fact) is written.
+	FailedAt []Pos
 }
 
 // RunTests runs the playbook's routing tests. A test whose facts do not parse fails
@@ -27,10 +31,17 @@ func (p *Playbook) RunTests() []TestResult {
 
 func (p *Playbook) runTest(t *Test) TestResult {
 	res := TestResult{Test: t}
+	fail := func(at Pos, msg string) {
+		if at == (Pos{}) {
+			at = t.Pos
+		}
+		res.Failures = append(res.Failures, msg)
+		res.FailedAt = append(res.FailedAt, at)
+	}
 	f := p.NewFacts()
 	for _, g := range t.Given {
 		if err := f.Set(g.Fact, g.Value); err != nil {
-			res.Failures = append(res.Failures, err.Error())
+			fail(g.ValuePos, err.Error())
 		}
 	}
 	var at time.Time
@@ -42,9 +53,9 @@ func (p *Playbook) runTest(t *Test) TestResult {
 		var err error
 		if at, err = ParseLocalInstant(t.At.Raw, loc); err != nil {
 			if _, gap := err.(*GapError); gap {
-				res.Failures = append(res.Failures, "at: "+err.Error())
+				fail(t.At.Pos, "at: "+err.Error())
 			} else {
-				res.Failures = append(res.Failures, fmt.Sprintf("cannot read the instant %q (use 2026-03-01T03:00:00Z or 2026-03-01T03:00)", t.At.Raw))
+				fail(t.At.Pos, fmt.Sprintf("cannot read the instant %q (use 2026-03-01T03:00:00Z or 2026-03-01T03:00)", t.At.Raw))
 			}
 		}
 	}
@@ -53,20 +64,20 @@ func (p *Playbook) runTest(t *Test) TestResult {
 	}
 	d, err := p.Route(f, at)
 	if err != nil {
-		res.Failures = append(res.Failures, err.Error())
+		fail(t.Pos, err.Error())
 		return res
 	}
 	res.Decision = d
 	e := t.Expect
 	if e.Team.ID != "" && (d.Owner == nil || d.Owner.ID != e.Team.ID) {
-		res.Failures = append(res.Failures, fmt.Sprintf("expected team %s, got %s", e.Team.ID, teamID(d.Owner)))
+		fail(e.Team.Pos, fmt.Sprintf("expected team %s, got %s", e.Team.ID, teamID(d.Owner)))
 	}
 	if e.Severity.ID != "" && (d.Severity == nil || d.Severity.ID != e.Severity.ID) {
 		got := "none"
 		if d.Severity != nil {
 			got = d.Severity.ID
 		}
-		res.Failures = append(res.Failures, fmt.Sprintf("expected severity %s, got %s", e.Severity.ID, got))
+		fail(e.Severity.Pos, fmt.Sprintf("expected severity %s, got %s", e.Severity.ID, got))
 	}
 	if e.Notified != nil {
 		want := make([]string, 0, len(e.Notified))
@@ -80,7 +91,11 @@ func (p *Playbook) runTest(t *Test) TestResult {
 		slices.Sort(want)
 		slices.Sort(got)
 		if !slices.Equal(want, got) {
-			res.Failures = append(res.Failures, fmt.Sprintf("expected notified [%s], got [%s]", strings.Join(want, ", "), strings.Join(got, ", ")))
+			at := t.Pos
+			if len(e.Notified) > 0 {
+				at = e.Notified[0].Pos
+			}
+			fail(at, fmt.Sprintf("expected notified [%s], got [%s]", strings.Join(want, ", "), strings.Join(got, ", ")))
 		}
 	}
 	if e.OnCall.ID != "" && !at.IsZero() {
@@ -92,11 +107,11 @@ func (p *Playbook) runTest(t *Test) TestResult {
 			got = d.OnCall.Person.Member.ID
 		}
 		if got != e.OnCall.ID {
-			res.Failures = append(res.Failures, fmt.Sprintf("expected %s on call, got %s", e.OnCall.ID, got))
+			fail(e.OnCall.Pos, fmt.Sprintf("expected %s on call, got %s", e.OnCall.ID, got))
 		}
 	}
 	if e.Immediate != nil && *e.Immediate != d.Immediate {
-		res.Failures = append(res.Failures, fmt.Sprintf("expected immediate %t, got %t", *e.Immediate, d.Immediate))
+		fail(t.Pos, fmt.Sprintf("expected immediate %t, got %t", *e.Immediate, d.Immediate))
 	}
 	return res
 }
@@ -108,22 +123,29 @@ func teamID(t *Team) string {
 	return t.ID
 }
 
-// runTests reports every failing routing test at the test, with the deciding rule.
+// runTests reports a failed routing test at the first expectation that failed, with
+// notes at the others, at the test and at the rule that decided.
 func (l *loader) runTests() {
 	if l.diags.HasErrors() {
 		return // routing over a broken playbook would only repeat its errors
 	}
+	mf := l.p.MatrixFile
 	for _, r := range l.p.RunTests() {
 		if len(r.Failures) == 0 {
 			continue
 		}
-		hint := ""
-		if d := r.Decision; d != nil {
-			hint = fmt.Sprintf("rule %q at %s:%d:%d decided", d.Rule.Name, l.p.MatrixFile, d.Rule.Pos.Line, d.Rule.Pos.Col)
-			if len(d.OffHours) > 0 {
-				hint += fmt.Sprintf("; %s was out of hours", d.OffHours[0].ID)
-			}
+		var notes []diag.Note
+		for i, f := range r.Failures[1:] {
+			notes = append(notes, noteAt(mf, r.FailedAt[i+1], "and "+f))
 		}
-		l.errorf(l.p.MatrixFile, r.Test.Pos, fmt.Sprintf("routing test %q failed: %s", r.Test.Name, strings.Join(r.Failures, "; ")), hint)
+		notes = append(notes, noteAt(mf, r.Test.Pos, fmt.Sprintf("in routing test %q", r.Test.Name)))
+		if d := r.Decision; d != nil {
+			msg := fmt.Sprintf("rule %q decided", d.Rule.Name)
+			if len(d.OffHours) > 0 {
+				msg += fmt.Sprintf("; %s was out of hours", d.OffHours[0].ID)
+			}
+			notes = append(notes, noteAt(mf, d.Rule.Pos, msg))
+		}
+		l.errorf(diag.TestFailed, mf, r.FailedAt[0], fmt.Sprintf("routing test %q failed: %s", r.Test.Name, r.Failures[0]), "", notes...)
 	}
 }

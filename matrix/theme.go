@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"path"
 
+	"github.com/escalator-dev/escalator/diag"
 	"github.com/escalator-dev/escalator/internal/rootfs"
 )
 
@@ -51,7 +52,7 @@ func (l *loader) checkThemeDir(dir string) {
 			case err != nil:
 				l.fileProblem(p, err)
 			case info.IsDir():
-				l.errorf(l.display(p), Pos{}, "a link to a folder inside "+dir+"/ is not followed",
+				l.errorf(diag.RefusedFile, l.display(p), Pos{}, "a link to a folder inside "+dir+"/ is not followed",
 					"put the folder itself here, or link each file")
 			case !info.Mode().IsRegular():
 				l.fileProblem(p, &fs.PathError{Op: "open", Path: p, Err: &rootfs.NotRegularError{Mode: info.Mode()}})
@@ -65,8 +66,8 @@ func (l *loader) checkThemeDir(dir string) {
 // fileProblem reports a file that cannot be read at its path.
 func (l *loader) fileProblem(name string, err error) {
 	if msg, hint, ok := rootfs.Problem(err); ok {
-		l.errorf(l.display(name), Pos{}, msg, hint)
+		l.errorf(diag.RefusedFile, l.display(name), Pos{}, msg, hint)
 		return
 	}
-	l.errorf(l.display(name), Pos{}, "cannot read: "+err.Error(), "")
+	l.errorf(diag.UnreadableFile, l.display(name), Pos{}, "cannot read: "+err.Error(), "")
 }

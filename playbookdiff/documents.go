@@ -28,14 +28,14 @@ func warnings(oldDiags, newDiags diag.List) []WarningChange {
 	for _, d := range newDiags {
 		if d.Severity == diag.Warning && o[key(d)] < n[key(d)] {
 			n[key(d)]--
-			out = append(out, WarningChange{"added", d.Message, d.Suggestion, Where{d.File, d.Line, d.Col}})
+			out = append(out, WarningChange{"added", d.Code, d.Message, d.Suggestion, Where{d.File, d.Line, d.Col}})
 		}
 	}
 	n = count(newDiags)
 	for _, d := range oldDiags {
 		if d.Severity == diag.Warning && n[key(d)] < o[key(d)] {
 			o[key(d)]--
-			out = append(out, WarningChange{"resolved", d.Message, d.Suggestion, Where{d.File, d.Line, d.Col}})
+			out = append(out, WarningChange{"resolved", d.Code, d.Message, d.Suggestion, Where{d.File, d.Line, d.Col}})
 		}
 	}
 	return out

@@ -312,8 +312,8 @@ func htmlText(s string) string { return htmlEscaper.Replace(diag.Printable(s)) }
 // where it is (as a warning when added), a document at its file.
 func (r *Report) Annotations() diag.List {
 	var l diag.List
-	note := func(w Where, msg string) {
-		l = append(l, diag.Diagnostic{File: w.File, Line: w.Line, Col: w.Col, Severity: diag.Notice, Message: msg})
+	note := func(code diag.Code, w Where, msg string) {
+		l = append(l, diag.Diagnostic{File: w.File, Line: w.Line, Col: w.Col, Severity: diag.Notice, Code: code, Message: msg})
 	}
 	ss := r.sections()
 	idx := 0
@@ -327,19 +327,19 @@ func (r *Report) Annotations() diag.List {
 			} else if c.Old != nil {
 				w = Where{File: c.Old.File}
 			}
-			note(w, s.lines[i])
+			note(diag.ChangedRoute, w, s.lines[i])
 		}
 	}
 	if len(r.Tests) > 0 {
 		s := next()
 		for i, t := range r.Tests {
-			note(t.Where, "routing test "+s.lines[i])
+			note(diag.ChangedTest, t.Where, "routing test "+s.lines[i])
 		}
 	}
 	if len(r.Timelines) > 0 {
 		s := next()
 		for i, t := range r.Timelines {
-			note(t.Where, "escalation "+s.lines[i])
+			note(diag.ChangedEscalation, t.Where, "escalation "+s.lines[i])
 		}
 	}
 	if len(r.OnCall) > 0 {
@@ -359,24 +359,24 @@ func (r *Report) Annotations() diag.List {
 			if n := count[c.Team+"/"+c.Schedule]; n > 1 {
 				msg += fmt.Sprintf(", and %d more shifts of this schedule change hands", n-1)
 			}
-			note(c.Where, msg)
+			note(diag.ChangedOnCall, c.Where, msg)
 		}
 	}
 	if len(r.Contacts) > 0 {
 		s := next()
 		for i, c := range r.Contacts {
-			note(c.Where, "contact "+s.lines[i])
+			note(diag.ChangedContact, c.Where, "contact "+s.lines[i])
 		}
 	}
 	for _, w := range r.Warnings {
 		if w.Change == "added" {
-			l = append(l, diag.Diagnostic{File: w.File, Line: w.Line, Col: w.Col, Severity: diag.Warning, Message: "new warning: " + w.Message, Suggestion: w.Suggestion})
+			l = append(l, diag.Diagnostic{File: w.File, Line: w.Line, Col: w.Col, Severity: diag.Warning, Code: w.Code, Message: "new warning: " + w.Message, Suggestion: w.Suggestion})
 		} else {
-			note(Where{File: w.File}, "resolved warning: "+w.Message)
+			note(diag.ResolvedWarning, Where{File: w.File}, "resolved warning: "+w.Message)
 		}
 	}
 	for _, d := range r.Documents {
-		note(Where{File: cmp.Or(d.File, d.OldFile)}, strings.TrimSpace("document "+d.Change+": "+d.Kind+" "+d.ID))
+		note(diag.ChangedDocument, Where{File: cmp.Or(d.File, d.OldFile)}, strings.TrimSpace("document "+d.Change+": "+d.Kind+" "+d.ID))
 	}
 	l.Sort()
 	return l

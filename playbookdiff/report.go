@@ -122,9 +122,10 @@ type ContactChange struct {
 // away (resolved, at its old one). Warnings are matched by file and message, so that a
 // line moved by an edit elsewhere is no change.
 type WarningChange struct {
-	Change     string `json:"change"` // added or resolved
-	Message    string `json:"message"`
-	Suggestion string `json:"suggestion"`
+	Change     string    `json:"change"` // added or resolved
+	Code       diag.Code `json:"code"`
+	Message    string    `json:"message"`
+	Suggestion string    `json:"suggestion"`
 	Where
 }
 

@@ -166,7 +166,7 @@ var messageTests = []struct {
 
 	// What JSON cannot say: keys, tags, aliases.
 	{"duplicate key", Page, "id: p\ntitle: T\nid: q\n",
-		[]string{`3:1: duplicate key "id" (the first is at line 1)`}},
+		[]string{`3:1: duplicate key "id" (keep one of them)`}},
 	{"number as a key", Matrix, matrix + "facts: []\nroutes: [{name: r, to: t, when: {2: x}}]\n",
 		[]string{`4:34: mapping key 2 is a whole number, not a string (quote it: "2")`}},
 	{"number as the first key", Page, "1: x\nid: p\n",

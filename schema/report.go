@@ -117,7 +117,7 @@ func (r *reporter) collapse(e *jsonschema.ValidationError, out *[]failure) {
 	msg, _ := holder["errorMessage"].(string)
 	switch {
 	case len(fit) == 0:
-		r.add(segs, false, fmt.Sprintf("%s must be %s, not %s", r.subject(segs), joinOr(nouns), r.got(segs)), "")
+		r.add(diag.WrongType, segs, false, fmt.Sprintf("%s must be %s, not %s", r.subject(segs), joinOr(nouns), r.got(segs)), "")
 	case len(fit) == 1:
 		var leaves []failure
 		r.collect(fit[0], &leaves)
@@ -128,7 +128,7 @@ func (r *reporter) collapse(e *jsonschema.ValidationError, out *[]failure) {
 			*out = append(*out, l)
 		}
 	case msg != "":
-		r.add(segs, false, msg, "")
+		r.add(diag.InvalidValue, segs, false, msg, "")
 	default:
 		r.collect(furthest(fit), out)
 	}
@@ -171,7 +171,7 @@ func (r *reporter) leaf(f failure) {
 	e := f.e
 	path := schemaPath(e)
 	if len(path) == 0 {
-		r.add(nil, false, fmt.Sprintf("%s is invalid: %s", r.kind, e.Message), "")
+		r.add(diag.InvalidValue, nil, false, fmt.Sprintf("%s is invalid: %s", r.kind, e.Message), "")
 		return
 	}
 	kw, holderPath := path[len(path)-1], path[:len(path)-1]
@@ -198,25 +198,25 @@ func (r *reporter) leaf(f failure) {
 	case "pattern", "format":
 		r.badString(segs, holderPath, holder, val, kw, onKey)
 	case "minLength":
-		r.add(segs, onKey, subject+" must not be empty", "")
+		r.add(diag.EmptyValue, segs, onKey, subject+" must not be empty", "")
 	case "minItems":
 		n := intOf(holder[kw])
-		r.add(segs, false, fmt.Sprintf("%s needs at least %d %s", subject, n, plural(n, "item")), "")
+		r.add(diag.ItemCount, segs, false, fmt.Sprintf("%s needs at least %d %s", subject, n, plural(n, "item")), "")
 	case "maxItems":
 		n := intOf(holder[kw])
-		r.add(segs, false, fmt.Sprintf("%s allows at most %d %s", subject, n, plural(n, "item")), "")
+		r.add(diag.ItemCount, segs, false, fmt.Sprintf("%s allows at most %d %s", subject, n, plural(n, "item")), "")
 	case "minProperties":
 		n := intOf(holder[kw])
-		r.add(segs, false, fmt.Sprintf("%s needs at least %d %s", subject, n, plural(n, "key")),
+		r.add(diag.ItemCount, segs, false, fmt.Sprintf("%s needs at least %d %s", subject, n, plural(n, "key")),
 			"allowed keys: "+strings.Join(r.c.order[joinPointer(holderPath)], ", "))
 	case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum":
 		r.outOfRange(segs, holder, kw)
 	default:
 		if msg, ok := holder["errorMessage"].(string); ok {
-			r.add(segs, true, msg, "")
+			r.add(diag.InvalidValue, segs, true, msg, "")
 			return
 		}
-		r.add(segs, true, fmt.Sprintf("%s is not valid here: %s", subject, lowerFirst(e.Message)), "")
+		r.add(diag.InvalidValue, segs, true, fmt.Sprintf("%s is not valid here: %s", subject, lowerFirst(e.Message)), "")
 	}
 }
 
@@ -228,7 +228,7 @@ func (r *reporter) unknownKeys(segs, holderPath []string) {
 		if u.closest != "" {
 			sugg = fmt.Sprintf("did you mean %q?", u.closest)
 		}
-		r.add(append(slices.Clip(segs), u.key), true, fmt.Sprintf("unknown key %q in %s", u.key, where), sugg)
+		r.add(diag.UnknownKey, append(slices.Clip(segs), u.key), true, fmt.Sprintf("unknown key %q in %s", u.key, where), sugg)
 	}
 }
 
@@ -276,7 +276,7 @@ func (r *reporter) missingKeys(segs, holderPath []string, holder map[string]any,
 		if len(segs) > 0 {
 			msg += " in " + r.where(segs, holderPath)
 		}
-		r.add(segs, false, msg, r.propertyHelp(holderPath, name))
+		r.add(diag.MissingKey, segs, false, msg, r.propertyHelp(holderPath, name))
 	}
 }
 
@@ -297,7 +297,7 @@ func (r *reporter) wrongType(segs []string, holder map[string]any, onKey bool) {
 			}
 		}
 	}
-	r.add(segs, onKey, msg, sugg)
+	r.add(diag.WrongType, segs, onKey, msg, sugg)
 }
 
 // matches reports whether s satisfies the pattern of schema s, if it has one.
@@ -380,7 +380,7 @@ func (r *reporter) badValue(segs []string, holder map[string]any, val any, hint 
 	default:
 		sugg = "use one of: " + strings.Join(allowed, ", ")
 	}
-	r.add(segs, onKey, fmt.Sprintf("invalid %s %s", r.name(segs), r.got(segs)), sugg)
+	r.add(diag.InvalidValue, segs, onKey, fmt.Sprintf("invalid %s %s", r.name(segs), r.got(segs)), sugg)
 }
 
 func (r *reporter) badString(segs, holderPath []string, holder map[string]any, val any, kw string, onKey bool) {
@@ -393,17 +393,17 @@ func (r *reporter) badString(segs, holderPath []string, holder map[string]any, v
 	isID := len(holderPath) == 2 && holderPath[0] == "$defs" && holderPath[1] == "id"
 	switch {
 	case kw == "format" && holder["format"] == "date":
-		r.add(segs, onKey, fmt.Sprintf("invalid date %q: there is no such day", s), "")
+		r.add(diag.InvalidValue, segs, onKey, fmt.Sprintf("invalid date %q: there is no such day", s), "")
 	case kw == "format":
-		r.add(segs, onKey, fmt.Sprintf("invalid %s %q", noun, s), help)
+		r.add(diag.InvalidValue, segs, onKey, fmt.Sprintf("invalid %s %q", noun, s), help)
 	case isID:
 		sugg := ""
 		if slug := slugify(s); slug != "" && slug != s {
 			sugg = fmt.Sprintf("did you mean %q?", slug)
 		}
-		r.add(segs, onKey, fmt.Sprintf("invalid id %q: %s", s, help), sugg)
+		r.add(diag.InvalidValue, segs, onKey, fmt.Sprintf("invalid id %q: %s", s, help), sugg)
 	default:
-		r.add(segs, onKey, fmt.Sprintf("invalid %s %q", noun, s), help)
+		r.add(diag.InvalidValue, segs, onKey, fmt.Sprintf("invalid %s %q", noun, s), help)
 	}
 }
 
@@ -424,17 +424,17 @@ func (r *reporter) outOfRange(segs []string, holder map[string]any, kw string) {
 	default:
 		msg = fmt.Sprintf("%s must be less than %v, not %s", subject, holder[kw], got)
 	}
-	r.add(segs, false, msg, "")
+	r.add(diag.OutOfRange, segs, false, msg, "")
 }
 
 // add reports a problem with the value at segs, or with its key if onKey and it has one.
-func (r *reporter) add(segs []string, onKey bool, msg, suggestion string) {
+func (r *reporter) add(code diag.Code, segs []string, onKey bool, msg, suggestion string) {
 	key, val := r.lookup(segs)
 	n := val
 	if onKey && key != nil {
 		n = key
 	}
-	d := diag.Diagnostic{File: r.file, Severity: diag.Error, Message: msg, Suggestion: suggestion}
+	d := diag.Diagnostic{File: r.file, Severity: diag.Error, Code: code, Message: msg, Suggestion: suggestion}
 	if n != nil {
 		d.Line, d.Col = n.Line, n.Column
 	}

@@ -182,6 +182,7 @@ func Validate(file string, kind Kind, doc *yaml.Node) diag.List {
 		return diag.List{{
 			File:       file,
 			Severity:   diag.Error,
+			Code:       diag.EmptyDocument,
 			Message:    "empty document",
 			Suggestion: fmt.Sprintf("a %s needs %s", kind, strings.Join(req, ", ")),
 		}}
@@ -204,7 +205,7 @@ func Validate(file string, kind Kind, doc *yaml.Node) diag.List {
 				}
 			} else {
 				diags = append(diags, diag.Diagnostic{
-					File: file, Line: root.Line, Col: root.Column, Severity: diag.Error,
+					File: file, Line: root.Line, Col: root.Column, Severity: diag.Error, Code: diag.CannotValidate,
 					Message: "cannot validate: " + strings.TrimPrefix(err.Error(), "jsonschema: "),
 				})
 			}

@@ -68,16 +68,16 @@ func (c *converter) convert(n *yaml.Node) (any, bool) {
 	return v, !c.fatal
 }
 
-func (c *converter) errorf(n *yaml.Node, suggestion, format string, args ...any) {
+func (c *converter) errorf(code diag.Code, n *yaml.Node, suggestion, format string, args ...any) {
 	c.diags = append(c.diags, diag.Diagnostic{
-		File: c.file, Line: n.Line, Col: n.Column, Severity: diag.Error,
+		File: c.file, Line: n.Line, Col: n.Column, Severity: diag.Error, Code: code,
 		Message: fmt.Sprintf(format, args...), Suggestion: suggestion,
 	})
 }
 
-func (c *converter) fail(n *yaml.Node, suggestion, format string, args ...any) {
+func (c *converter) fail(code diag.Code, n *yaml.Node, suggestion, format string, args ...any) {
 	if !c.fatal {
-		c.errorf(n, suggestion, format, args...)
+		c.errorf(code, n, suggestion, format, args...)
 	}
 	c.fatal = true
 }
@@ -89,7 +89,7 @@ func (c *converter) value(n *yaml.Node, depth int) (any, int) {
 		return nil, 0
 	}
 	if depth > maxDepth {
-		c.fail(n, "", "the document nests deeper than %d levels", maxDepth)
+		c.fail(diag.TooDeep, n, "", "the document nests deeper than %d levels", maxDepth)
 		return nil, 0
 	}
 	switch n.Kind {
@@ -127,7 +127,7 @@ func (c *converter) value(n *yaml.Node, depth int) (any, int) {
 		c.checkTag(n, "!!map")
 		v, size = c.mapping(n, depth)
 	default:
-		c.fail(n, "", "unexpected YAML node")
+		c.fail(diag.InvalidYAML, n, "", "unexpected YAML node")
 		return nil, 0
 	}
 	c.budget-- // children charged themselves
@@ -141,11 +141,11 @@ func (c *converter) value(n *yaml.Node, depth int) (any, int) {
 func (c *converter) alias(n *yaml.Node, depth int) (any, int) {
 	t := n.Alias
 	if t == nil {
-		c.fail(n, "", "unknown anchor %q", n.Value)
+		c.fail(diag.BadAlias, n, "", "unknown anchor %q", n.Value)
 		return nil, 0
 	}
 	if c.active[t] {
-		c.fail(n, "an anchored value cannot contain an alias of itself", "alias *%s refers to the value that contains it", t.Anchor)
+		c.fail(diag.BadAlias, n, "an anchored value cannot contain an alias of itself", "alias *%s refers to the value that contains it", t.Anchor)
 		return nil, 0
 	}
 	if d, ok := c.done[t]; ok {
@@ -158,7 +158,7 @@ func (c *converter) alias(n *yaml.Node, depth int) (any, int) {
 func (c *converter) reuse(at *yaml.Node, d converted) (any, int) {
 	c.budget -= d.size
 	if c.budget < 0 {
-		c.fail(at, "use anchors and aliases sparingly; the document is too large once they are expanded",
+		c.fail(diag.BadAlias, at, "use anchors and aliases sparingly; the document is too large once they are expanded",
 			"aliases expand to too many values")
 		return nil, 0
 	}
@@ -167,7 +167,7 @@ func (c *converter) reuse(at *yaml.Node, d converted) (any, int) {
 
 func (c *converter) checkTag(n *yaml.Node, want string) {
 	if t := n.ShortTag(); t != want {
-		c.errorf(n, "", "unsupported tag %q", n.Tag)
+		c.errorf(diag.BadTag, n, "", "unsupported tag %q", n.Tag)
 	}
 }
 
@@ -183,7 +183,7 @@ func (c *converter) scalar(n *yaml.Node) any {
 	case "!!bool", "!!int", "!!float":
 		var v any
 		if err := n.Decode(&v); err != nil {
-			c.errorf(n, "", "cannot read %q as %s", n.Value, tagNoun(tag))
+			c.errorf(diag.BadTag, n, "", "cannot read %q as %s", n.Value, tagNoun(tag))
 			c.unread[[2]int{n.Line, n.Column}] = true
 			return n.Value
 		}
@@ -192,7 +192,7 @@ func (c *converter) scalar(n *yaml.Node) any {
 		}
 		return v
 	}
-	c.errorf(n, "", "unsupported tag %q", n.Tag)
+	c.errorf(diag.BadTag, n, "", "unsupported tag %q", n.Tag)
 	c.unread[[2]int{n.Line, n.Column}] = true
 	return n.Value
 }
@@ -232,7 +232,9 @@ func (c *converter) mapping(n *yaml.Node, depth int) (any, int) {
 			continue
 		}
 		if f, dup := first[key]; dup {
-			c.errorf(k, "", "duplicate key %q (the first is at line %d)", key, f.Line)
+			c.diags = append(c.diags, diag.Diagnostic{File: c.file, Line: k.Line, Col: k.Column, Severity: diag.Error,
+				Code: diag.DuplicateKey, Message: fmt.Sprintf("duplicate key %q", key), Suggestion: "keep one of them",
+				Notes: []diag.Note{{File: c.file, Line: f.Line, Col: f.Column, Message: "first defined here"}}})
 			continue
 		}
 		first[key] = k
@@ -271,14 +273,14 @@ func (c *converter) mergeSources(v *yaml.Node) []*yaml.Node {
 		var out []*yaml.Node
 		for _, item := range r.Content {
 			if resolveAlias(item).Kind != yaml.MappingNode {
-				c.errorf(item, "", msg)
+				c.errorf(diag.BadMerge, item, "", msg)
 				continue
 			}
 			out = append(out, item)
 		}
 		return out
 	}
-	c.errorf(v, "", msg)
+	c.errorf(diag.BadMerge, v, "", msg)
 	return nil
 }
 
@@ -293,11 +295,11 @@ func resolveAlias(n *yaml.Node) *yaml.Node {
 func (c *converter) key(k *yaml.Node) (string, bool) {
 	r := resolveAlias(k)
 	if r.Kind != yaml.ScalarNode {
-		c.errorf(k, "", "mapping keys must be strings, not %s", nodeNoun(r))
+		c.errorf(diag.NonStringKey, k, "", "mapping keys must be strings, not %s", nodeNoun(r))
 		return "", false
 	}
 	if tag := r.ShortTag(); tag != "!!str" {
-		c.errorf(k, "quote it: "+strconv.Quote(r.Value), "mapping key %s is %s, not a string", r.Value, tagNoun(tag))
+		c.errorf(diag.NonStringKey, k, "quote it: "+strconv.Quote(r.Value), "mapping key %s is %s, not a string", r.Value, tagNoun(tag))
 		return "", false
 	}
 	return r.Value, true

@@ -41,7 +41,7 @@ address and answers only requests to this machine's own names (or the host given
 				}
 				srv, err := api.New(api.Options{Dir: dir, Log: e.stderr, Warn: e.stderr})
 				if l, ok := err.(diag.List); ok {
-					diag.Write(e.stderr, diag.Text, l)
+					e.report(l)
 					e.errorf("api: the playbook has errors; run `escalator check %s`", dir)
 					return exitInvalid
 				}

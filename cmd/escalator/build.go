@@ -48,7 +48,7 @@ its .escalator-site file); --force replaces another folder, deleting what it hol
 				start := time.Now()
 				p, diags := matrix.LoadDir(dir, matrix.Options{Run: matrix.RoutingTests | matrix.Audit, Now: start})
 				diags = generator.WithLinks(diags, p, nil)
-				diag.Write(e.stderr, diag.Text, diags)
+				e.report(diags)
 				if diags.HasErrors() {
 					fmt.Fprintf(e.stderr, "%s: %s; the site was not built\n", diag.Printable(dir), countDiags(diags))
 					return exitInvalid
@@ -67,7 +67,7 @@ its .escalator-site file); --force replaces another folder, deleting what it hol
 				}
 				var l diag.List
 				if errors.As(err, &l) { // the Markdown of a document is too complex to render
-					diag.Write(e.stderr, diag.Text, l)
+					e.report(l)
 					fmt.Fprintf(e.stderr, "%s: %s; the site was not built\n", diag.Printable(dir), countDiags(l))
 					return exitInvalid
 				}

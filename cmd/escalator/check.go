@@ -17,11 +17,18 @@ func init() {
 		help: `
 Check loads the playbook, validates every file against its JSON Schema, resolves every
 reference, checks the routing rules, runs the routing tests and audits the content.
-Each problem is printed as file:line:col: severity: message (suggestion).
-Exit status is 1 when there is an error (or, with --strict, a warning).`,
+Each problem is printed as file:line:col: severity[code]: message (suggestion), then
+its notes as file:line:col: note: message; with --source (the default on a terminal)
+each is followed by its source line and a caret under the column. docs/format.md lists
+the codes. Exit status is 1 when there is an error (or, with --strict, a warning).`,
 		flags: func(fs *flag.FlagSet) func(*env, []string) int {
 			format := fs.String("format", "text", "output `format`: text, json or github (GitHub Actions annotations)")
-			strict := fs.Bool("strict", false, "fail on warnings too")
+			strict := &strictFlag{}
+			fs.Var(strict, "strict", "fail on warnings too; --strict=CODE,... fails on the warnings of those codes only")
+			var ignore codesFlag
+			fs.Var(&ignore, "ignore", "leave out the warnings of these `codes` (comma-separated; repeatable)")
+			source := &sourceFlag{}
+			fs.Var(source, "source", "show each problem's source line with a caret under its column (default: when stderr is a terminal)")
 			asOf := fs.String("as-of", "", "audit review dates, and the 4 weeks of schedules from, this `date` (2006-01-02) instead of today")
 			return func(e *env, args []string) int {
 				now, ok := e.asOf("check", *asOf)
@@ -41,15 +48,27 @@ Exit status is 1 when there is an error (or, with --strict, a warning).`,
 				bodies := &generator.Bodies{}
 				p, diags := matrix.LoadDir(dir, matrix.Options{Run: matrix.RoutingTests | matrix.Audit, Now: now, SkipBodies: true, CheckBody: bodies.Check})
 				diags = generator.WithLinks(diags, p, bodies)
+				if len(ignore) > 0 {
+					skip := map[diag.Code]bool{}
+					for _, c := range ignore {
+						skip[c] = true
+					}
+					diags = diag.Policy{Ignore: skip}.Apply(diags)
+				}
 				out := e.stdout
 				if f == diag.Text {
 					out = e.stderr
 				}
-				if err := diag.Write(out, f, diags); err != nil {
+				if f == diag.Text {
+					err = e.reportText(out, diags, source.on || (!source.set && isTerminal(out)))
+				} else {
+					err = diag.Write(out, f, diags)
+				}
+				if err != nil {
 					e.errorf("check: %v", err)
 					return exitInvalid
 				}
-				failed := diags.HasErrors() || (*strict && diags.Warnings() > 0)
+				failed := diags.HasErrors() || strict.fails(diags)
 				if f == diag.Text {
 					summary(e, dir, p, diags, failed)
 				}

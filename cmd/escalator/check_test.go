@@ -8,7 +8,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/escalator-dev/escalator/diag"
+	"github.com/escalator-dev/escalator/generator"
+	"github.com/escalator-dev/escalator/matrix"
 	"github.com/rogpeppe/go-internal/txtar"
 )
 
@@ -70,6 +74,16 @@ func TestCheckCorpus(t *testing.T) {
 			}
 			if got != string(want) {
 				t.Errorf("check output differs from %s:\ngot:\n%s\nwant:\n%s", golden, got, want)
+			}
+			// Every diagnostic has a code, made with the code's default severity (the
+			// corpus sets no playbook diagnostics).
+			asOf, _ := matrix.ParseInstant("2026-11-23", time.UTC)
+			bodies := &generator.Bodies{}
+			p, diags := matrix.LoadDir(dir, matrix.Options{Run: matrix.RoutingTests | matrix.Audit, Now: asOf, SkipBodies: true, CheckBody: bodies.Check})
+			for _, d := range generator.WithLinks(diags, p, bodies) {
+				if !d.Code.Known() || (d.Severity != d.Code.Severity() && d.Code != diag.MoreProblems) {
+					t.Errorf("%s has code %q of severity %s", d, d.Code, d.Code.Severity())
+				}
 			}
 		})
 	}

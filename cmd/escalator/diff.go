@@ -66,7 +66,7 @@ Exit status is 0 whether or not something changed, 1 when a side has errors, or 
 						return exitUsage
 					}
 					if d.HasErrors() {
-						diag.Write(e.stderr, diag.Text, d)
+						e.report(d)
 						e.errorf("diff: %s has errors; fix them first (escalator check shows them)", s.Label())
 						return exitInvalid
 					}

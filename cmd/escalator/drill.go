@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/escalator-dev/escalator/diag"
 	"github.com/escalator-dev/escalator/drill"
 	"github.com/escalator-dev/escalator/matrix"
 )
@@ -61,7 +60,7 @@ replaced: drill new refuses it, names it, and exits 1.`,
 				}
 				p, diags := matrix.LoadDir(dir, matrix.Options{Run: matrix.Audit, SkipBodies: true})
 				if diags.HasErrors() {
-					diag.Write(e.stderr, diag.Text, diags)
+					e.report(diags)
 					e.errorf("drill: the playbook has errors; run `escalator check %s`", dir)
 					return exitInvalid
 				}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"flag"
 
-	"github.com/escalator-dev/escalator/diag"
 	"github.com/escalator-dev/escalator/generator"
 	"github.com/escalator-dev/escalator/matrix"
 )
@@ -48,7 +47,7 @@ is an export (or with --force).`,
 				}
 				p, diags := matrix.LoadDir(dir, matrix.Options{Run: matrix.RoutingTests | matrix.Audit})
 				if diags.HasErrors() {
-					diag.Write(e.stderr, diag.Text, diags)
+					e.report(diags)
 					e.errorf("export: the playbook has errors; run `escalator check %s`", dir)
 					return exitInvalid
 				}

@@ -113,7 +113,7 @@ Documents of a team without a handle are listed in comments.
 func loadValid(e *env, cmd, dir string, now time.Time) (*matrix.Playbook, bool) {
 	p, diags := matrix.LoadDir(dir, matrix.Options{Run: matrix.Audit, Now: now, SkipBodies: true})
 	if diags.HasErrors() {
-		diag.Write(e.stderr, diag.Text, diags)
+		e.report(diags)
 		e.errorf("%s: the playbook has errors; run `escalator check %s`", cmd, dir)
 		return nil, false
 	}

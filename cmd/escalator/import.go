@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/escalator-dev/escalator/diag"
 	"github.com/escalator-dev/escalator/history"
 )
 
@@ -74,7 +73,7 @@ record is skipped and named.`,
 					return exitUsage
 				}
 				recs, diags := history.Import(filepath.ToSlash(file), data, f, m)
-				diag.Write(e.stderr, diag.Text, diags)
+				e.report(diags)
 				written, skipped, err := history.WriteRecords(*out, recs)
 				for _, s := range skipped {
 					e.errorf("import: %s exists: record skipped (imports never replace a file)", s)

@@ -7,7 +7,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/escalator-dev/escalator/diag"
 	"github.com/escalator-dev/escalator/matrix"
 )
 
@@ -43,7 +42,7 @@ default is now. Times are shown in each schedule's zone.`,
 				}
 				p, diags := matrix.LoadDir(dir, matrix.Options{Run: matrix.Audit, SkipBodies: true})
 				if diags.HasErrors() {
-					diag.Write(e.stderr, diag.Text, diags)
+					e.report(diags)
 					e.errorf("oncall: the playbook has errors; run `escalator check %s`", dir)
 					return exitInvalid
 				}

@@ -4,7 +4,6 @@ import (
 	"flag"
 	"time"
 
-	"github.com/escalator-dev/escalator/diag"
 	"github.com/escalator-dev/escalator/history"
 	"github.com/escalator-dev/escalator/matrix"
 )
@@ -46,7 +45,7 @@ still open counts as a miss only once a deadline has passed (see docs/format.md)
 				}
 				p, diags := matrix.LoadDir(dir, matrix.Options{Run: matrix.RoutingTests | matrix.Audit, SkipBodies: true})
 				if diags.HasErrors() {
-					diag.Write(e.stderr, diag.Text, diags)
+					e.report(diags)
 					e.errorf("replay: the playbook has errors; run `escalator check %s`", dir)
 					return exitInvalid
 				}

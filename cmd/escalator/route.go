@@ -40,7 +40,7 @@ hands over to its after-hours team.`,
 				dir, factArgs := splitDir(args)
 				p, diags := matrix.LoadDir(dir, matrix.Options{ForRouting: true})
 				if diags.HasErrors() {
-					diag.Write(e.stderr, diag.Text, diags)
+					e.report(diags)
 					e.errorf("route: the playbook has errors; run `escalator check %s`", dir)
 					return exitInvalid
 				}

@@ -47,7 +47,7 @@ func TestCheckManyUnknownKeys(t *testing.T) {
 	if len(lines) != 101 {
 		t.Fatalf("%d lines for %s, want 101", len(lines), name)
 	}
-	want := fmt.Sprintf("%s:%d:1: error: ... and 49,900 more problems in this file (fix the problems above and check again to see the rest)", name, first+100)
+	want := fmt.Sprintf("%s:%d:1: error[more-problems]: ... and 49,900 more problems in this file (fix the problems above and check again to see the rest)", name, first+100)
 	if lines[100] != want {
 		t.Errorf("last line:\n\t%s\nwant\n\t%s", lines[100], want)
 	}

@@ -305,7 +305,7 @@ func renderDiags(dir string, err error) diag.List {
 	if errors.As(err, &l) { // documents whose Markdown is too complex to render
 		return l
 	}
-	d := diag.Diagnostic{File: filepath.ToSlash(filepath.Join(dir, "theme")), Severity: diag.Error,
+	d := diag.Diagnostic{File: filepath.ToSlash(filepath.Join(dir, "theme")), Severity: diag.Error, Code: diag.ThemeError,
 		Message:    "the theme does not render: " + err.Error(),
 		Suggestion: "fix the template named in the message, or remove it to use the built-in one"}
 	if m := templateErrRE.FindStringSubmatch(err.Error()); m != nil {

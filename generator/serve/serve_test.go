@@ -304,7 +304,7 @@ func TestInvalidEditKeepsSiteAndRecovers(t *testing.T) {
 	if code, body := r.get(t, "runbooks/card-payments-failing.html"); code != 200 || !strings.Contains(body, "Card payments failing at the processor") {
 		t.Errorf("the last good page is gone: status %d", code)
 	}
-	if !strings.Contains(r.log.String(), "card-payments-failing.md:3:8: error: invalid YAML") || !strings.Contains(r.log.String(), "still serving the last good site") {
+	if !strings.Contains(r.log.String(), "card-payments-failing.md:3:8: error[invalid-yaml]: invalid YAML") || !strings.Contains(r.log.String(), "still serving the last good site") {
 		t.Errorf("the terminal does not show the error:\n%s", r.log)
 	}
 
