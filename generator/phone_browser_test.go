@@ -52,6 +52,8 @@ const overflowJS = `(function () {
 
 // Every page of the sample, as a phone shows it (one walk: opening the site's pages
 // is most of a browser test's time):
+//   - it loads from disk with no console error, no CSP violation and no request that
+//     is not for a file;
 //   - it fits a 360 px wide phone: nothing scrolls sideways but charts and wide tables,
 //     inside frames of their own;
 //   - it has a description for search engines and link previews, and loads the code
@@ -68,6 +70,9 @@ func TestPagesOnAPhone(t *testing.T) {
 		}
 		if err := tab.Open(browser.FileURL(filepath.Join(out, filepath.FromSlash(page)))); err != nil {
 			t.Fatal(err)
+		}
+		if p := tab.Problems(); len(p) > 0 {
+			t.Errorf("%s:\n  %s", page, strings.Join(p, "\n  "))
 		}
 		var wide []string
 		if err := tab.Eval(overflowJS, &wide); err != nil {

@@ -140,18 +140,20 @@
 
   // inHours reports whether the instant date falls within hours, the data-hours of a
   // team page (generator/hours.go): as matrix.Hours.Contains, which tests hold it to.
+  // Making a DateTimeFormat costs far more than using one: one per zone is kept.
+  var formats = {};
   function inHours(h, date) {
     if (h.always) return true;
     var wd = -1, m = 0, ymd = {};
     try {
-      new Intl.DateTimeFormat("en-US", { timeZone: h.zone, weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23",
-        year: "numeric", month: "2-digit", day: "2-digit" })
-        .formatToParts(date).forEach(function (p) {
-          if (p.type === "weekday") wd = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].indexOf(p.value);
-          else if (p.type === "hour") m += 60 * (Number(p.value) % 24);
-          else if (p.type === "minute") m += Number(p.value);
-          else if (p.type === "year" || p.type === "month" || p.type === "day") ymd[p.type] = p.value;
-        });
+      var f = formats[h.zone] || (formats[h.zone] = new Intl.DateTimeFormat("en-US", { timeZone: h.zone, weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23",
+        year: "numeric", month: "2-digit", day: "2-digit" }));
+      f.formatToParts(date).forEach(function (p) {
+        if (p.type === "weekday") wd = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].indexOf(p.value);
+        else if (p.type === "hour") m += 60 * (Number(p.value) % 24);
+        else if (p.type === "minute") m += Number(p.value);
+        else if (p.type === "year" || p.type === "month" || p.type === "day") ymd[p.type] = p.value;
+      });
     } catch (e) { return false; } // a zone this browser does not know
     return hold(h, wd, m, Number(ymd.year), Number(ymd.month), Number(ymd.day));
   }
