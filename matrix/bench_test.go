@@ -129,3 +129,18 @@ func BenchmarkRosterLarge(b *testing.B) {
 	}
 	b.ReportMetric(float64(n), "schedules")
 }
+
+// BenchmarkLoadForRoutingLarge is what one `escalator route` process loads from the
+// 10,000-runbook playbook on disk.
+func BenchmarkLoadForRoutingLarge(b *testing.B) {
+	dir := b.TempDir()
+	if err := synth.Write(dir, synth.Large()); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, diags := LoadDir(dir, Options{ForRouting: true}); diags.HasErrors() {
+			b.Fatal(diags.Error())
+		}
+	}
+}

@@ -71,7 +71,7 @@ func routingRunbook(data []byte) *Runbook {
 			rest = nil
 		}
 		// As frontMatter reads it: the first line --- or ... ends the front matter.
-		if t := bytes.TrimRight(l, " \t\r\n"); string(t) == "---" || string(t) == "..." {
+		if closesFrontMatter(l) {
 			done = true
 		}
 		// An entry starts at column 1 with anything but a space or a block sequence

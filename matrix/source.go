@@ -57,13 +57,35 @@ func lineCol(data []byte, off int) (int, int) {
 	return line, 1 + utf8.RuneCount(data[start:off])
 }
 
+// closesFrontMatter reports whether the line l, its line break included or not, is
+// `---` or `...`, which end a front matter.
+func closesFrontMatter(l []byte) bool {
+	t := trimLineEnd(l)
+	return string(t) == "---" || string(t) == "..."
+}
+
+// trimLineEnd drops the spaces, tabs and line-break bytes that end l. bytes.TrimRight
+// with such a cutset builds its set on every call, and this runs on every line of every
+// front matter.
+func trimLineEnd(l []byte) []byte {
+	for len(l) > 0 {
+		switch l[len(l)-1] {
+		case ' ', '\t', '\r', '\n':
+			l = l[:len(l)-1]
+		default:
+			return l
+		}
+	}
+	return l
+}
+
 // frontMatter splits a Markdown document into its front matter and body. The front
 // matter starts on line 1 with `---` and ends at the next `---` line; fmLine is the line
 // of its first YAML line and bodyLine that of the body's first line.
 func frontMatter(file string, data []byte) (fm []byte, body []byte, bodyLine int, d *diag.Diagnostic) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	first, rest, _ := bytes.Cut(data, []byte("\n"))
-	if t := bytes.TrimRight(first, " \t\r"); string(t) != "---" {
+	if string(trimLineEnd(first)) != "---" {
 		return nil, nil, 0, &diag.Diagnostic{File: file, Line: 1, Col: 1, Severity: diag.Error, Code: diag.MissingFrontMatter,
 			Message:    "missing front matter",
 			Suggestion: "start the file with a line `---`, the YAML fields, and another line `---`"}
@@ -77,7 +99,7 @@ func frontMatter(file string, data []byte) (fm []byte, body []byte, bodyLine int
 		} else {
 			l = rest[off : off+end]
 		}
-		if t := bytes.TrimRight(l, " \t\r"); string(t) == "---" || string(t) == "..." {
+		if closesFrontMatter(l) {
 			fm = rest[:off]
 			if end < 0 {
 				return fm, nil, line + 1, nil
