@@ -427,16 +427,7 @@ func quoted(t string) (string, int) {
 // values are scalars or flow sequences of scalars, t being the rest of the line from
 // its [ or {.
 func (p *parser) flowCollection(l *line, off int, t string) *yaml.Node {
-	var n *yaml.Node
-	closing := byte(']')
-	if t[0] == '{' {
-		n = p.node(yaml.MappingNode, "!!map", l, off)
-		closing = '}'
-	} else {
-		n = p.node(yaml.SequenceNode, "!!seq", l, off)
-	}
-	n.Style = yaml.FlowStyle
-	i := 1
+	i := 0
 	skip := func() {
 		for i < len(t) && t[i] == ' ' {
 			i++
@@ -471,31 +462,54 @@ func (p *parser) flowCollection(l *line, off int, t string) *yaml.Node {
 		i += j
 		return s
 	}
-	// seq reads a flow sequence of scalars that is a mapping's value, as in
+	// collection reads the sequence or mapping opening at t[i], through its closing
+	// bracket. A mapping's value may be a sequence, as in
 	// `when: {domain: payments, category: [outage, access]}`.
-	seq := func() *yaml.Node {
-		s := p.node(yaml.SequenceNode, "!!seq", l, off+i)
-		s.Style = yaml.FlowStyle
+	var collection func() *yaml.Node
+	collection = func() *yaml.Node {
+		var n *yaml.Node
+		closing := byte(']')
+		if t[i] == '{' {
+			n = p.node(yaml.MappingNode, "!!map", l, off+i)
+			closing = '}'
+		} else {
+			n = p.node(yaml.SequenceNode, "!!seq", l, off+i)
+		}
+		n.Style = yaml.FlowStyle
 		i++
 		skip()
-		if i < len(t) && t[i] == ']' {
+		if i < len(t) && t[i] == closing {
 			i++
-			return s
+			return n
 		}
 		for {
-			s.Content = append(s.Content, item(",]"))
+			if closing == '}' {
+				n.Content = append(n.Content, item(":"))
+				if i+1 >= len(t) || t[i] != ':' || t[i+1] != ' ' {
+					bail()
+				}
+				i++
+				skip()
+				if i < len(t) && t[i] == '[' {
+					n.Content = append(n.Content, collection())
+				} else {
+					n.Content = append(n.Content, item(",}"))
+				}
+			} else {
+				n.Content = append(n.Content, item(",]"))
+			}
 			skip()
 			if i == len(t) {
 				bail()
 			}
 			switch t[i] {
-			case ']':
+			case closing:
 				i++
-				return s
+				return n
 			case ',':
 				i++
 				skip()
-				if i < len(t) && t[i] == ']' {
+				if i < len(t) && t[i] == closing {
 					bail() // a trailing comma
 				}
 			default:
@@ -503,49 +517,11 @@ func (p *parser) flowCollection(l *line, off int, t string) *yaml.Node {
 			}
 		}
 	}
-	skip()
-	if i < len(t) && t[i] == closing {
-		if i+1 != len(t) {
-			bail()
-		}
-		return n
+	n := collection()
+	if i != len(t) {
+		bail()
 	}
-	for {
-		if closing == '}' {
-			n.Content = append(n.Content, item(":"))
-			if i+1 >= len(t) || t[i] != ':' || t[i+1] != ' ' {
-				bail()
-			}
-			i++
-			skip()
-			if i < len(t) && t[i] == '[' {
-				n.Content = append(n.Content, seq())
-			} else {
-				n.Content = append(n.Content, item(",}"))
-			}
-		} else {
-			n.Content = append(n.Content, item(",]"))
-		}
-		skip()
-		if i == len(t) {
-			bail()
-		}
-		switch t[i] {
-		case closing:
-			if i+1 != len(t) {
-				bail()
-			}
-			return n
-		case ',':
-			i++
-			skip()
-			if i < len(t) && t[i] == closing {
-				bail() // a trailing comma
-			}
-		default:
-			bail()
-		}
-	}
+	return n
 }
 
 // blockScalar reads a literal (|) or folded (>) scalar whose header, t, starts at byte
