@@ -96,7 +96,12 @@ func (s *Server) Run(ctx context.Context, addr string, ready func(net.Addr)) err
 	}
 	s.hosts = localhost.For(addr)
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second}
-	go s.watch(ctx)
+	// Watch before saying ready, so an edit made right after is not missed.
+	if w, err := s.watcher(); err != nil {
+		s.logf("not watching %s: %v", s.opt.Dir, err)
+	} else {
+		go s.watch(ctx, w)
+	}
 	if ready != nil {
 		ready(ln.Addr())
 	}
@@ -116,21 +121,30 @@ func (s *Server) Run(ctx context.Context, addr string, ready func(net.Addr)) err
 // folders are the playbook's folders that Load reads.
 var folders = matrix.Entries()[2:]
 
-// watch loads the playbook again after its files change, 50 ms after the last change.
-func (s *Server) watch(ctx context.Context) {
+// watcher watches the playbook's folder and the folders Load reads.
+func (s *Server) watcher() (*fsnotify.Watcher, error) {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
-		s.logf("not watching %s: %v", s.opt.Dir, err)
-		return
+		return nil, err
 	}
+	if err := w.Add(s.opt.Dir); err != nil {
+		w.Close()
+		return nil, err
+	}
+	s.watchFolders(w)
+	return w, nil
+}
+
+// watchFolders adds the folders Load reads; one not there yet is added once it is made.
+func (s *Server) watchFolders(w *fsnotify.Watcher) {
+	for _, f := range folders {
+		w.Add(filepath.Join(s.opt.Dir, f))
+	}
+}
+
+// watch loads the playbook again after its files change, 50 ms after the last change.
+func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher) {
 	defer w.Close()
-	add := func() {
-		w.Add(s.opt.Dir)
-		for _, f := range folders {
-			w.Add(filepath.Join(s.opt.Dir, f))
-		}
-	}
-	add()
 	var timer <-chan time.Time
 	for {
 		select {
@@ -141,7 +155,7 @@ func (s *Server) watch(ctx context.Context) {
 				return
 			}
 			if ev.Has(fsnotify.Create) {
-				add() // a folder made again, or for the first time
+				s.watchFolders(w) // a folder made again, or for the first time
 			}
 			timer = time.After(50 * time.Millisecond)
 		case <-w.Errors:
