@@ -6,11 +6,13 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	escalator "github.com/escalator-dev/escalator"
 	"github.com/escalator-dev/escalator/internal/browser"
+	"github.com/escalator-dev/escalator/matrix"
 )
 
 // pageKinds is one page of each kind of the sample site.
@@ -23,10 +25,43 @@ var pageKinds = []string{
 	"drills.html", "drills/payments-dst-night.html", "drills/payments-dst-night.key.html", "drills/payments-dst-night.sheet.html", "drills/payments-dst-night.score.html",
 }
 
+// sampleSite returns the sample's site, built once for the test binary: the browser
+// tests only read it, and a build per test was a tenth of their time.
 func sampleSite(t *testing.T) string {
 	t.Helper()
-	assets, _ := fs.Sub(escalator.Sample(), "assets")
-	return build(t, sample(t), Options{BaseURL: "https://escalation.northwind.example/", Revision: "0123456789ab", Assets: assets})
+	sampleSiteOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "escalator-sample-site-")
+		if err != nil {
+			sampleSiteErr = err
+			return
+		}
+		sampleSiteDir = filepath.Join(dir, "public")
+		assets, _ := fs.Sub(escalator.Sample(), "assets")
+		p, diags := matrix.Load(escalator.Sample(), "content", matrix.Options{Run: matrix.RoutingTests | matrix.Audit, Now: today})
+		if diags.HasErrors() {
+			sampleSiteErr = diags
+			return
+		}
+		_, sampleSiteErr = Build(p, Options{Out: sampleSiteDir, Now: today, BaseURL: "https://escalation.northwind.example/", Revision: "0123456789ab", Assets: assets})
+	})
+	if sampleSiteErr != nil {
+		t.Fatal(sampleSiteErr)
+	}
+	return sampleSiteDir
+}
+
+var (
+	sampleSiteOnce sync.Once
+	sampleSiteDir  string
+	sampleSiteErr  error
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if sampleSiteDir != "" {
+		os.RemoveAll(filepath.Dir(sampleSiteDir))
+	}
+	os.Exit(code)
 }
 
 // Every kind of page loads over HTTP with no console error, no CSP violation and no
