@@ -544,12 +544,18 @@ func (l *loader) checkRoutes() {
 	if fact := l.p.SeverityFact(); fact != nil {
 		sf = fact.Index
 	}
+	// Every pair of rules is compared, so a rule's facts as bits rule out at once an
+	// earlier rule that conditions on a fact the later one does not.
+	facts := make([]uint64, len(l.p.Routes))
+	for i, r := range l.p.Routes {
+		facts[i] = factBits(r)
+	}
 	for i, r := range l.p.Routes {
 		if r.IsDefault() || r == def {
 			continue
 		}
 		for j, earlier := range l.p.Routes[:i] {
-			if earlier.Continue || earlier.IsDefault() || !covers(earlier, r) || raisesBetween(l.p.Routes[j+1:i], earlier, sf) {
+			if earlier.Continue || earlier.IsDefault() || facts[j]&^facts[i] != 0 || !covers(earlier, r) || raisesBetween(l.p.Routes[j+1:i], earlier, sf) {
 				continue
 			}
 			l.warnf(diag.ShadowedRule, mf, r.Pos, fmt.Sprintf("rule %q can never match: rule %q matches every case it does", r.Name, earlier.Name),
@@ -566,6 +572,21 @@ func raisesBetween(between []*Rule, a *Rule, sf int) bool {
 		return false
 	}
 	return slices.ContainsFunc(between, func(r *Rule) bool { return r.Continue && r.Severity.ID != "" })
+}
+
+// factBits has a bit for each fact r's valid conditions read, facts past the 63rd
+// sharing the last, and every bit when a condition is not valid: covers needs each of
+// a's facts among b's, and no condition of a that is not valid.
+func factBits(r *Rule) uint64 {
+	var bits uint64
+	for i := range r.When {
+		c := &r.When[i]
+		if !c.valid {
+			return ^uint64(0)
+		}
+		bits |= 1 << min(c.fact, 63)
+	}
+	return bits
 }
 
 // covers reports whether every case that satisfies b also satisfies a.
