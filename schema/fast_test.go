@@ -1,8 +1,11 @@
 package schema
 
 import (
+	"regexp"
 	"slices"
 	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -82,4 +85,49 @@ func FuzzProvablyValid(f *testing.F) {
 			t.Errorf("fast path accepts a %s the validator rejects:\n%s", kind, src)
 		}
 	})
+}
+
+// isID decides as the regexp it stands in for.
+func FuzzIDPattern(f *testing.F) {
+	re := regexp.MustCompile(idPattern)
+	for _, s := range []string{"", "a", "payments-eng", "-a", "a-", "a--b", "A", "a_b", "a\n", "é", "0-9", "a-b-c"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := isID(s), re.MatchString(s); got != want {
+			t.Errorf("isID(%q) = %v, the regexp says %v", s, got, want)
+		}
+	})
+}
+
+// The schemas do use idPattern, so the shortcut is taken.
+func TestSchemasUseIDPattern(t *testing.T) {
+	found := false
+	var walk func(s *jsonschema.Schema, seen map[*jsonschema.Schema]bool)
+	walk = func(s *jsonschema.Schema, seen map[*jsonschema.Schema]bool) {
+		if s == nil || seen[s] {
+			return
+		}
+		seen[s] = true
+		if s.Pattern != nil && s.Pattern.String() == idPattern {
+			found = true
+		}
+		walk(s.Ref, seen)
+		walk(s.Items2020, seen)
+		for _, p := range s.Properties {
+			walk(p, seen)
+		}
+		for _, l := range [][]*jsonschema.Schema{s.AllOf, s.AnyOf, s.OneOf} {
+			for _, p := range l {
+				walk(p, seen)
+			}
+		}
+		if ap, ok := s.AdditionalProperties.(*jsonschema.Schema); ok {
+			walk(ap, seen)
+		}
+	}
+	walk(schemas[Team]().schema, map[*jsonschema.Schema]bool{})
+	if !found {
+		t.Errorf("the team schema has no pattern %s", idPattern)
+	}
 }
