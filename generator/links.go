@@ -371,7 +371,7 @@ func checkLinks(p *matrix.Playbook, bodies *Bodies, partial bool) diag.List {
 func WithLinks(diags diag.List, p *matrix.Playbook, bodies *Bodies) diag.List {
 	links := checkLinks(p, bodies, diags.HasErrors())
 	if p != nil {
-		links = p.Site.Diagnostics.Policy().Apply(links)
+		links = p.Policy().Apply(links)
 	}
 	if len(links) == 0 {
 		return diags

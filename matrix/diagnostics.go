@@ -2,6 +2,7 @@ package matrix
 
 import (
 	"fmt"
+	"maps"
 
 	"github.com/escalator-dev/escalator/diag"
 	"go.yaml.in/yaml/v3"
@@ -52,6 +53,18 @@ func (s DiagnosticSettings) Policy() diag.Policy {
 		p.Severity[c] = sev
 	}
 	return p
+}
+
+// Policy is how the playbook's diagnostics are adjusted: its `diagnostics` setting, and
+// the codes the load was told to ignore.
+func (p *Playbook) Policy() diag.Policy {
+	pol := p.Site.Diagnostics.Policy()
+	if len(p.ignore) > 0 {
+		ignore := maps.Clone(p.ignore)
+		maps.Copy(ignore, pol.Ignore)
+		pol.Ignore = ignore
+	}
+	return pol
 }
 
 // checkDiagnosticSettings reports codes the settings name that are unknown, with the

@@ -42,6 +42,9 @@ type Options struct {
 	// reads are reported as a full load reports them; the rest is unchecked, and Audit
 	// is not run over such partial documents.
 	ForRouting bool
+	// Ignore drops these codes' warnings, as check's --ignore does, before each file's
+	// diagnostics are cut to MaxDiagnosticsPerFile.
+	Ignore map[diag.Code]bool
 }
 
 // Phases are the steps of a load that follow the checks of the documents, which
@@ -112,7 +115,8 @@ func Load(fsys fs.FS, root string, opt Options) (*Playbook, diag.List) {
 	if l.opt.Run&Audit != 0 && !l.opt.ForRouting {
 		l.audit()
 	}
-	return l.p, l.p.Site.Diagnostics.Policy().Apply(l.diags).Compact().Limit(MaxDiagnosticsPerFile)
+	l.p.ignore = l.opt.Ignore
+	return l.p, l.p.Policy().Apply(l.diags).Compact().Limit(MaxDiagnosticsPerFile)
 }
 
 // MaxDiagnosticsPerFile is how many diagnostics Load reports for one file; one more says

@@ -2,6 +2,8 @@ package matrix
 
 import (
 	"time"
+
+	"github.com/escalator-dev/escalator/diag"
 )
 
 // Pos is a position in a playbook file: 1-based line and column.
@@ -48,8 +50,9 @@ type Playbook struct {
 	// sorted: what bodies may link to and show, copied to the site.
 	Assets []string
 
-	idx  index
-	sums map[string]uint64 // display name -> hash of the file's bytes
+	idx    index
+	sums   map[string]uint64  // display name -> hash of the file's bytes
+	ignore map[diag.Code]bool // Options.Ignore
 	// SourceBytes is the size of the documents read: what a build's memory grows with.
 	SourceBytes int64
 }

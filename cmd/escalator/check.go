@@ -45,16 +45,16 @@ the codes. Exit status is 1 when there is an error (or, with --strict, a warning
 					e.errorf("check: unexpected arguments %q (check takes one playbook folder)", rest)
 					return exitUsage
 				}
-				bodies := &generator.Bodies{}
-				p, diags := matrix.LoadDir(dir, matrix.Options{Run: matrix.RoutingTests | matrix.Audit, Now: now, SkipBodies: true, CheckBody: bodies.Check})
-				diags = generator.WithLinks(diags, p, bodies)
+				var skip map[diag.Code]bool
 				if len(ignore) > 0 {
-					skip := map[diag.Code]bool{}
+					skip = map[diag.Code]bool{}
 					for _, c := range ignore {
 						skip[c] = true
 					}
-					diags = diag.Policy{Ignore: skip}.Apply(diags)
 				}
+				bodies := &generator.Bodies{}
+				p, diags := matrix.LoadDir(dir, matrix.Options{Run: matrix.RoutingTests | matrix.Audit, Now: now, SkipBodies: true, CheckBody: bodies.Check, Ignore: skip})
+				diags = generator.WithLinks(diags, p, bodies)
 				out := e.stdout
 				if f == diag.Text {
 					out = e.stderr
