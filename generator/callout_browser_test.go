@@ -1,12 +1,10 @@
 package generator
 
 import (
-	"io/fs"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	escalator "github.com/escalator-dev/escalator"
 	"github.com/escalator-dev/escalator/internal/browser"
 )
 
@@ -15,11 +13,7 @@ import (
 // violation; the sample's image loads from the site's media/ folder and fits the column.
 func TestCalloutsInBrowser(t *testing.T) {
 	b := browser.Require(t)
-	assets, err := fs.Sub(escalator.Sample(), "assets")
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := build(t, sample(t), Options{Assets: assets})
+	out := sampleSite(t) // built with the sample's assets
 	base := browser.Serve(t, out)
 	tab := b.NewTab(t)
 	if err := tab.SetViewport(390, 844); err != nil { // a phone: the image must still fit

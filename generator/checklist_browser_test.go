@@ -57,10 +57,13 @@ func TestChecklistRolesInBrowser(t *testing.T) {
 	if err := tab.Click(`a.role-tag[href$="incident-commander.html"]`); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, tab, `location.pathname.endsWith("/roles/incident-commander.html")`)
+	// The new page is parsed only once its load completes: the path alone changes first.
+	waitFor(t, tab, `location.pathname.endsWith("/roles/incident-commander.html") && document.readyState === "complete"`)
 	var role struct{ Steps, OnCall string }
-	tab.Eval(`({steps: document.querySelector("#your-steps").parentNode.textContent,
-		onCall: document.querySelector("#staffed").parentNode.querySelector(".oncall-live").textContent})`, &role)
+	if err := tab.Eval(`({steps: document.querySelector("#your-steps").parentNode.textContent,
+		onCall: document.querySelector("#staffed").parentNode.querySelector(".oncall-live").textContent})`, &role); err != nil {
+		t.Fatal(err)
+	}
 	if !strings.Contains(role.Steps, "Your steps in runbook Card payments failing at the processor") || !strings.Contains(role.Steps, "Approve enabling the psp-failover flag") {
 		t.Errorf("the role's steps: %q", role.Steps)
 	}

@@ -193,7 +193,7 @@ func TestSearchBoxKeyboard(t *testing.T) {
 	if err := tab.Key(browser.Enter); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, tab, `location.pathname.endsWith("/runbooks/database-failover.html")`)
+	waitFor(t, tab, `location.pathname.endsWith("/runbooks/database-failover.html") && document.readyState === "complete"`)
 	if p := tab.Problems(); len(p) > 0 {
 		t.Errorf("problems:\n  %s", strings.Join(p, "\n  "))
 	}

@@ -63,6 +63,13 @@ func loadAxe() (string, error) {
 	return string(b), nil
 }
 
+// AxeInstalled reports whether axe-core is there for [Tab.Axe], for a test that
+// checks more than accessibility and goes on without it.
+func AxeInstalled() bool {
+	_, err := loadAxe()
+	return err == nil
+}
+
 // axeRun runs axe on the document and describes each violation.
 const axeRun = `axe.run(document, {
 	runOnly: {type: "tag", values: %s},
